@@ -1,0 +1,34 @@
+# The two set-up commands: `make serve` and `make test`. Each makes .venv and installs what it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CONTENT ?= variants
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: serve test check clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,serve]'
+	touch $(VENV)/.installed $@
+
+serve: $(VENV)/.installed
+	$(BIN)/tailor serve --content $(CONTENT) --host $(HOST) --port $(PORT)
+
+check: $(VENV)/.installed
+	$(BIN)/tailor check --content $(CONTENT)
+
+test: $(VENV)/.installed-test
+	$(BIN)/tailor check --content $(CONTENT)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

@@ -1,0 +1,1 @@
+"""Tailor: evidence-cited medical articles, rendered in each reader's own words."""

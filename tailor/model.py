@@ -1,0 +1,295 @@
+"""The domain: articles of claims, each phrased once per profile. Frozen data, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Iterator, Mapping
+
+from .diagnostics import Diagnostic, Location
+
+ALL_PROFILES = "*"
+"""Key of a phrasing written once for every profile (a text field given as one string)."""
+
+
+def frozen_map(items: Mapping | None = None) -> Mapping:
+    """A read-only mapping, so frozen dataclasses stay frozen all the way down."""
+    return MappingProxyType(dict(items or {}))
+
+
+class Status(str, enum.Enum):
+    """Where an article is in medical review; only `approved` has been checked by a person."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    UNDER_REVIEW = "under_review"
+    APPROVED = "approved"
+
+
+class PhrasingState(str, enum.Enum):
+    """How a profile's text was found: its own, borrowed along the fallback chain, or not at all."""
+
+    WRITTEN = "written"
+    FALLBACK = "fallback"
+    OMITTED = "omitted"
+    MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    """One text written for one profile; `text` None means deliberately omitted (YAML null)."""
+
+    profile: str
+    text: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The text one profile's reader gets, and where it came from."""
+
+    text: str | None
+    state: PhrasingState
+    source: Phrasing | None = None
+
+    @property
+    def shown(self) -> bool:
+        """Whether the reader sees anything."""
+        return self.text is not None
+
+
+@dataclass(frozen=True)
+class Variants:
+    """A text written per profile (or once for all), resolved along a fallback chain."""
+
+    phrasings: Mapping[str, Phrasing]
+    location: Location
+
+    def resolve(self, chain: tuple[str, ...]) -> Resolved:
+        """The text for `chain[0]`, falling back along the rest of the chain.
+
+        A null phrasing omits the text for that profile only; fallback skips other profiles'
+        nulls, because an omission is a decision about one audience.
+        """
+        own = self.phrasings.get(chain[0]) or self.phrasings.get(ALL_PROFILES)
+        if own is not None:
+            state = PhrasingState.WRITTEN if own.text is not None else PhrasingState.OMITTED
+            return Resolved(own.text, state, own)
+        for profile in chain[1:]:
+            other = self.phrasings.get(profile)
+            if other is not None and other.text is not None:
+                return Resolved(other.text, PhrasingState.FALLBACK, other)
+        return Resolved(None, PhrasingState.MISSING)
+
+    def written(self, profile: str) -> Phrasing | None:
+        """The phrasing written for exactly this profile (or for all), if any."""
+        return self.phrasings.get(profile) or self.phrasings.get(ALL_PROFILES)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A claim's reference to an entry of the article's reference list."""
+
+    ref: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement with its evidence, phrased per profile. The answer's id is `answer`."""
+
+    id: str
+    cites: tuple[Citation, ...]
+    text: Variants
+    location: Location
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading, an optional lead claim and intro line, then bulleted claims."""
+
+    id: str
+    heading: Variants
+    lead: Claim | None
+    intro: Variants | None
+    claims: tuple[Claim, ...]
+    location: Location
+
+
+class ReferenceType(str, enum.Enum):
+    """The kind of evidence, shown as a label in the reference list."""
+
+    GUIDELINE = "guideline"
+    RESEARCH = "research"
+    REVIEW = "review"
+    LABEL = "label"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A real, verifiable source."""
+
+    id: str
+    type: ReferenceType
+    title: str
+    source: str
+    year: int
+    url: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class QuizOption:
+    """One answer option; incorrect ones explain why, with citations."""
+
+    text: Variants
+    correct: bool
+    explanation: Claim | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class Quiz:
+    """The closing self-test, shown only to the listed profiles."""
+
+    profiles: tuple[str, ...]
+    options: tuple[QuizOption, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Article:
+    """A question answered by claims, written once and phrased per profile."""
+
+    slug: str
+    path: str
+    lang: str
+    question: Variants
+    title: Variants
+    status: Status
+    updated: dt.date
+    reviewed_by: str | None
+    references: Mapping[str, Reference]
+    answer: Claim
+    sections: tuple[Section, ...]
+    quiz: Quiz | None
+    location: Location
+
+    def claims(self) -> Iterator[Claim]:
+        """Every claim in reading order: answer, each section's lead and bullets, quiz explanations."""
+        yield self.answer
+        for section in self.sections:
+            if section.lead is not None:
+                yield section.lead
+            yield from section.claims
+        if self.quiz is not None:
+            for option in self.quiz.options:
+                if option.explanation is not None:
+                    yield option.explanation
+
+
+@dataclass(frozen=True)
+class Disclaimer:
+    """The notice a profile's reader gets at the foot of every article."""
+
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Target:
+    """A readability bound for one metric: min and/or max."""
+
+    metric: str
+    min: float | None
+    max: float | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An audience: who they are, what they read, and where their text falls back to."""
+
+    id: str
+    label: str
+    description: str
+    fallback: tuple[str, ...]
+    disclaimer: Disclaimer
+    targets: tuple[Target, ...]
+    glossary: bool
+    location: Location
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        """This profile, then its fallbacks, in the order text is looked for."""
+        return (self.id, *self.fallback)
+
+
+@dataclass(frozen=True)
+class Profiles:
+    """The configured audiences, in picker order, and the default one."""
+
+    items: tuple[Profile, ...]
+    default: str
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Profile ids in picker order."""
+        return tuple(p.id for p in self.items)
+
+    def get(self, profile_id: str) -> Profile | None:
+        """The profile with this id, or None."""
+        return next((p for p in self.items if p.id == profile_id), None)
+
+    def __getitem__(self, profile_id: str) -> Profile:
+        found = self.get(profile_id)
+        if found is None:
+            raise KeyError(profile_id)
+        return found
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A term and the plain-language definition a lay reader gets."""
+
+    term: str
+    definition: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Terms explained to profiles that ask for it."""
+
+    entries: tuple[GlossaryEntry, ...] = ()
+
+    def lookup(self, term: str) -> GlossaryEntry | None:
+        """The entry for a term, ignoring case."""
+        folded = term.casefold()
+        return next((e for e in self.entries if e.term.casefold() == folded), None)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Site settings from `tailor.yaml` (all optional)."""
+
+    site_name: str = "Tailor"
+    locales: tuple[str, ...] = ("en",)
+    author: bool = False
+    disabled_rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Content:
+    """A loaded content tree: what readers can be served, and everything wrong with it."""
+
+    root: str
+    settings: Settings
+    profiles: Profiles
+    glossary: Glossary
+    articles: Mapping[str, Article]
+    broken: Mapping[str, tuple[Diagnostic, ...]] = field(default_factory=frozen_map)
+    diagnostics: tuple[Diagnostic, ...] = ()
