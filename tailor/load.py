@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from . import yamlsrc as y
 from .diagnostics import Diagnostic, Severity, TailorError
@@ -41,6 +41,9 @@ class ArticleReader:
         """A text given once for all profiles, or as profile -> text (null omits it)."""
         r = self.r
         if not isinstance(node, MappingNode):
+            if not isinstance(node, ScalarNode):
+                r.error(node, "yaml.type", f"{what} must be text, or one text per profile (`clinician: ...`)")
+                return None
             value = y.text(node, r, what)
             if value is None:
                 return None

@@ -140,7 +140,7 @@ def load_profiles(path: Path, r: y.Reporter) -> Profiles | None:
             r.error(top["default"][1], "profiles.unknown", f"default profile `{default}` is not declared; {y.suggest(default, ids)}")
     elif ids:
         default = ids[0]
-    if not items:
+    if not entries:
         r.error(top["profiles"][1], "profiles.missing", "declare at least one profile under `profiles:`")
     if r.has_errors or default is None:
         return None

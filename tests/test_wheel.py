@@ -1,0 +1,46 @@
+"""The built wheel carries its templates and static files and renders from any folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, VARIANTS
+
+pytestmark = pytest.mark.slow
+
+
+def test_wheel_installed_in_a_fresh_venv_renders_a_page(tmp_path: Path):
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "-w", str(dist), str(REPO)],
+                   check=True, capture_output=True, timeout=300)
+    (wheel,) = dist.glob("tailor_content-*.whl")
+    fresh = tmp_path / "fresh"
+    venv.create(fresh, with_pip=True)
+    python = fresh / "bin" / "python"
+    # Dependencies come from the test environment (offline); `tailor` itself only from the wheel.
+    site = Path(subprocess.check_output([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], text=True).strip())
+    (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)],
+                   check=True, capture_output=True, timeout=300)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "TAILOR_CONTENT")}
+    where = subprocess.run([str(python), "-c", "import tailor; print(tailor.__file__)"], cwd=elsewhere, env=env,
+                           capture_output=True, text=True, check=True)
+    assert where.stdout.startswith(str(fresh)), where.stdout
+    result = subprocess.run([str(fresh / "bin" / "tailor"), "render", "ssri-mechanism", "--profile", "patient",
+                             "--content", str(VARIANTS)], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "How SSRI medicines work" in result.stdout and "Which best describes you?" in result.stdout
+    css = subprocess.run([str(python), "-c", "from tailor.web import create_app; c = create_app(content=%r).test_client();"
+                          "r = c.get('/static/tailor.css'); print(r.status_code, len(r.data))" % str(VARIANTS)],
+                         cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
+    status, size = css.stdout.split()
+    assert status == "200" and int(size) > 1000
