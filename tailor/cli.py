@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 from typing import Callable
 
 import click
 
-from .diagnostics import ExitCode, TailorError, format_json, format_text
-from .load import load_content
+from .diagnostics import ExitCode, TailorError, format_github, format_json, format_junit, format_text
 
 content_option = click.option(
     "--content", "content_root", type=click.Path(file_okay=False, path_type=Path), envvar="TAILOR_CONTENT",
@@ -38,23 +38,58 @@ def main() -> None:
     """Tailor: evidence-cited articles, rendered in each reader's own words."""
 
 
+FORMATS = ("text", "json", "github", "junit")
+
+
 @main.command()
 @content_option
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text (path:line:col), json, github (workflow annotations) or junit (XML).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--no-cache", is_flag=True, help="Check everything again instead of reusing unchanged results.")
+@click.option("--jobs", type=click.IntRange(1), default=None, help="Worker processes (default: one per core).")
+@click.pass_context
 @reports_errors
-def check(content_root: Path, paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+def check(ctx: click.Context, content_root: Path, paths: tuple[Path, ...], fmt: str, strict: bool, no_cache: bool,
+          jobs: int | None) -> None:
     """Check the content; exit 0 clean, 1 findings, 2 usage or configuration error."""
-    content = load_content(content_root)
-    diagnostics = list(content.diagnostics)
-    if paths:
-        wanted = {p.resolve() for p in paths}
-        diagnostics = [d for d in diagnostics if Path(d.location.path).resolve() in wanted
-                       or any(parent in wanted for parent in Path(d.location.path).resolve().parents)]
-    click.echo(format_json(diagnostics) if fmt == "json" else format_text(diagnostics), nl=False)
-    failing = [d for d in diagnostics if d.is_error or strict]
-    sys.exit(ExitCode.FINDINGS if failing else ExitCode.OK)
+    from .check import run_check
+    from .load import article_files, display_path
+
+    # `tailor check variants/` names the content folder itself.
+    if len(paths) == 1 and (paths[0] / "profiles.yaml").is_file() and \
+            ctx.get_parameter_source("content_root") is click.core.ParameterSource.DEFAULT:
+        content_root, paths = paths[0], ()
+    cache_dir = None if no_cache else Path(os.environ.get("TAILOR_CACHE_DIR") or content_root / ".tailor-cache")
+    total = len(article_files(content_root)) if content_root.is_dir() else 0
+    show_bar = sys.stderr.isatty() and not os.environ.get("CI") and total > 20
+    with click.progressbar(length=total, label="Checking", file=sys.stderr) if show_bar else _no_bar() as bar:
+        result = run_check(content_root, paths or None, cache_dir, jobs, bar.update)
+    diagnostics = result.diagnostics
+    if fmt == "json":
+        out = format_json(diagnostics)
+    elif fmt == "github":
+        out = format_github(diagnostics)
+    elif fmt == "junit":
+        out = format_junit(diagnostics, [display_path(p, content_root) for p in article_files(content_root)], strict)
+    else:
+        out = format_text(diagnostics)
+    click.echo(out, nl=False)
+    sys.exit(ExitCode.FINDINGS if any(d.fails(strict) for d in diagnostics) else ExitCode.OK)
+
+
+class _no_bar:
+    """Stands in for a progress bar where none is shown (CI, pipes)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def update(self, steps: int) -> None:
+        return None
 
 
 @main.command()

@@ -9,10 +9,11 @@ from typing import Iterable
 
 
 class Severity(str, enum.Enum):
-    """How bad a finding is; errors fail `tailor check`, warnings only with --strict."""
+    """How bad a finding is: errors fail `tailor check`, warnings only with --strict, notes never."""
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
 
 class ExitCode(enum.IntEnum):
@@ -48,6 +49,16 @@ class Diagnostic:
     def is_error(self) -> bool:
         """Whether this finding fails a check without --strict."""
         return self.severity is Severity.ERROR
+
+    def fails(self, strict: bool) -> bool:
+        """Whether this finding fails `tailor check` (warnings too with --strict; notes never)."""
+        return self.is_error or (strict and self.severity is Severity.WARNING)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Diagnostic":
+        """The inverse of as_dict (for caches)."""
+        return cls(Location(data["path"], data["line"], data["col"]), data["code"], data["message"],
+                   Severity(data["severity"]))
 
     def format(self) -> str:
         """Render as `path:line:col: severity code: message`, the form editors and CI parse."""
@@ -87,3 +98,42 @@ class TailorError(Exception):
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics = tuple(sorted(diagnostics, key=sort_key))
         super().__init__(format_text(self.diagnostics).rstrip("\n"))
+
+
+def _github_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def format_github(diagnostics: Iterable[Diagnostic]) -> str:
+    """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
+    kinds = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
+    lines = []
+    for d in sorted(diagnostics, key=sort_key):
+        loc = d.location
+        props = f"file={_github_escape(loc.path, prop=True)},line={loc.line},col={loc.col},title={_github_escape(d.code, prop=True)}"
+        lines.append(f"::{kinds[d.severity]} {props}::{_github_escape(d.message)}\n")
+    return "".join(lines)
+
+
+def format_junit(diagnostics: Iterable[Diagnostic], files: Iterable[str], strict: bool = False) -> str:
+    """JUnit XML: one test case per checked file, failing with its findings."""
+    from xml.etree import ElementTree as ET
+
+    by_file: dict[str, list[Diagnostic]] = {path: [] for path in files}
+    for d in sorted(diagnostics, key=sort_key):
+        by_file.setdefault(d.location.path, []).append(d)
+    suite = ET.Element("testsuite", name="tailor check", tests=str(len(by_file)))
+    failures = 0
+    for path, found in by_file.items():
+        case = ET.SubElement(suite, "testcase", classname="tailor.check", name=path)
+        failing = [d for d in found if d.fails(strict)]
+        if failing:
+            failures += 1
+            failure = ET.SubElement(case, "failure", message=f"{len(failing)} finding(s)", type=failing[0].code)
+            failure.text = "".join(d.format() + "\n" for d in failing)
+        others = [d for d in found if not d.fails(strict)]
+        if others:
+            ET.SubElement(case, "system-out").text = "".join(d.format() + "\n" for d in others)
+    suite.set("failures", str(failures))
+    return ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"

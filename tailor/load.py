@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -12,9 +15,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from . import yamlsrc as y
 from .diagnostics import Diagnostic, Severity, TailorError
 from .model import (
-    ALL_PROFILES, Article, Citation, Claim, Content, Phrasing, Profiles, Quiz, QuizOption,
-    Reference, ReferenceType, Section, Status, Variants, frozen_map,
+    ALL_PROFILES, Article, Citation, Claim, Content, Glossary, Phrasing, Profiles, Quiz, QuizOption,
+    Reference, ReferenceType, Section, Settings, Status, Variants, frozen_map,
 )
+from .readability import source_versions
 from .settings import load_glossary, load_profiles, load_settings, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -300,31 +304,53 @@ def load_article(path: Path, root: Path, profiles: Profiles) -> tuple[Article | 
     return article, reader.r.diagnostics
 
 
+@dataclass(frozen=True)
+class Site:
+    """The site-wide files every article is checked against."""
+
+    root: Path
+    settings: Settings
+    profiles: Profiles
+    glossary: Glossary
+    diagnostics: tuple[Diagnostic, ...]
+    fingerprint: str
+    """A hash of the site files, Tailor's version and the scoring sources: part of every cache key."""
+
+
+def load_site(root: Path) -> Site:
+    """Read tailor.yaml, profiles.yaml and glossary.yaml; raises TailorError when they are unusable."""
+    if not root.is_dir():
+        raise TailorError([Diagnostic(y.Reporter(str(root)).at(None), "content.missing",
+                                      "content folder not found; pass --content DIR or set TAILOR_CONTENT")])
+    reporters = {name: y.Reporter(display_path(root / name, root)) for name in ("tailor.yaml", "profiles.yaml", "glossary.yaml")}
+    settings = load_settings(root / "tailor.yaml", reporters["tailor.yaml"])
+    profiles = load_profiles(root / "profiles.yaml", reporters["profiles.yaml"])
+    glossary = load_glossary(root / "glossary.yaml", reporters["glossary.yaml"])
+    found = tuple(d for r in reporters.values() for d in r.diagnostics)
+    if profiles is None or any(d.is_error for d in found):
+        raise TailorError([d for d in found if d.is_error] or found)
+    digest = hashlib.sha256()
+    for name in reporters:
+        path = root / name
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
+    digest.update(f"{metadata.version('tailor-content')};{source_versions()}".encode())
+    return Site(root, settings, profiles, glossary, found, digest.hexdigest())
+
+
 def load_content(root: Path | str) -> Content:
     """Load a whole content tree; raises TailorError when profiles or settings are unusable.
 
     Broken articles do not stop the load: they are left out of `articles` and listed in `broken`.
     """
-    root = Path(root)
-    if not root.is_dir():
-        raise TailorError([Diagnostic(y.Reporter(str(root)).at(None), "content.missing",
-                                      "content folder not found; pass --content DIR or set TAILOR_CONTENT")])
-    site = y.Reporter(display_path(root / "tailor.yaml", root))
-    settings = load_settings(root / "tailor.yaml", site)
-    prof = y.Reporter(display_path(root / "profiles.yaml", root))
-    profiles = load_profiles(root / "profiles.yaml", prof)
-    gloss = y.Reporter(display_path(root / "glossary.yaml", root))
-    glossary = load_glossary(root / "glossary.yaml", gloss)
-    fatal = [d for d in (*site.diagnostics, *prof.diagnostics, *gloss.diagnostics) if d.is_error]
-    if fatal or profiles is None:
-        raise TailorError(fatal or prof.diagnostics)
-    diagnostics = [*site.diagnostics, *prof.diagnostics, *gloss.diagnostics]
+    site = load_site(Path(root))
+    diagnostics = list(site.diagnostics)
     articles, broken = {}, {}
-    for path in article_files(root):
-        article, found = load_article(path, root, profiles)
+    for path in article_files(site.root):
+        article, found = load_article(path, site.root, site.profiles)
         diagnostics.extend(found)
         if article is None:
             broken[path.stem] = tuple(d for d in found if d.is_error)
         else:
             articles[article.slug] = article
-    return Content(str(root), settings, profiles, glossary, frozen_map(articles), frozen_map(broken), tuple(diagnostics))
+    return Content(str(site.root), site.settings, site.profiles, site.glossary, frozen_map(articles),
+                   frozen_map(broken), tuple(diagnostics))

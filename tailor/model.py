@@ -229,11 +229,23 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class Separation:
+    """How much easier each profile's view must read than the next: `order` is easiest first."""
+
+    metric: str
+    margin: float
+    order: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Profiles:
-    """The configured audiences, in picker order, and the default one."""
+    """The configured audiences, in picker order, the default one and the source of facts."""
 
     items: tuple[Profile, ...]
     default: str
+    source: str = ""
+    """The profile whose phrasing states the facts; simpler phrasings may not add to it."""
+    separation: Separation | None = None
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -280,6 +292,8 @@ class Settings:
     locales: tuple[str, ...] = ("en",)
     author: bool = False
     disabled_rules: tuple[str, ...] = ()
+    jargon_below: float = 3.0
+    """Zipf word frequency under which a word in a lay phrasing counts as jargon."""
 
 
 @dataclass(frozen=True)

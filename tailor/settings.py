@@ -9,13 +9,13 @@ from babel import Locale, UnknownLocaleError
 from yaml.nodes import Node
 
 from . import yamlsrc as y
-from .model import Disclaimer, Glossary, GlossaryEntry, Profile, Profiles, Settings, Target
-from .readability import METRICS
+from .model import Disclaimer, Glossary, GlossaryEntry, Profile, Profiles, Separation, Settings, Target
+from .readability import DEFAULT_METRIC, METRICS
 
 PROFILE_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 SETTINGS_KEYS = ("site_name", "locales", "author", "rules")
-RULES_KEYS = ("disable",)
+RULES_KEYS = ("disable", "jargon_below")
 PROFILE_KEYS = ("label", "description", "fallback", "disclaimer", "readability", "glossary")
 
 
@@ -50,15 +50,19 @@ def load_settings(path: Path, r: y.Reporter) -> Settings:
             r.error(item, "config.locale", f"unknown locale `{value}`; use a code such as `en`, `en_GB` or `de`")
     author = y.boolean(fields["author"][1], r, "`author`") if "author" in fields else None
     disabled: list[str] = []
+    jargon_below = None
     if "rules" in fields:
         rules = y.mapping(fields["rules"][1], r, "`rules`", RULES_KEYS) or {}
         if "disable" in rules:
             disabled = [v for v, _ in y.string_list(rules["disable"][1], r, "`rules.disable`")]
+        if "jargon_below" in rules:
+            jargon_below = y.number(rules["jargon_below"][1], r, "`rules.jargon_below`")
     return Settings(
         site_name=site_name or defaults.site_name,
         locales=tuple(locales) or defaults.locales,
         author=bool(author) if author is not None else defaults.author,
         disabled_rules=tuple(disabled),
+        jargon_below=jargon_below if jargon_below is not None else defaults.jargon_below,
     )
 
 
@@ -112,7 +116,7 @@ def load_profiles(path: Path, r: y.Reporter) -> Profiles | None:
     node = read_yaml(path, r)
     if node is None:
         return None
-    top = y.mapping(node, r, "profiles.yaml", ("default", "profiles"))
+    top = y.mapping(node, r, "profiles.yaml", ("default", "source", "separation", "profiles"))
     if top is None:
         return None
     if "profiles" not in top:
@@ -142,9 +146,34 @@ def load_profiles(path: Path, r: y.Reporter) -> Profiles | None:
         default = ids[0]
     if not entries:
         r.error(top["profiles"][1], "profiles.missing", "declare at least one profile under `profiles:`")
-    if r.has_errors or default is None:
+    roots = [p.id for p in items if not p.fallback]
+    source = roots[0] if roots else (ids[0] if ids else None)
+    if "source" in top:
+        source = y.text(top["source"][1], r, "`source`")
+        if source is not None and source not in entries:
+            r.error(top["source"][1], "profiles.unknown", f"source profile `{source}` is not declared; {y.suggest(source, ids)}")
+    separation = _separation(top["separation"][1], r, list(entries)) if "separation" in top else None
+    if r.has_errors or default is None or source is None:
         return None
-    return Profiles(tuple(items), default)
+    return Profiles(tuple(items), default, source, separation)
+
+
+def _separation(node: Node, r: y.Reporter, ids: list[str]) -> Separation | None:
+    fields = y.mapping(node, r, "`separation`", ("metric", "margin", "order")) or {}
+    metric = DEFAULT_METRIC
+    if "metric" in fields:
+        metric = y.text(fields["metric"][1], r, "separation `metric`") or DEFAULT_METRIC
+        if metric not in METRICS:
+            r.error(fields["metric"][1], "profiles.metric", f"unknown metric `{metric}`; {y.suggest(metric, METRICS)}")
+    margin = y.number(fields["margin"][1], r, "separation `margin`") if "margin" in fields else 0.0
+    order = []
+    if "order" not in fields:
+        r.error(node, "profiles.missing", "`separation` needs `order:`, the profiles from easiest to hardest")
+    for value, item in y.string_list(fields["order"][1], r, "separation `order`") if "order" in fields else []:
+        if value not in ids:
+            r.error(item, "profiles.unknown", f"`{value}` is not a profile; {y.suggest(value, ids)}")
+        order.append(value)
+    return Separation(metric, margin or 0.0, tuple(order))
 
 
 def value_for(entries: dict[str, tuple[Node, Node]], key: str) -> Node:

@@ -1,0 +1,296 @@
+"""The checks `tailor check` runs on each article, as data: a dotted code, a severity, examples."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterator, Mapping
+
+from .diagnostics import Diagnostic, Location, Severity
+from .markup import plain_text
+from .model import Article, Glossary, PhrasingState, Profile, Profiles, Settings, Variants
+from .readability import easier_is_lower, score
+from .textprep import is_number, prepare_plain
+from .view import ViewText, is_unwritten
+
+
+@dataclass(frozen=True)
+class Example:
+    """A one-claim article (profile -> phrasing) that the rule must flag, or must let pass."""
+
+    phrasings: Mapping[str, str | None]
+    fails: bool
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a rule sees: one article, the site's profiles and glossary, and every profile's view."""
+
+    article: Article
+    profiles: Profiles
+    glossary: Glossary
+    settings: Settings
+    views: Mapping[str, ViewText]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check: its code, how bad a finding is, what it means, and its examples."""
+
+    code: str
+    severity: Severity
+    summary: str
+    check: Callable[[CheckContext], Iterator[tuple[Location, str]]]
+    examples: tuple[Example, ...] = field(default=())
+
+
+def _texts(article: Article) -> Iterator[tuple[str, Variants, tuple[str, ...] | None]]:
+    """Every text of an article with a name for messages and, for quiz texts, who sees them."""
+    yield "the question", article.question, None
+    yield "the title", article.title, None
+    for claim in [article.answer]:
+        yield "the answer", claim.text, None
+    for section in article.sections:
+        yield f"the heading of section `{section.id}`", section.heading, None
+        if section.intro is not None:
+            yield f"the intro of section `{section.id}`", section.intro, None
+        for claim in ((section.lead,) if section.lead else ()) + section.claims:
+            yield f"claim `{claim.id}`", claim.text, None
+    if article.quiz is not None:
+        for number, option in enumerate(article.quiz.options, 1):
+            yield f"quiz option {number}", option.text, article.quiz.profiles
+            if option.explanation is not None:
+                yield f"the explanation of quiz option {number}", option.explanation.text, article.quiz.profiles
+
+
+def check_coverage(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+    """A profile's phrasing is not written (null, an omission on purpose, is fine)."""
+    for name, variants, shown_to in _texts(ctx.article):
+        for profile in ctx.profiles.items:
+            if shown_to is not None and profile.id not in shown_to:
+                continue
+            resolved = variants.resolve(profile.chain)
+            if resolved.state is PhrasingState.FALLBACK:
+                source = ctx.profiles.get(resolved.source.profile) if resolved.source else None
+                yield variants.location, (f"the `{profile.id}` phrasing of {name} is not written, so readers get the "
+                                          f"{source.label if source else 'another'} text; write it, or set "
+                                          f"`{profile.id}: null` to leave it out on purpose")
+            elif resolved.state is PhrasingState.MISSING:
+                yield variants.location, (f"{name} has no text for `{profile.id}` and nothing to fall back to; write "
+                                          f"the `{profile.id}` phrasing, or set `{profile.id}: null`")
+
+
+# "one" and "zero" are left out: "pick one", "no one" are far more common than the count.
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "- - two three four five six seven eight nine ten eleven twelve".split()) if w != "-"}
+_QUANTITY = re.compile(
+    r"(?<![\w.-])(\d+(?:[.,]\d+)*)(?![\w])(?-i:(?!-[A-Z]))(\s*(?:%|[-\s]?[a-zµμ²]+(?:/[a-zµμ²\d.]+)*))?"
+    r"|\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+
+def quantities(text: str) -> dict[str, str]:
+    """Numbers a phrasing states (value -> as written), ignoring codes such as 5-HT1A or B12."""
+    found = {}
+    for match in _QUANTITY.finditer(plain_text(text)):
+        if match.group(3):
+            value = _NUMBER_WORDS[match.group(3).lower()]
+            found.setdefault(value, match.group(0))
+            continue
+        value = match.group(1).replace(",", "")
+        try:
+            value = format(float(value), "g")
+        except ValueError:
+            continue
+        found.setdefault(value, match.group(0).strip())
+    return found
+
+
+def check_numbers(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+    """A simpler phrasing states a number (dose, duration, percentage, count) its source does not."""
+    source_id = ctx.profiles.source
+    for claim in ctx.article.claims():
+        source = claim.text.written(source_id)
+        if source is None or source.text is None:
+            continue
+        known = quantities(source.text)
+        for profile_id, phrasing in claim.text.phrasings.items():
+            if profile_id == source_id or phrasing.text is None:
+                continue
+            extra = [shown for value, shown in quantities(phrasing.text).items() if value not in known]
+            if extra:
+                listed = ", ".join(f"`{e}`" for e in extra)
+                yield phrasing.location, (f"the `{profile_id}` phrasing of claim `{claim.id}` states {listed}, which its "
+                                          f"`{source_id}` phrasing does not; state only the source claim's numbers")
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency  # loaded on first use: its data takes a moment to open
+
+    return zipf_frequency(word, lang)
+
+
+def jargon(text: str, lang: str, known: frozenset[str], below: float) -> list[str]:
+    """Words of a phrasing that lay readers rarely meet and that the page does not explain."""
+    found: list[str] = []
+    for word in prepare_plain(plain_text(text)).words:
+        lower = word.lower()
+        if is_number(word) or lower in known or lower.rstrip("s") in known or lower in found:
+            continue
+        if _zipf(lower, lang.split("_")[0]) < below:
+            found.append(lower)
+    return found
+
+
+def check_jargon(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+    """A lay phrasing uses a rare term that is neither in the glossary nor explained on the page."""
+    for profile in ctx.profiles.items:
+        if not profile.glossary or profile.id not in ctx.views:
+            continue
+        view = ctx.views[profile.id]
+        reported: set[str] = set()  # a term is flagged where it first appears, not on every use
+        for unit in view.units:
+            if unit.resolved.state is not PhrasingState.WRITTEN or unit.resolved.source is None:
+                continue
+            words = [w for w in jargon(unit.resolved.text or "", ctx.article.lang, view.explained,
+                                       ctx.settings.jargon_below) if w not in reported]
+            reported.update(words)
+            if words:
+                listed = ", ".join(f"`{w}`" for w in words)
+                yield unit.resolved.source.location, (
+                    f"{listed} in the `{profile.id}` phrasing of {unit.label} may be unknown to lay readers; use an "
+                    f"everyday word, explain it where it first appears (`term (meaning)`), or add it to glossary.yaml")
+
+
+def _bound(target, value: float) -> str | None:
+    if target.max is not None and value > target.max:
+        return f"above the target max {target.max:g}"
+    if target.min is not None and value < target.min:
+        return f"below the target min {target.min:g}"
+    return None
+
+
+def check_targets(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+    """The whole view a profile's reader gets misses that profile's readability target."""
+    for profile in ctx.profiles.items:
+        view = ctx.views.get(profile.id)
+        if view is None or not view.units:
+            continue
+        for target in profile.targets:
+            value = view.scores.get(target.metric)
+            problem = _bound(target, value)
+            if problem:
+                hardest = sorted(view.units, key=lambda u: -score(u.plain, ctx.article.lang, view.explained).get(target.metric)
+                                 * (1 if easier_is_lower(target.metric) else -1))[:2]
+                names = " and ".join(u.label for u in hardest)
+                yield ctx.article.location, (f"the `{profile.id}` view scores {target.metric} {value:g}, {problem}; "
+                                             f"use shorter sentences and everyday words (hardest: {names})")
+
+
+def check_separation(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+    """Each profile's view must read easier than the next harder profile's, by the configured margin."""
+    sep = ctx.profiles.separation
+    if sep is None:
+        return
+    order = [p for p in sep.order if p in ctx.views and ctx.views[p].units]
+    for easier, harder in zip(order, order[1:]):
+        a, b = ctx.views[easier].scores.get(sep.metric), ctx.views[harder].scores.get(sep.metric)
+        gap = (b - a) if easier_is_lower(sep.metric) else (a - b)
+        if gap < sep.margin:
+            yield ctx.article.location, (f"the `{easier}` view ({sep.metric} {a:g}) does not read easier than the "
+                                         f"`{harder}` view ({b:g}) by the margin {sep.margin:g}; simplify the "
+                                         f"`{easier}` phrasings")
+
+
+LONG_SENTENCE = {True: 25, False: 40}
+"""Words in one sentence beyond which a hint is given, for lay (glossary) profiles and others."""
+
+
+def _max_target(profile: Profile, metric: str = "tailor_grade") -> float | None:
+    return next((t.max for t in profile.targets if t.metric == metric and t.max is not None), None)
+
+
+def check_hints(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+    """Per-claim hints: a very long sentence, or a claim far above its audience (not gates)."""
+    for profile in ctx.profiles.items:
+        view = ctx.views.get(profile.id)
+        if view is None:
+            continue
+        limit = LONG_SENTENCE[profile.glossary]
+        ceiling = _max_target(profile)
+        for unit in view.units:
+            if unit.resolved.state is not PhrasingState.WRITTEN or unit.resolved.source is None:
+                continue
+            prepared = prepare_plain(unit.plain)
+            longest = max((len(s) for s in prepared.sentences), default=0)
+            where = unit.resolved.source.location
+            if longest > limit:
+                yield where, (f"the `{profile.id}` phrasing of {unit.label} has a sentence of {longest} words; "
+                              f"split it (aim for under {limit})")
+            grade = score(unit.plain, ctx.article.lang, view.explained).tailor_grade
+            if ceiling is not None and prepared.word_count >= 8 and grade > ceiling + 4:
+                yield where, (f"the `{profile.id}` phrasing of {unit.label} scores tailor_grade {grade:g}, far above "
+                              f"this audience's {ceiling:g}; simplify it")
+
+
+def _ex(fails: bool, **phrasings: str | None) -> Example:
+    return Example(phrasings, fails)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("coverage.missing", Severity.ERROR, "A profile's phrasing is not written yet.", check_coverage, (
+        _ex(True, clinician="Metformin reduces hepatic glucose production.", student="Metformin lowers liver glucose output."),
+        _ex(False, clinician="Metformin reduces hepatic glucose production.", student="Metformin lowers liver glucose output.",
+            patient=None),
+    )),
+    Rule("consistency.numbers", Severity.ERROR, "A simpler phrasing states a number its source claim does not.",
+         check_numbers, (
+        _ex(True, clinician="Take it before breakfast.", student="Take it before breakfast.", patient="Take 2 tablets before breakfast."),
+        _ex(True, clinician="A 4-hour gap is usual.", student="A 4-hour gap is usual.", patient="Wait 6 hours."),
+        _ex(False, clinician="Take it 60 minutes before breakfast, 3 or more hours after dinner.",
+            student="Take it 60 minutes before breakfast.", patient="Wait three hours after dinner."),
+        _ex(False, clinician="5-HT1A autoreceptors and vitamin B12 matter.", student="5-HT1A receptors matter.",
+            patient="Vitamin B12 matters."),
+    )),
+    Rule("glossary.jargon", Severity.WARNING, "A lay phrasing uses a rare term it neither defines nor links.",
+         check_jargon, (
+        _ex(True, clinician="Presynaptic transporters are blocked.", student="Presynaptic transporters are blocked.",
+            patient="The presynaptic pump is blocked."),
+        _ex(False, clinician="Presynaptic transporters are blocked.", student="Presynaptic transporters are blocked.",
+            patient="The pump on the sending nerve cell is blocked."),
+        _ex(False, clinician="Metformin lowers glucose.", student="Metformin lowers glucose.",
+            patient="Metformin (a diabetes medicine) lowers blood sugar."),
+    )),
+    Rule("readability.target", Severity.ERROR, "A profile's whole view misses its readability target.", check_targets, (
+        _ex(True, clinician="x", student="x", patient="Pharmacokinetic heterogeneity necessitates individualized "
+            "titration predicated upon longitudinal therapeutic drug monitoring methodologies."),
+        _ex(False, clinician="x", student="x", patient="Your doctor will check your blood and change the dose if needed."),
+    )),
+    Rule("readability.separation", Severity.ERROR, "A simpler profile's view does not read easier than the next.",
+         check_separation, (
+        _ex(True, clinician="The drug lowers sugar.", student="The drug lowers sugar.",
+            patient="Pharmacological glycaemic attenuation occurs via hepatic gluconeogenesis suppression."),
+        _ex(False, clinician="Metformin attenuates hepatic gluconeogenesis, reducing fasting plasma glucose concentrations.",
+            student="Metformin reduces glucose production by the liver.", patient="It makes your liver put less sugar in your blood."),
+    )),
+    Rule("readability.hint", Severity.NOTE, "A claim with a very long sentence, or far above its audience.", check_hints, (
+        _ex(True, clinician="x", student="x", patient=" ".join(["We"] + ["really"] * 30 + ["like it."])),
+        _ex(False, clinician="x", student="x", patient="We like it."),
+    )),
+)
+"""Every check, in the order findings are reported; switch one off by prefix in tailor.yaml."""
+
+
+def enabled_rules(disabled: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The rules not switched off by any disabled prefix (`readability` turns off all readability.*)."""
+    def off(code: str) -> bool:
+        return any(code == p or code.startswith(p.rstrip(".") + ".") for p in disabled)
+
+    return tuple(rule for rule in RULES if not off(rule.code))
+
+
+def run_rules(ctx: CheckContext, rules: tuple[Rule, ...]) -> list[Diagnostic]:
+    """Every finding of the given rules on one article."""
+    return [Diagnostic(location, rule.code, message, rule.severity)
+            for rule in rules for location, message in rule.check(ctx)]

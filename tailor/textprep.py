@@ -1,0 +1,104 @@
+"""Text preparation before scoring: the sentences and words a reader actually reads.
+
+Readability formulas count sentences and words, so both must be right for medical text:
+abbreviations (e.g., i.e., vs., approx.), decimals (2.5 mg), initials (H. pylori) and codes
+(5-HT1A, B12) must not split sentences or words; inline markup and citation markers are not words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .markup import plain_text
+
+ABBREVIATIONS = frozenset({
+    "e.g", "i.e", "vs", "approx", "etc", "cf", "ca", "incl", "dr", "mr", "mrs", "ms", "prof", "st",
+    "fig", "no", "al", "resp", "min", "max", "mo", "wk", "yr", "hr", "mg", "ml", "kg", "dept", "jr", "sr",
+})
+"""Words that end with a period but do not end a sentence (compared lower case, without the final period)."""
+
+WORD = re.compile(r"[^\W_]+(?:[-'’.·/][^\W_]+)*", re.UNICODE)
+"""A word: letters and digits, joined by hyphens, apostrophes or inner periods (5-HT1A, 2.5, don't, e.g)."""
+
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[^\W_a-z])", re.UNICODE)
+_CITATION = re.compile(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]|\^\d+(?:,\d+)*")
+_NUMBER = re.compile(r"^\d[\d,.]*$")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Text split into sentences of words, ready for counting."""
+
+    sentences: tuple[tuple[str, ...], ...]
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every word, in order."""
+        return tuple(word for sentence in self.sentences for word in sentence)
+
+    @property
+    def sentence_count(self) -> int:
+        """How many sentences (bullets without a full stop count as one)."""
+        return len(self.sentences)
+
+    @property
+    def word_count(self) -> int:
+        """How many words."""
+        return sum(len(sentence) for sentence in self.sentences)
+
+
+def is_number(word: str) -> bool:
+    """Whether a word is a plain number (12, 2.5, 7,880)."""
+    return bool(_NUMBER.match(word))
+
+
+def _ends_sentence(before: str) -> bool:
+    tokens = before.split()
+    if not tokens:
+        return False
+    last = tokens[-1].rstrip(".!?…\"'”’)]").lstrip("(\"'“‘[")
+    if last.lower().rstrip(".") in ABBREVIATIONS or last.lower() in ABBREVIATIONS:
+        return False
+    # A single capital before a period is an initial (H. pylori, J. Smith), not a sentence end.
+    return not (len(last) == 1 and last.isupper() and before.rstrip().endswith("."))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of plain text; a line break ends a sentence too (bullets, headings)."""
+    sentences: list[str] = []
+    for line in re.split(r"\n+", text):
+        line = line.strip()
+        if not line:
+            continue
+        start = 0
+        for match in _BOUNDARY.finditer(line):
+            if _ends_sentence(line[start:match.start()]):
+                sentences.append(line[start:match.start()].strip())
+                start = match.end()
+        sentences.append(line[start:].strip())
+    return [s for s in sentences if s]
+
+
+def words(sentence: str) -> tuple[str, ...]:
+    """The words of a sentence; an abbreviation's final period and punctuation are not part of them."""
+    return tuple(WORD.findall(sentence))
+
+
+@lru_cache(maxsize=65536)
+def prepare_plain(text: str) -> Prepared:
+    """Prepare text that has no markup (a corpus, a prepared view)."""
+    cleaned = _CITATION.sub("", text)
+    sentences = tuple(ws for ws in (words(s) for s in split_sentences(cleaned)) if ws)
+    return Prepared(sentences)
+
+
+def prepare(source: str) -> Prepared:
+    """Prepare a phrasing: markup and citation markers removed, then split."""
+    return prepare_plain(plain_text(source))
+
+
+def join_units(units: list[str]) -> str:
+    """Join texts that are each complete (claims, bullets) so that each ends its own sentence."""
+    return "\n".join(units)

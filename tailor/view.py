@@ -1,0 +1,98 @@
+"""The text one profile's reader sees, as the checks read it: after fallback, without omissions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from .markup import plain_text
+from .model import Article, Claim, Glossary, PhrasingState, Profile, Resolved, Variants
+from .readability import Scores, score_prepared
+from .textprep import Prepared, prepare_plain
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of a view: a claim's phrasing, or the question."""
+
+    claim: Claim | None
+    label: str
+    """`claim <id>` or the field's name, for messages."""
+    resolved: Resolved
+    plain: str
+    """The words the reader sees, without markup."""
+
+
+@dataclass(frozen=True)
+class ViewText:
+    """Everything a profile's reader reads in one article, and its scores."""
+
+    profile: Profile
+    units: tuple[Unit, ...]
+    prepared: Prepared
+    scores: Scores
+    explained: frozenset[str]
+    """Lower-case words the page explains (glossary terms, terms defined in the text)."""
+
+
+def _variants(article: Article) -> Iterator[tuple[str, Variants, Claim | None]]:
+    yield "the question", article.question, None
+    for claim in article.claims():
+        yield f"claim `{claim.id}`", claim.text, claim
+
+
+def units(article: Article, profile: Profile) -> tuple[Unit, ...]:
+    """The shown texts of the article body (question and claims) in reading order."""
+    shown_quiz = article.quiz is not None and profile.id in article.quiz.profiles
+    quiz_claims = {id(o.explanation) for o in article.quiz.options} if article.quiz else set()
+    result = []
+    for label, variants, claim in _variants(article):
+        if claim is not None and id(claim) in quiz_claims and not shown_quiz:
+            continue
+        resolved = variants.resolve(profile.chain)
+        if resolved.text is not None:
+            result.append(Unit(claim, label, resolved, plain_text(resolved.text)))
+    return tuple(result)
+
+
+_TERM = r"[^\W_][\w-]*"
+_EXPLAINED_AFTER = re.compile(
+    rf"({_TERM}(?:\s+{_TERM}){{0,2}})\s*(?:\(|,\s+(?:a|an|the|which|or|also)\b|\s[–—-]\s|\s+(?:means|is\s+an?|are)\b)",
+    re.IGNORECASE)
+_EXPLAINED_BEFORE = re.compile(
+    rf"(?:\b(?:called|named|known\s+as)\s+({_TERM})|\(\s*({_TERM}(?:\s+{_TERM})?)\s*\))", re.IGNORECASE)
+
+
+def explained_terms(texts: list[str]) -> set[str]:
+    """Words the texts explain where they use them: `X (…)`, `X, a …`, `called X`, `(X)`.
+
+    Up to three words before or after the marker count, so "celiac disease (…)" explains both.
+    """
+    found: set[str] = set()
+    for text in texts:
+        for pattern in (_EXPLAINED_AFTER, _EXPLAINED_BEFORE):
+            for match in pattern.finditer(text):
+                phrase = " ".join(group for group in match.groups() if group)
+                found.update(word.lower() for word in re.findall(_TERM, phrase))
+    return found
+
+
+def glossary_words(glossary: Glossary) -> frozenset[str]:
+    """Every word of every glossary term, lower case: readers of glossary pages get them explained."""
+    return frozenset(w.lower() for entry in glossary.entries for w in re.findall(r"[^\W_]+", entry.term))
+
+
+def view_text(article: Article, profile: Profile, glossary: Glossary, lang: str | None = None) -> ViewText:
+    """The view's units, prepared text and scores (glossary and explained words count as familiar)."""
+    shown = units(article, profile)
+    plain = [u.plain for u in shown]
+    prepared = prepare_plain("\n".join(plain))
+    explained = frozenset(explained_terms(plain)) | glossary_words(glossary)
+    scores = score_prepared(prepared, lang or article.lang, explained)
+    return ViewText(profile, shown, prepared, scores, explained)
+
+
+def is_unwritten(resolved: Resolved) -> bool:
+    """Whether the reader gets borrowed text or nothing because the phrasing is not written."""
+    return resolved.state in (PhrasingState.FALLBACK, PhrasingState.MISSING)

@@ -1,0 +1,109 @@
+"""Readability: the published formulas on Tailor's text preparation, offline and the same everywhere."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from tailor.readability import METRICS, count, score, syllables
+from tailor.textprep import prepare_plain
+
+from .conftest import REPO
+
+
+def test_syllables_come_from_the_cmu_dictionary_then_pyphen():
+    assert syllables("serotonin") == 4
+    assert syllables("levothyroxine") == 4
+    assert syllables("gluconeogenesis") >= 6
+    assert syllables("2.5") == 1
+
+
+def test_flesch_kincaid_of_a_drug_instruction_matches_textstat():
+    # The issue's example: textstat with the CMU dictionary scores this sentence grade 15.5.
+    assert score("Take levothyroxine every morning.", "en").flesch_kincaid_grade == pytest.approx(15.47, abs=0.01)
+
+
+def test_formulas_on_known_counts():
+    scores = score("The cat sat on the mat. The dog ran to the park.", "en")
+    # 12 words, 2 sentences, 12 syllables: FK = 0.39*6 + 11.8*1 - 15.59
+    assert scores.flesch_kincaid_grade == pytest.approx(0.39 * 6 + 11.8 - 15.59, abs=0.01)
+    assert scores.flesch_reading_ease == pytest.approx(206.835 - 1.015 * 6 - 84.6, abs=0.01)
+    assert scores.words == 12 and scores.sentences == 2
+
+
+def test_drug_names_do_not_fail_a_plain_text_once_explained():
+    text = "Take levothyroxine every morning. Take it with a glass of water. Wait an hour before you eat."
+    plain = score(text, "en", frozenset({"levothyroxine"}))
+    unexplained = score(text, "en")
+    assert plain.tailor_grade < unexplained.tailor_grade
+    assert plain.tailor_grade <= 6
+
+
+def test_harder_text_scores_harder_on_every_grade_metric():
+    easy = score("Your kidneys clean your blood. A blood test shows how well they work.", "en")
+    hard = score("Renal function, estimated via glomerular filtration rate, determines pharmacological eligibility.", "en")
+    for metric in METRICS:
+        if metric == "flesch_reading_ease":
+            assert easy.get(metric) > hard.get(metric)
+        else:
+            assert easy.get(metric) < hard.get(metric), metric
+
+
+def test_empty_text_scores_zero_not_an_error():
+    assert score("", "en").tailor_grade == 0.0
+
+
+def test_language_is_passed_not_global():
+    text = "Die Nebenwirkungen sind selten. Sprechen Sie mit Ihrem Arzt."
+    results = {}
+
+    def run(lang):
+        results[lang] = [score(text, lang).flesch_kincaid_grade for _ in range(50)]
+
+    threads = [threading.Thread(target=run, args=(lang,)) for lang in ("en", "de_DE")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(results["en"])) == 1 and len(set(results["de_DE"])) == 1
+    assert results["en"][0] == score(text, "en").flesch_kincaid_grade
+    assert results["de_DE"][0] == score(text, "de_DE").flesch_kincaid_grade
+
+
+BLOCK_NETWORK = """
+import socket, sys, json
+def refuse(*args, **kwargs):
+    raise OSError("network is blocked in this test")
+socket.socket.connect = refuse
+socket.socket.connect_ex = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+from tailor.readability import score
+from tailor.rules import jargon
+s = score("Take levothyroxine every morning. Presynaptic transporters matter.", "en")
+print(json.dumps({"fk": s.flesch_kincaid_grade, "tailor": s.tailor_grade,
+                  "jargon": jargon("The presynaptic pump is blocked.", "en", frozenset(), 3.0)}))
+"""
+
+
+def test_scores_and_word_data_work_with_the_network_blocked(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "NLTK_DATA": str(tmp_path / "nltk")}
+    result = subprocess.run([sys.executable, "-c", BLOCK_NETWORK], cwd=REPO, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["fk"] == score("Take levothyroxine every morning. Presynaptic transporters matter.", "en").flesch_kincaid_grade
+    assert data["jargon"] == ["presynaptic"]
+    assert not (tmp_path / "nltk").exists()
+
+
+def test_counts_skip_numbers_and_known_words():
+    prepared = prepare_plain("Take 2 tablets of metformin.")
+    known = count(prepared, "en", frozenset({"metformin"}))
+    unknown = count(prepared, "en")
+    assert known.numbers == unknown.numbers == 1
+    assert unknown.unfamiliar - known.unfamiliar == 1
