@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .diagnostics import Diagnostic, sort_key
+from .lexicon import Lexicon
 from .load import Site, article_files, load_article, load_site
+from .readability import source_versions
 from .rules import CheckContext, enabled_rules, run_rules
 from .view import view_text
 
@@ -21,40 +23,45 @@ PARALLEL_FROM = 40
 CACHE_FILE = "check-cache.json"
 
 
-def check_file(site: Site, path: Path) -> list[Diagnostic]:
+def check_file(site: Site, path: Path, lexicon: Lexicon | None = None) -> list[Diagnostic]:
     """Every finding for one article file: the loader's, then the rules'."""
     article, found = load_article(path, site.root, site.profiles)
     if article is None:
         return found
-    views = {p.id: view_text(article, p, site.glossary) for p in site.profiles.items}
-    ctx = CheckContext(article, site.profiles, site.glossary, site.settings, views)
+    views = {p.id: view_text(article, p, site.glossary, lexicon) for p in site.profiles.items}
+    ctx = CheckContext(article, site.profiles, site.glossary, site.settings, views, lexicon)
     return found + run_rules(ctx, enabled_rules(site.settings.disabled_rules))
 
 
-_WORKER_SITE: Site | None = None
+_WORKER: tuple[Site, Lexicon] | None = None
 
 
 def _init_worker(root: str) -> None:
-    global _WORKER_SITE  # one Site per worker process, read once instead of pickled per task
-    _WORKER_SITE = load_site(Path(root))
+    global _WORKER  # one Site and Lexicon per worker process, instead of pickling them per task
+    _WORKER = (load_site(Path(root)), Lexicon())
 
 
-def _check_in_worker(path: str) -> list[dict]:
-    assert _WORKER_SITE is not None
-    return [d.as_dict() for d in check_file(_WORKER_SITE, Path(path))]
+def _check_in_worker(path: str) -> tuple[list[dict], dict]:
+    assert _WORKER is not None
+    site, lexicon = _WORKER
+    return [d.as_dict() for d in check_file(site, Path(path), lexicon)], lexicon.drain()
 
 
 class Cache:
-    """Findings per article file, keyed by a hash of its bytes and of everything else that matters."""
+    """Findings per article file, keyed by a hash of its bytes and of everything else that matters;
+    and the words seen so far, so that a re-run need not open the word lists."""
 
     def __init__(self, folder: Path | None) -> None:
         self.path = folder / CACHE_FILE if folder else None
         self.entries: dict[str, list[dict]] = {}
+        self.words: dict = {}
         if self.path and self.path.exists():
             try:
-                self.entries = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self.entries = {}  # a damaged cache is only a slower run
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if data.get("versions") == source_versions():
+                    self.entries, self.words = data["articles"], data["words"]
+            except (OSError, ValueError, KeyError, AttributeError):
+                pass  # a damaged cache is only a slower run
         self.used: dict[str, list[dict]] = {}
 
     @staticmethod
@@ -71,14 +78,14 @@ class Cache:
     def put(self, key: str, diagnostics: Iterable[Diagnostic]) -> None:
         self.used[key] = [d.as_dict() for d in diagnostics]
 
-    def save(self) -> None:
-        """Keep only this run's entries, written atomically."""
+    def save(self, lexicon: Lexicon) -> None:
+        """Keep only this run's entries and the words it met, written atomically."""
         if not self.path:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(self.used, out)
+            json.dump({"versions": source_versions(), "articles": self.used, "words": lexicon.export()}, out)
         os.replace(temp, self.path)
 
 
@@ -98,9 +105,10 @@ def run_check(root: Path, only: Iterable[Path] | None = None, cache_dir: Path | 
     site = load_site(root)
     files = article_files(root)
     if only is not None:
-        wanted = [p.resolve() for p in only]
-        files = [f for f in files if any(f.resolve() == w or w in f.resolve().parents for w in wanted)]
+        wanted = {p.resolve() for p in only}
+        files = [f for f in files if not wanted.isdisjoint({f.resolve(), *f.resolve().parents})]
     cache = Cache(cache_dir)
+    lexicon = Lexicon(cache.words)
     results: dict[Path, list[Diagnostic]] = {}
     todo: list[tuple[Path, str]] = []
     for path in files:
@@ -116,17 +124,18 @@ def run_check(root: Path, only: Iterable[Path] | None = None, cache_dir: Path | 
     if workers > 1 and len(todo) >= PARALLEL_FROM:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(root),)) as pool:
             chunk = max(1, len(todo) // (workers * 8))
-            for (path, key), found in zip(todo, pool.map(_check_in_worker, [str(p) for p, _ in todo], chunksize=chunk)):
+            for (path, key), (found, learned) in zip(todo, pool.map(_check_in_worker, [str(p) for p, _ in todo], chunksize=chunk)):
+                lexicon.update(learned)
                 results[path] = [Diagnostic.from_dict(d) for d in found]
                 cache.put(key, results[path])
                 if progress:
                     progress(1)
     else:
         for path, key in todo:
-            results[path] = check_file(site, path)
+            results[path] = check_file(site, path, lexicon)
             cache.put(key, results[path])
             if progress:
                 progress(1)
-    cache.save()
+    cache.save(lexicon)
     found = [*site.diagnostics, *(d for path in files for d in results[path])]
     return CheckResult(tuple(sorted(found, key=sort_key)), len(files), len(todo))

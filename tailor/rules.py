@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable, Iterator, Mapping
 
 from .diagnostics import Diagnostic, Location, Severity
+from .lexicon import Lexicon, word_frequency
 from .markup import plain_text
 from .model import Article, Glossary, PhrasingState, Profile, Profiles, Settings, Variants
-from .readability import easier_is_lower, score
+from .readability import easier_is_lower
 from .textprep import is_number, prepare_plain
 from .view import ViewText, is_unwritten
 
@@ -32,6 +32,7 @@ class CheckContext:
     glossary: Glossary
     settings: Settings
     views: Mapping[str, ViewText]
+    lexicon: Lexicon | None = None
 
 
 @dataclass(frozen=True)
@@ -124,21 +125,14 @@ def check_numbers(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
                                           f"`{source_id}` phrasing does not; state only the source claim's numbers")
 
 
-@lru_cache(maxsize=200_000)
-def _zipf(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency  # loaded on first use: its data takes a moment to open
-
-    return zipf_frequency(word, lang)
-
-
-def jargon(text: str, lang: str, known: frozenset[str], below: float) -> list[str]:
+def jargon(text: str, lang: str, known: frozenset[str], below: float, lexicon: Lexicon | None = None) -> list[str]:
     """Words of a phrasing that lay readers rarely meet and that the page does not explain."""
     found: list[str] = []
     for word in prepare_plain(plain_text(text)).words:
         lower = word.lower()
         if is_number(word) or lower in known or lower.rstrip("s") in known or lower in found:
             continue
-        if _zipf(lower, lang.split("_")[0]) < below:
+        if (lexicon.zipf(lower, lang) if lexicon is not None else word_frequency(lower, lang)) < below:
             found.append(lower)
     return found
 
@@ -154,7 +148,7 @@ def check_jargon(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
             if unit.resolved.state is not PhrasingState.WRITTEN or unit.resolved.source is None:
                 continue
             words = [w for w in jargon(unit.resolved.text or "", ctx.article.lang, view.explained,
-                                       ctx.settings.jargon_below) if w not in reported]
+                                       ctx.settings.jargon_below, ctx.lexicon) if w not in reported]
             reported.update(words)
             if words:
                 listed = ", ".join(f"`{w}`" for w in words)
@@ -181,8 +175,8 @@ def check_targets(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
             value = view.scores.get(target.metric)
             problem = _bound(target, value)
             if problem:
-                hardest = sorted(view.units, key=lambda u: -score(u.plain, ctx.article.lang, view.explained).get(target.metric)
-                                 * (1 if easier_is_lower(target.metric) else -1))[:2]
+                sign = 1 if easier_is_lower(target.metric) else -1
+                hardest = sorted(view.units, key=lambda u: -sign * u.scores().get(target.metric))[:2]
                 names = " and ".join(u.label for u in hardest)
                 yield ctx.article.location, (f"the `{profile.id}` view scores {target.metric} {value:g}, {problem}; "
                                              f"use shorter sentences and everyday words (hardest: {names})")
@@ -228,7 +222,7 @@ def check_hints(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
             if longest > limit:
                 yield where, (f"the `{profile.id}` phrasing of {unit.label} has a sentence of {longest} words; "
                               f"split it (aim for under {limit})")
-            grade = score(unit.plain, ctx.article.lang, view.explained).tailor_grade
+            grade = unit.scores().tailor_grade
             if ceiling is not None and prepared.word_count >= 8 and grade > ceiling + 4:
                 yield where, (f"the `{profile.id}` phrasing of {unit.label} scores tailor_grade {grade:g}, far above "
                               f"this audience's {ceiling:g}; simplify it")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from .markup import plain_text
 from .model import Article, Claim, Glossary, PhrasingState, Profile, Resolved, Variants
-from .readability import Scores, score_prepared
-from .textprep import Prepared, prepare_plain
+from .lexicon import Lexicon
+from .readability import NO_COUNTS, Counts, Scores, count, scores_from_counts, syllables
+from .textprep import prepare_plain
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,12 @@ class Unit:
     resolved: Resolved
     plain: str
     """The words the reader sees, without markup."""
+    counts: Counts = NO_COUNTS
+    """What the formulas are made of, for this piece alone (a view's counts are their sum)."""
+
+    def scores(self) -> Scores:
+        """This piece's own scores: hints only, formulas are unreliable on short text."""
+        return scores_from_counts(self.counts)
 
 
 @dataclass(frozen=True)
@@ -30,7 +37,6 @@ class ViewText:
 
     profile: Profile
     units: tuple[Unit, ...]
-    prepared: Prepared
     scores: Scores
     explained: frozenset[str]
     """Lower-case words the page explains (glossary terms, terms defined in the text)."""
@@ -57,24 +63,25 @@ def units(article: Article, profile: Profile) -> tuple[Unit, ...]:
 
 
 _TERM = r"[^\W_][\w-]*"
-_EXPLAINED_AFTER = re.compile(
-    rf"({_TERM}(?:\s+{_TERM}){{0,2}})\s*(?:\(|,\s+(?:a|an|the|which|or|also)\b|\s[–—-]\s|\s+(?:means|is\s+an?|are)\b)",
-    re.IGNORECASE)
-_EXPLAINED_BEFORE = re.compile(
-    rf"(?:\b(?:called|named|known\s+as)\s+({_TERM})|\(\s*({_TERM}(?:\s+{_TERM})?)\s*\))", re.IGNORECASE)
+_MARKER = re.compile(r"\s*(?:\(|,\s+(?:a|an|the|which|or|also)\b|\s[–—-]\s|\s+(?:means|is\s+an?|are)\b)", re.IGNORECASE)
+_LAST_WORDS = re.compile(rf"((?:{_TERM}\s+){{0,2}}{_TERM})\s*$")
+_NAMED = re.compile(rf"\b(?:called|named|known\s+as)\s+({_TERM})|\(\s*({_TERM}(?:\s+{_TERM})?)\s*\)", re.IGNORECASE)
 
 
 def explained_terms(texts: list[str]) -> set[str]:
     """Words the texts explain where they use them: `X (…)`, `X, a …`, `called X`, `(X)`.
 
-    Up to three words before or after the marker count, so "celiac disease (…)" explains both.
+    Up to three words before an explanation count, so "celiac disease (…)" explains both.
     """
     found: set[str] = set()
     for text in texts:
-        for pattern in (_EXPLAINED_AFTER, _EXPLAINED_BEFORE):
-            for match in pattern.finditer(text):
-                phrase = " ".join(group for group in match.groups() if group)
-                found.update(word.lower() for word in re.findall(_TERM, phrase))
+        for marker in _MARKER.finditer(text):
+            before = _LAST_WORDS.search(text[max(0, marker.start() - 80):marker.start()])
+            if before:
+                found.update(word.lower() for word in re.findall(_TERM, before.group(1)))
+        for match in _NAMED.finditer(text):
+            phrase = " ".join(group for group in match.groups() if group)
+            found.update(word.lower() for word in re.findall(_TERM, phrase))
     return found
 
 
@@ -83,14 +90,14 @@ def glossary_words(glossary: Glossary) -> frozenset[str]:
     return frozenset(w.lower() for entry in glossary.entries for w in re.findall(r"[^\W_]+", entry.term))
 
 
-def view_text(article: Article, profile: Profile, glossary: Glossary, lang: str | None = None) -> ViewText:
-    """The view's units, prepared text and scores (glossary and explained words count as familiar)."""
+def view_text(article: Article, profile: Profile, glossary: Glossary, lexicon: Lexicon | None = None) -> ViewText:
+    """The view's units and scores (glossary and explained words count as familiar)."""
     shown = units(article, profile)
-    plain = [u.plain for u in shown]
-    prepared = prepare_plain("\n".join(plain))
-    explained = frozenset(explained_terms(plain)) | glossary_words(glossary)
-    scores = score_prepared(prepared, lang or article.lang, explained)
-    return ViewText(profile, shown, prepared, scores, explained)
+    explained = frozenset(explained_terms([u.plain for u in shown])) | glossary_words(glossary)
+    syllables_of = lexicon.syllables if lexicon is not None else syllables
+    counted = tuple(replace(u, counts=count(prepare_plain(u.plain), article.lang, explained, syllables_of)) for u in shown)
+    total = sum((u.counts for u in counted), NO_COUNTS)
+    return ViewText(profile, counted, scores_from_counts(total), explained)
 
 
 def is_unwritten(resolved: Resolved) -> bool:

@@ -123,3 +123,21 @@ def test_no_progress_bar_when_not_a_terminal(runner, tmp_path):
     root = copy_tree(tmp_path)
     result = runner.invoke(main, ["check", "--content", str(root)])
     assert "Checking" not in result.output
+
+
+def test_rerun_of_an_edited_article_reuses_the_words_it_has_met(tmp_path, monkeypatch):
+    root = copy_tree(tmp_path)
+    cache = tmp_path / "cache"
+    first = run_check(root, cache_dir=cache)
+    from tailor import lexicon, readability
+
+    def unavailable(*args):
+        raise AssertionError("the word lists were opened although every word was cached")
+
+    monkeypatch.setattr(readability, "_cmu", unavailable)
+    monkeypatch.setattr(lexicon, "word_frequency", unavailable)
+    article = root / "articles" / "ssri-mechanism.yaml"
+    article.write_text(article.read_text().replace("  patient: How SSRI medicines work", "  patient: How SSRI medicines work for you"))
+    again = run_check(root, cache_dir=cache)
+    assert again.checked == 1
+    assert again.diagnostics == first.diagnostics

@@ -1,0 +1,95 @@
+"""Does a readability measure order real audience versions correctly?
+
+Reads ../shared/data (or --data DIR): OneStopEnglish (each text at elementary, intermediate and
+advanced level) and Cochrane (technical abstract vs plain-language summary of the same review).
+For every textstat metric, every Tailor metric and Tailor's default gate, prints how often the
+easier version scores easier, and writes the table as JSON.
+
+    .venv/bin/python bench/readability_validity.py [--data ../shared/data] [--out bench/results/readability_validity.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _textstat_offline import TEXTSTAT_METRICS  # noqa: E402
+
+from tailor.readability import DEFAULT_METRIC, METRICS, easier_is_lower, score  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+LEVELS = ("Ele", "Int", "Adv")
+
+
+def cochrane_pairs(data: Path) -> list[tuple[str, str]]:
+    """(plain summary, abstract) pairs: the first is written for lay readers."""
+    folder = data / "cochrane-simplification"
+    pairs = []
+    for split in ("val", "test"):
+        sources = (folder / f"{split}.source").read_text(encoding="utf-8").splitlines()
+        targets = (folder / f"{split}.target").read_text(encoding="utf-8").splitlines()
+        pairs += list(zip(targets, sources))
+    return pairs
+
+
+def ose_triples(data: Path) -> list[tuple[str, str, str]]:
+    """(elementary, intermediate, advanced) versions of the same article."""
+    folder = data / "onestopenglish"
+    triples = []
+    for ele in sorted((folder / "Ele").glob("*-ele.txt")):
+        stem = ele.name[: -len("-ele.txt")]
+        texts = tuple((folder / level / f"{stem}-{level.lower()}.txt").read_text(encoding="utf-8-sig") for level in LEVELS)
+        triples.append(texts)
+    return triples
+
+
+def harder(higher_is_harder: bool):
+    return (lambda a, b: a < b) if higher_is_harder else (lambda a, b: a > b)
+
+
+def evaluate(fn, higher_is_harder: bool, pairs, triples) -> dict[str, float]:
+    """Share of Cochrane pairs and OneStopEnglish triples whose easier version scores easier."""
+    easier = harder(higher_is_harder)
+    cochrane = sum(easier(fn(plain), fn(abstract)) for plain, abstract in pairs) / len(pairs)
+    scored = [tuple(fn(t) for t in triple) for triple in triples]
+    ose_order = sum(easier(a, b) and easier(b, c) for a, b, c in scored) / len(scored)
+    ose_pairs = sum(easier(a, b) + easier(b, c) + easier(a, c) for a, b, c in scored) / (3 * len(scored))
+    return {"cochrane": round(100 * cochrane, 1), "ose_order": round(100 * ose_order, 1), "ose_pairs": round(100 * ose_pairs, 1)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "readability_validity.json")
+    args = parser.parse_args()
+    if not (args.data / "onestopenglish").is_dir():
+        print(f"no corpora at {args.data}; pass --data DIR (see ../shared/data/README.md)", file=sys.stderr)
+        return 2
+    pairs, triples = cochrane_pairs(args.data), ose_triples(args.data)
+    rows = []
+    for name, (fn, higher) in TEXTSTAT_METRICS.items():
+        started = time.perf_counter()
+        rows.append({"measure": f"textstat {name}", **evaluate(fn, higher, pairs, triples),
+                     "seconds": round(time.perf_counter() - started, 1)})
+    for metric in METRICS:
+        started = time.perf_counter()
+        label = f"tailor {metric}" + (" (default gate)" if metric == DEFAULT_METRIC else "")
+        rows.append({"measure": label, **evaluate(lambda t, m=metric: score(t, "en").get(m), easier_is_lower(metric), pairs, triples),
+                     "seconds": round(time.perf_counter() - started, 1)})
+    print(f"Cochrane: {len(pairs)} pairs (plain summary < abstract); OneStopEnglish: {len(triples)} texts (ele < int < adv)\n")
+    print(f"| {'measure':44} | Cochrane | OSE order | OSE pairs |")
+    print(f"|{'-' * 46}|---------:|----------:|----------:|")
+    for row in rows:
+        print(f"| {row['measure']:44} | {row['cochrane']:7.1f}% | {row['ose_order']:8.1f}% | {row['ose_pairs']:8.1f}% |")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"cochrane_pairs": len(pairs), "ose_texts": len(triples), "rows": rows}, indent=2) + "\n")
+    print(f"\nwritten {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
