@@ -6,7 +6,7 @@ CONTENT ?= variants
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: serve test check clean
+.PHONY: serve test check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +24,16 @@ serve: $(VENV)/.installed
 	$(BIN)/tailor serve --content $(CONTENT) --host $(HOST) --port $(PORT)
 
 check: $(VENV)/.installed
-	$(BIN)/tailor check --content $(CONTENT)
+	$(BIN)/tailor check $(CONTENT)
 
 test: $(VENV)/.installed-test
-	$(BIN)/tailor check --content $(CONTENT)
+	$(BIN)/tailor check $(CONTENT)
 	$(BIN)/python -m pytest
+
+# Benchmarks (not tests): need ../shared/data for the validity table.
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/readability_validity.py
+	$(BIN)/python bench/check_bench.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

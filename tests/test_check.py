@@ -134,6 +134,7 @@ def test_rerun_of_an_edited_article_reuses_the_words_it_has_met(tmp_path, monkey
     def unavailable(*args):
         raise AssertionError("the word lists were opened although every word was cached")
 
+    readability.syllables.cache_clear()
     monkeypatch.setattr(readability, "_cmu", unavailable)
     monkeypatch.setattr(lexicon, "word_frequency", unavailable)
     article = root / "articles" / "ssri-mechanism.yaml"
