@@ -96,13 +96,17 @@ class _no_bar:
 @content_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--author", is_flag=True, default=None,
+              help="Add the author workbench at /author/ and reload edited files (never in production).")
 @reports_errors
-def serve(content_root: Path, host: str, port: int) -> None:
+def serve(content_root: Path, host: str, port: int, author: bool | None) -> None:
     """Run the reader server (for production, use `gunicorn server:app`)."""
     from .web import create_app
 
-    app = create_app(content=content_root)
-    content = app.extensions["tailor"]
+    app = create_app({"TAILOR_AUTHOR": author} if author else None, content=content_root)
+    content = app.extensions["tailor_store"].content
+    if app.config["TAILOR_AUTHOR"]:
+        click.echo(f"author workbench: http://{host}:{port}/author/", err=True)
     for slug, diagnostics in content.broken.items():
         click.echo(f"not serving `{slug}`: {diagnostics[0].format()}", err=True)
     app.run(host=host, port=port, debug=False, load_dotenv=False)
@@ -119,7 +123,7 @@ def render(content_root: Path, slug: str, profile_id: str | None, locale: str | 
     from .web import create_app
 
     app = create_app(content=content_root)
-    content = app.extensions["tailor"]
+    content = app.extensions["tailor_store"].content
     profile_id = profile_id or content.profiles.default
     if content.profiles.get(profile_id) is None:
         raise click.BadParameter(f"unknown profile `{profile_id}`; choose one of {', '.join(content.profiles.ids)}",
@@ -136,3 +140,87 @@ def render(content_root: Path, slug: str, profile_id: str | None, locale: str | 
     if response.status_code != 200:
         raise click.ClickException(f"`{slug}` is not served to readers (HTTP {response.status_code}; drafts are not)")
     click.echo(response.get_data(as_text=True), nl=False)
+
+
+@main.command("new")
+@content_option
+@click.argument("slug")
+@reports_errors
+def new(content_root: Path, slug: str) -> None:
+    """Write articles/SLUG.yaml: a draft with a slot for every profile."""
+    import datetime as dt
+
+    from .load import SLUG, load_site
+    from .scaffold import new_article
+
+    if not SLUG.match(slug):
+        raise click.BadParameter("use lower-case words joined by hyphens, like `statins-muscle-pain`", param_hint="SLUG")
+    site = load_site(content_root)
+    path = content_root / "articles" / f"{slug}.yaml"
+    if path.exists():
+        raise click.BadParameter(f"{path} already exists; choose another slug or edit that file", param_hint="SLUG")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(new_article(site.profiles, dt.date.today()), encoding="utf-8")
+    click.echo(f"wrote {path}; `tailor check` lists the phrasings still to write")
+
+
+@main.command()
+@content_option
+@click.argument("slug")
+@click.option("--submit", "action", flag_value="submitted", help="Mark the draft as submitted for review.")
+@click.option("--start", "action", flag_value="under_review", help="Mark the article as under review.")
+@click.option("--approve", "action", flag_value="approved", help="Approve it: stamps reviewer, date and claims hash.")
+@click.option("--by", "reviewer", help="Who approved it (required with --approve).")
+@click.option("--next-review", "months", type=click.IntRange(1, 60), default=12, show_default=True,
+              help="Months until the next review (with --approve).")
+@reports_errors
+def review(content_root: Path, slug: str, action: str | None, reviewer: str | None, months: int) -> None:
+    """Move an article through review: draft -> submitted -> under_review -> approved."""
+    import datetime as dt
+
+    from .check import check_file
+    from .load import load_article, load_site
+    from .review import approve, stamp
+
+    if action is None:
+        raise click.UsageError("say what to do: --submit, --start or --approve --by NAME")
+    site = load_site(content_root)
+    path = content_root / "articles" / f"{slug}.yaml"
+    if not path.is_file():
+        raise click.BadParameter(f"no article {path}", param_hint="SLUG")
+    article, _ = load_article(path, content_root, site.profiles)
+    source = path.read_text(encoding="utf-8")
+    if action == "approved":
+        if not reviewer:
+            raise click.UsageError("--approve needs --by NAME: the reviewer is recorded in the file")
+        blocking = [d for d in check_file(site, path) if d.is_error and d.code != "review.changed"]
+        if article is None or blocking:
+            for d in blocking[:10]:
+                click.echo(d.format(), err=True)
+            raise click.ClickException(f"`{slug}` has errors; fix them (`tailor check`) before approving it")
+        updated = approve(source, article, reviewer, dt.date.today(), months)
+    else:
+        updated = stamp(source, {"status": action})
+    path.write_text(updated, encoding="utf-8")
+    click.echo(f"{path}: status {action}" + (f", approved by {reviewer}" if action == "approved" else ""))
+
+
+@main.command()
+@content_option
+@click.option("--format", "fmt", type=click.Choice(["table", "md", "json"]), default="table", show_default=True)
+@reports_errors
+def report(content_root: Path, fmt: str) -> None:
+    """Status, coverage and readability per article and profile."""
+    from pathlib import Path as P
+
+    from .load import load_content
+    from .report import article_report, as_json, as_table
+
+    content = load_content(content_root)
+    reports = [article_report(content, content.articles[slug],
+                              [d for d in content.diagnostics if P(d.location.path).stem == slug])
+               for slug in sorted(content.articles)]
+    out = as_json(reports) if fmt == "json" else as_table(reports, markdown=fmt == "md")
+    click.echo(out, nl=False)
+    for slug, problems in sorted(content.broken.items()):
+        click.echo(f"not loaded: {problems[0].format()}", err=True)

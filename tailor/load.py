@@ -23,7 +23,8 @@ from .settings import load_glossary, load_profiles, load_settings, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CLAIM_ID = SLUG
-ARTICLE_KEYS = ("question", "title", "status", "updated", "reviewed_by", "lang", "references", "answer", "sections", "quiz")
+ARTICLE_KEYS = ("question", "title", "status", "updated", "reviewed_by", "reviewed", "next_review", "review_hash", "lang",
+                "references", "answer", "sections", "quiz")
 REQUIRED_KEYS = ("question", "title", "status", "updated", "references", "answer")
 SECTION_KEYS = ("id", "heading", "lead", "intro", "claims")
 REFERENCE_KEYS = ("type", "title", "source", "year", "url")
@@ -64,14 +65,17 @@ class ArticleReader:
             if y.is_null(value_node):
                 phrasings[key] = Phrasing(key, None, r.at(value_node))
                 continue
+            if isinstance(value_node, ScalarNode) and value_node.style and not str(value_node.value).strip():
+                phrasings[key] = Phrasing(key, "", r.at(value_node))  # "" marks a phrasing still to write
+                continue
             value = y.text(value_node, r, f"the `{key}` phrasing of {what}")
             if value is not None:
                 phrasings[key] = Phrasing(key, value, r.at(value_node))
         if not phrasings:
             r.error(node, "claims.empty", f"{what} has no phrasing; write at least one profile's text")
             return None
-        if all(p.text is None for p in phrasings.values()):
-            r.error(node, "claims.empty", f"{what} is null for every profile; write the text for one of them")
+        if not any(p.text for p in phrasings.values()):
+            r.error(node, "claims.empty", f"{what} has no text for any profile; write the text for one of them")
             return None
         return Variants(frozen_map(phrasings), r.at(node))
 
@@ -243,6 +247,9 @@ class ArticleReader:
                 r.error(get("status"), "article.status", f"unknown status `{raw}`; {y.suggest(raw, [s.value for s in Status])}")
         updated = y.date(get("updated"), r, "`updated`") if "updated" in fields else None
         reviewed_by = y.text(get("reviewed_by"), r, "`reviewed_by`") if "reviewed_by" in fields else None
+        reviewed = y.date(get("reviewed"), r, "`reviewed`") if "reviewed" in fields else None
+        next_review = y.date(get("next_review"), r, "`next_review`") if "next_review" in fields else None
+        review_hash = y.text(get("review_hash"), r, "`review_hash`") if "review_hash" in fields else None
         lang = "en"
         if "lang" in fields:
             lang = y.text(get("lang"), r, "`lang`") or "en"
@@ -262,7 +269,8 @@ class ArticleReader:
         if r.has_errors or not (question and title and status and updated and answer):
             return None
         return Article(slug, r.path, lang, question, title, status, updated, reviewed_by,
-                       frozen_map(references), answer, tuple(sections), quiz, r.at(node))
+                       frozen_map(references), answer, tuple(sections), quiz, r.at(node),
+                       reviewed, next_review, review_hash)
 
     def check_citations(self, fields: dict, references: dict[str, Reference]) -> None:
         """Every citation names a reference; every reference is cited."""

@@ -39,7 +39,7 @@ class PhrasingState(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Phrasing:
-    """One text written for one profile; `text` None means deliberately omitted (YAML null)."""
+    """One text written for one profile; None means deliberately omitted (YAML null), "" still to write."""
 
     profile: str
     text: str | None
@@ -74,12 +74,13 @@ class Variants:
         nulls, because an omission is a decision about one audience.
         """
         own = self.phrasings.get(chain[0]) or self.phrasings.get(ALL_PROFILES)
-        if own is not None:
+        if own is not None and own.text != "":
             state = PhrasingState.WRITTEN if own.text is not None else PhrasingState.OMITTED
             return Resolved(own.text, state, own)
+        # An empty phrasing ("") is a slot still to write: it falls back like a missing one.
         for profile in chain[1:]:
             other = self.phrasings.get(profile)
-            if other is not None and other.text is not None:
+            if other is not None and other.text:
                 return Resolved(other.text, PhrasingState.FALLBACK, other)
         return Resolved(None, PhrasingState.MISSING)
 
@@ -171,12 +172,18 @@ class Article:
     title: Variants
     status: Status
     updated: dt.date
+    """Last edit."""
     reviewed_by: str | None
     references: Mapping[str, Reference]
     answer: Claim
     sections: tuple[Section, ...]
     quiz: Quiz | None
     location: Location
+    reviewed: dt.date | None = None
+    """Last full medical review (separate from the last edit)."""
+    next_review: dt.date | None = None
+    review_hash: str | None = None
+    """Hash of the claims as they were approved (`tailor review --approve` stamps it)."""
 
     def claims(self) -> Iterator[Claim]:
         """Every claim in reading order: answer, each section's lead and bullets, quiz explanations."""

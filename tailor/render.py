@@ -9,6 +9,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from .markup import TermLinker, render_inline
+from .review import changed_since_review
 from .model import (
     Article, Claim, Content, Disclaimer, GlossaryEntry, PhrasingState, Profile, Reference, Status, Variants,
 )
@@ -107,11 +108,14 @@ class ArticlePage:
     """Definitions of the glossary terms linked on this page, in order of first use."""
     fallback_count: int
     """How many texts on the page borrow another profile's phrasing."""
+    changed_since_review: bool = False
+    """Approved, but the claims were edited after the review: readers are told."""
+    reviewed_display: str | None = None
 
     @property
     def approved(self) -> bool:
-        """Whether a person has reviewed and approved the article."""
-        return self.status == Status.APPROVED.value
+        """Whether a person has reviewed and approved the claims exactly as shown."""
+        return self.status == Status.APPROVED.value and not self.changed_since_review
 
 
 @dataclass(frozen=True)
@@ -260,6 +264,8 @@ def render_article(content: Content, article: Article, profile_id: str, locale: 
         disclaimer=profile.disclaimer,
         glossary=tuple(build.linker.used) if build.linker else (),
         fallback_count=build.fallbacks,
+        changed_since_review=changed_since_review(article),
+        reviewed_display=format_date(article.reviewed, format="long", locale=locale) if article.reviewed else None,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Mapping
@@ -11,6 +12,7 @@ from .lexicon import Lexicon, word_frequency
 from .markup import plain_text
 from .model import Article, Glossary, PhrasingState, Profile, Profiles, Settings, Variants
 from .readability import easier_is_lower
+from .review import changed_since_review, overdue
 from .textprep import is_number, prepare_plain
 from .view import ViewText, is_unwritten
 
@@ -21,6 +23,8 @@ class Example:
 
     phrasings: Mapping[str, str | None]
     fails: bool
+    fields: Mapping[str, str] = field(default_factory=dict)
+    """Other top-level article fields (status, review dates)."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class CheckContext:
     settings: Settings
     views: Mapping[str, ViewText]
     lexicon: Lexicon | None = None
+    today: dt.date = field(default_factory=dt.date.today)
 
 
 @dataclass(frozen=True)
@@ -72,13 +77,15 @@ def check_coverage(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
             if shown_to is not None and profile.id not in shown_to:
                 continue
             resolved = variants.resolve(profile.chain)
+            slot = variants.phrasings.get(profile.id)
+            where = slot.location if slot is not None else variants.location
             if resolved.state is PhrasingState.FALLBACK:
                 source = ctx.profiles.get(resolved.source.profile) if resolved.source else None
-                yield variants.location, (f"the `{profile.id}` phrasing of {name} is not written, so readers get the "
+                yield where, (f"the `{profile.id}` phrasing of {name} is not written, so readers get the "
                                           f"{source.label if source else 'another'} text; write it, or set "
                                           f"`{profile.id}: null` to leave it out on purpose")
             elif resolved.state is PhrasingState.MISSING:
-                yield variants.location, (f"{name} has no text for `{profile.id}` and nothing to fall back to; write "
+                yield where, (f"{name} has no text for `{profile.id}` and nothing to fall back to; write "
                                           f"the `{profile.id}` phrasing, or set `{profile.id}: null`")
 
 
@@ -165,11 +172,17 @@ def _bound(target, value: float) -> str | None:
     return None
 
 
+def _finished(view: ViewText) -> bool:
+    # A view that still borrows text is not scored: coverage.missing already fails it, and the
+    # borrowed (harder) text would only add noise to what is left to write.
+    return bool(view.units) and not any(is_unwritten(u.resolved) for u in view.units)
+
+
 def check_targets(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
     """The whole view a profile's reader gets misses that profile's readability target."""
     for profile in ctx.profiles.items:
         view = ctx.views.get(profile.id)
-        if view is None or not view.units:
+        if view is None or not _finished(view):
             continue
         for target in profile.targets:
             value = view.scores.get(target.metric)
@@ -187,7 +200,7 @@ def check_separation(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
     sep = ctx.profiles.separation
     if sep is None:
         return
-    order = [p for p in sep.order if p in ctx.views and ctx.views[p].units]
+    order = [p for p in sep.order if p in ctx.views and _finished(ctx.views[p])]
     for easier, harder in zip(order, order[1:]):
         a, b = ctx.views[easier].scores.get(sep.metric), ctx.views[harder].scores.get(sep.metric)
         gap = (b - a) if easier_is_lower(sep.metric) else (a - b)
@@ -228,8 +241,25 @@ def check_hints(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
                               f"this audience's {ceiling:g}; simplify it")
 
 
-def _ex(fails: bool, **phrasings: str | None) -> Example:
-    return Example(phrasings, fails)
+def check_review_changed(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+    """An approved article whose claims changed after the review stamp (or that has none)."""
+    article = ctx.article
+    if not changed_since_review(article):
+        return
+    when = f"the review on {article.reviewed.isoformat()}" if article.reviewed else "approval"
+    yield article.location, (f"`{article.slug}` is approved but its claims changed since {when}; have it reviewed "
+                             f"again (`tailor review {article.slug} --approve --by NAME`) or set `status: under_review`")
+
+
+def check_review_overdue(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+    """The article's next review date has passed."""
+    if overdue(ctx.article, ctx.today) and ctx.article.next_review is not None:
+        yield ctx.article.location, (f"`{ctx.article.slug}` was due for review on {ctx.article.next_review.isoformat()}; "
+                                     f"review it and stamp it with `tailor review {ctx.article.slug} --approve --by NAME`")
+
+
+def _ex(fails: bool, fields: Mapping[str, str] | None = None, **phrasings: str | None) -> Example:
+    return Example(phrasings, fails, dict(fields or {}))
 
 
 RULES: tuple[Rule, ...] = (
@@ -267,6 +297,16 @@ RULES: tuple[Rule, ...] = (
             patient="Pharmacological glycaemic attenuation occurs via hepatic gluconeogenesis suppression."),
         _ex(False, clinician="Metformin attenuates hepatic gluconeogenesis, reducing fasting plasma glucose concentrations.",
             student="Metformin reduces glucose production by the liver.", patient="It makes your liver put less sugar in your blood."),
+    )),
+    Rule("review.changed", Severity.ERROR, "An approved article's claims changed after its review.", check_review_changed, (
+        _ex(True, {"status": "approved", "reviewed_by": "A Reviewer", "review_hash": "sha256:0000000000000000"},
+            clinician="x", student="x", patient="x"),
+        _ex(True, {"status": "approved"}, clinician="x", student="x", patient="x"),
+        _ex(False, {"status": "under_review"}, clinician="x", student="x", patient="x"),
+    )),
+    Rule("review.overdue", Severity.WARNING, "The article's next review date has passed.", check_review_overdue, (
+        _ex(True, {"next_review": "2001-01-01"}, clinician="x", student="x", patient="x"),
+        _ex(False, {"next_review": "2999-01-01"}, clinician="x", student="x", patient="x"),
     )),
     Rule("readability.hint", Severity.NOTE, "A claim with a very long sentence, or far above its audience.", check_hints, (
         _ex(True, clinician="x", student="x", patient=" ".join(["We"] + ["really"] * 30 + ["like it."])),

@@ -16,10 +16,10 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.exceptions import HTTPException
 
 from . import resources
-from .load import load_content
 from .markup import term_anchor
 from .model import Content, Status
 from .render import picker, render_article, render_index
+from .store import ContentStore
 
 PROFILE_COOKIE = "tailor_profile"
 COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -59,11 +59,16 @@ def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.P
         static_folder=str(resources.static_dir()),
         static_url_path="/static",
     )
-    app.config.from_mapping(TAILOR_CONTENT=str(content_dir(content)))
+    app.config.from_mapping(TAILOR_CONTENT=str(content_dir(content)), TAILOR_AUTHOR=None, TAILOR_RELOAD=None)
     if test_config:
         app.config.from_mapping(test_config)
-    loaded = load_content(app.config["TAILOR_CONTENT"])
-    app.extensions["tailor"] = loaded
+    store = ContentStore(app.config["TAILOR_CONTENT"])
+    loaded = store.content
+    # Author mode comes from the app config (`tailor serve --author`) or tailor.yaml; off by default.
+    author = app.config["TAILOR_AUTHOR"] if app.config["TAILOR_AUTHOR"] is not None else loaded.settings.author
+    app.config["TAILOR_AUTHOR"] = bool(author)
+    store.reload = bool(app.config["TAILOR_RELOAD"] if app.config["TAILOR_RELOAD"] is not None else author)
+    app.extensions["tailor_store"] = store
     overrides = Path(loaded.root) / "templates"
     if overrides.is_dir():  # Datasette-style: the content tree's templates win over the built-in ones
         app.jinja_loader = ChoiceLoader([FileSystemLoader(str(overrides)), FileSystemLoader(app.template_folder)])
@@ -71,12 +76,16 @@ def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.P
     app.jinja_env.filters["term_anchor"] = term_anchor
     app.context_processor(lambda: {"site_name": content_of(app).settings.site_name, "default_lang": "en"})
     register_routes(app)
+    if app.config["TAILOR_AUTHOR"]:
+        from . import author
+
+        author.init_app(app)
     return app
 
 
 def content_of(app: Flask) -> Content:
-    """The content the app serves."""
-    return app.extensions["tailor"]
+    """The content the app serves (reloaded first, in author mode, if files changed)."""
+    return app.extensions["tailor_store"].content
 
 
 def select_locale(content: Content) -> str:
@@ -111,10 +120,10 @@ def in_profile(path: str, profile: str, content: Content) -> str:
     return path
 
 
-def servable(content: Content, slug: str):
-    """The article readers may see, or None: unknown, broken and draft articles are not served."""
+def servable(content: Content, slug: str, author: bool = False):
+    """The article readers may see, or None: unknown and broken ones, and drafts outside author mode."""
     article = content.articles.get(slug)
-    if article is None or article.status is Status.DRAFT:
+    if article is None or (article.status is Status.DRAFT and not author):
         return None
     return article
 
@@ -135,7 +144,7 @@ def register_routes(app: Flask) -> None:
     def article_redirect(slug: str) -> Response:
         """Send the reader to their profile's view of an article."""
         content = content_of(app)
-        if servable(content, slug) is None:
+        if servable(content, slug, app.config["TAILOR_AUTHOR"]) is None:
             abort(404)
         response = redirect(f"/articles/{slug}/{reader_profile(content)}/", code=303)
         response.vary.add("Cookie")
@@ -145,7 +154,7 @@ def register_routes(app: Flask) -> None:
     def article(slug: str, profile: str) -> Response:
         """Show one article in one profile: the canonical, cacheable view."""
         content = content_of(app)
-        found = servable(content, slug)
+        found = servable(content, slug, app.config["TAILOR_AUTHOR"])
         if found is None or content.profiles.get(profile) is None:
             abort(404)
         page = render_article(content, found, profile, str(get_locale()))
@@ -172,11 +181,14 @@ def register_routes(app: Flask) -> None:
     def healthz() -> Response:
         """Report whether the content loaded: article count and content errors."""
         content = content_of(app)
+        store = app.extensions["tailor_store"]
         errors = [d.as_dict() for diagnostics in content.broken.values() for d in diagnostics]
+        errors += [d.as_dict() for slug in sorted(store.pending) for d in store.pending[slug] if d.is_error]
         return jsonify(
-            status="ok" if not content.broken else "degraded",
+            status="ok" if not (content.broken or store.pending or store.site_problems) else "degraded",
             articles=len(content.articles),
             broken=sorted(content.broken),
+            pending=sorted(store.pending),
             errors=errors,
         )
 

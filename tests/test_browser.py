@@ -129,3 +129,54 @@ def test_no_console_errors_on_any_page(page, base_url):
         assert page.evaluate("getComputedStyle(document.querySelector('.picker')).borderRadius") == "10px", url
     # The 404 page logs its own status as a console error in Chromium; nothing else may.
     assert [p for p in page.problems if "404" not in p] == []
+
+
+@pytest.fixture(scope="module")
+def author_site(tmp_path_factory):
+    """The workbench on a writable copy of the content, on 127.0.0.1."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("author") / "content"
+    shutil.copytree(VARIANTS, root, ignore=shutil.ignore_patterns(".tailor-cache"))
+    server = make_server("127.0.0.1", 0, create_app({"TAILOR_AUTHOR": True}, content=root), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", root
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+def test_workbench_chart_is_visible(page, author_site, tmp_path):
+    base, _ = author_site
+    page.goto(f"{base}/author/")
+    chart = page.locator("#row-ssri-mechanism svg.chart")
+    assert chart.is_visible()
+    box = chart.bounding_box()
+    assert box["width"] > 300 and box["height"] > 50
+    bars = page.locator("#row-ssri-mechanism rect.chart-bar")
+    assert bars.count() == 3 and all(bars.nth(i).bounding_box()["width"] > 20 for i in range(3))
+    page.screenshot(path=str(tmp_path / "workbench.png"), full_page=True)
+    assert page.problems == []
+
+
+def test_workbench_shows_the_line_of_a_broken_edit(page, author_site):
+    import os
+
+    base, root = author_site
+    path = root / "articles" / "levothyroxine-hypothyroidism.yaml"
+    original = path.read_text()
+    path.write_text(original.replace("updated: 2026-11-26", "updated: 2026-11-31"))
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    try:
+        page.goto(f"{base}/author/articles/levothyroxine-hypothyroidism/")
+        pending = page.locator("section.pending")
+        assert pending.is_visible()
+        line = original.splitlines().index("updated: 2026-11-26") + 1
+        assert f"levothyroxine-hypothyroidism.yaml:{line}:10 error yaml.date" in pending.inner_text()
+        page.goto(f"{base}/articles/levothyroxine-hypothyroidism/patient/")
+        assert page.locator("h2.title").inner_text() == "Taking levothyroxine for an underactive thyroid"
+    finally:
+        path.write_text(original)
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))

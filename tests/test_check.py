@@ -20,7 +20,7 @@ BAD = DATA / "bad"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "check-bad.txt"
 EVERY_CODE = {"article.status", "yaml.date", "yaml.unknown_key", "refs.unused", "profiles.unknown", "claims.duplicate_id",
               "refs.unknown", "readability.separation", "readability.target", "consistency.numbers", "glossary.jargon",
-              "readability.hint", "coverage.missing"}
+              "readability.hint", "coverage.missing", "review.changed", "review.overdue"}
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_github_annotations(runner, in_repo):
 def test_junit_report(runner, in_repo):
     result = runner.invoke(main, ["check", "tests/data/bad", "--no-cache", "--format", "junit"])
     suite = ET.fromstring(result.output.split("?>", 1)[1])
-    assert suite.get("tests") == "2" and suite.get("failures") == "2"
+    assert suite.get("tests") == "3" and suite.get("failures") == "3"
     failure = suite.find("testcase[@name='tests/data/bad/articles/drift.yaml']/failure")
     assert "consistency.numbers" in failure.text and "readability.hint" not in failure.text
 

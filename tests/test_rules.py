@@ -16,13 +16,14 @@ from tailor.rules import RULES, enabled_rules, quantities
 from .conftest import DATA, write
 
 
-def example_article(phrasings) -> str:
+def example_article(phrasings, fields=None) -> str:
     answer = {"cites": ["ref"], **phrasings}
     return yaml.safe_dump({
         "question": "What does this example show?",
         "title": "Example",
         "status": "submitted",
         "updated": "2026-01-01",
+        **(fields or {}),
         "references": {"ref": {"type": "guideline", "title": "T", "source": "S", "year": 2020}},
         "answer": answer,
     }, sort_keys=False)
@@ -43,7 +44,7 @@ CASES = [(rule.code, i, example) for rule in RULES for i, example in enumerate(r
 
 @pytest.mark.parametrize("code, index, example", CASES, ids=[f"{c}-{i}-{'fails' if e.fails else 'passes'}" for c, i, e in CASES])
 def test_rule_examples(rules_tree, code, index, example):
-    path = write(rules_tree / "articles" / f"example-{index}.yaml", example_article(example.phrasings))
+    path = write(rules_tree / "articles" / f"example-{index}.yaml", example_article(example.phrasings, example.fields))
     found = [d for d in check_file(load_site(rules_tree), path) if d.code == code]
     loader = [d for d in check_file(load_site(rules_tree), path) if d.code.startswith(("yaml.", "refs.", "article."))]
     assert loader == [], "an example must be a valid article"
@@ -67,7 +68,8 @@ def test_codes_are_unique_and_hints_never_fail():
 
 
 def test_rules_switch_off_by_prefix():
-    assert [r.code for r in enabled_rules(("readability",))] == ["coverage.missing", "consistency.numbers", "glossary.jargon"]
+    assert [r.code for r in enabled_rules(("readability",))] == [
+        "coverage.missing", "consistency.numbers", "glossary.jargon", "review.changed", "review.overdue"]
     assert "glossary.jargon" not in [r.code for r in enabled_rules(("glossary.jargon",))]
     assert len(enabled_rules(("readability.tar",))) == len(RULES)  # a prefix is a whole dotted part
 

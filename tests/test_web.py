@@ -145,7 +145,7 @@ def test_healthz_lists_a_broken_article_while_the_rest_are_served(tree):
 
 
 def test_healthz_on_clean_content(client):
-    assert client.get("/healthz").get_json() == {"status": "ok", "articles": 3, "broken": [], "errors": []}
+    assert client.get("/healthz").get_json() == {"status": "ok", "articles": 3, "broken": [], "pending": [], "errors": []}
 
 
 def test_drafts_are_not_served(tree):

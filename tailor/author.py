@@ -1,0 +1,175 @@
+"""The author workbench (`tailor serve --author`): every article's coverage and scores, every claim
+side by side in every profile, and every finding where it applies. Off unless asked for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Blueprint, Flask, abort, current_app, render_template
+from markupsafe import Markup
+
+from .diagnostics import Diagnostic, sort_key
+from .markup import render_inline
+from .model import Article, PhrasingState
+from .report import ArticleReport, ProfileReport, article_report
+from .store import ContentStore
+
+CHART_WIDTH = 320
+CHART_MAX_GRADE = 20.0
+
+bp = Blueprint("author", __name__, url_prefix="/author")
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    """One profile's bar in the readability chart: its score against its target band (pixels)."""
+
+    label: str
+    score: float | None
+    y: int
+    score_width: int
+    band_x: int
+    band_width: int
+    on_target: bool
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """One article in the overview."""
+
+    report: ArticleReport
+    chart: tuple[ChartBar, ...]
+    chart_height: int
+    pending: tuple[Diagnostic, ...]
+    """Findings of an edit that readers do not get yet (it does not load)."""
+
+
+@dataclass(frozen=True)
+class AuthorOverview:
+    """Context of author/index.html."""
+
+    rows: tuple[OverviewRow, ...]
+    broken: dict[str, tuple[Diagnostic, ...]]
+    """Articles that have never loaded: nothing of them is served."""
+    site_problems: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One claim in one profile."""
+
+    state: str
+    html: Markup | None
+    source_label: str | None
+    """For a fallback: whose phrasing the reader gets."""
+    score: float | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One claim across every profile."""
+
+    claim_id: str
+    location: str
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class AuthorArticle:
+    """Context of author/article.html."""
+
+    report: ArticleReport
+    profiles: tuple[ProfileReport, ...]
+    rows: tuple[GridRow, ...]
+    article_diagnostics: tuple[Diagnostic, ...]
+    """Findings not tied to one phrasing (whole-view readability, review, references)."""
+    pending: tuple[Diagnostic, ...]
+
+
+def _scale(value: float) -> int:
+    return int(round(max(0.0, min(value, CHART_MAX_GRADE)) / CHART_MAX_GRADE * CHART_WIDTH))
+
+
+def chart(report: ArticleReport) -> tuple[tuple[ChartBar, ...], int]:
+    """Bars for the readability chart, 22 px apart."""
+    bars = []
+    for i, p in enumerate(report.profiles):
+        low = _scale(p.target_min or 0.0)
+        high = _scale(p.target_max if p.target_max is not None else CHART_MAX_GRADE)
+        bars.append(ChartBar(p.profile.id, p.score, 4 + 22 * i, _scale(p.score or 0.0), low, max(2, high - low),
+                             p.on_target))
+    return tuple(bars), 8 + 22 * len(bars)
+
+
+def _store() -> ContentStore:
+    return current_app.extensions["tailor_store"]
+
+
+def _report(article: Article) -> ArticleReport:
+    """A report per article, recomputed only when the store loaded a new version of it."""
+    memo: dict[str, tuple[Article, ArticleReport]] = current_app.extensions.setdefault("tailor_author_reports", {})
+    cached = memo.get(article.slug)
+    if cached is not None and cached[0] is article:
+        return cached[1]
+    store = _store()
+    loader = tuple(d for d in store.content.diagnostics if Path(d.location.path).stem == article.slug)
+    report = article_report(store.content, article, loader)
+    memo[article.slug] = (article, report)
+    return report
+
+
+@bp.get("/")
+def overview() -> str:
+    """Show every article's status, coverage per profile, readability chart and finding counts."""
+    store = _store()
+    content = store.content
+    rows = []
+    for slug in sorted(content.articles):
+        report = _report(content.articles[slug])
+        bars, height = chart(report)
+        rows.append(OverviewRow(report, bars, height, store.pending.get(slug, ())))
+    page = AuthorOverview(tuple(rows), dict(content.broken), store.site_problems)
+    return render_template("author/index.html", page=page)
+
+
+@bp.get("/articles/<slug>/")
+def article(slug: str) -> str:
+    """Show every claim as a row and every profile as a column, with scores and findings inline."""
+    store = _store()
+    found = store.content.articles.get(slug)
+    if found is None:
+        abort(404)
+    report = _report(found)
+    profiles = store.content.profiles
+    by_place: dict[tuple[str, int], list[Diagnostic]] = {}
+    for d in report.diagnostics:
+        by_place.setdefault((d.location.path, d.location.line), []).append(d)
+    placed: set[int] = set()
+    rows = []
+    for claim in found.claims():
+        cells = []
+        for profile in profiles.items:
+            resolved = claim.text.resolve(profile.chain)
+            own = claim.text.written(profile.id)
+            here = tuple(by_place.get((own.location.path, own.location.line), ())) if own else ()
+            placed.update(id(d) for d in here)
+            unit = next((u for u in report.views[profile.id].units if u.claim is claim), None)
+            source = profiles.get(resolved.source.profile) if resolved.source else None
+            cells.append(Cell(
+                resolved.state.value,
+                render_inline(resolved.text) if resolved.text else None,
+                source.label if resolved.state is PhrasingState.FALLBACK and source else None,
+                unit.scores().tailor_grade if unit is not None else None,
+                here,
+            ))
+        rows.append(GridRow(claim.id, f"{claim.location.path}:{claim.location.line}", tuple(cells)))
+    rest = tuple(sorted((d for d in report.diagnostics if id(d) not in placed), key=sort_key))
+    page = AuthorArticle(report, report.profiles, tuple(rows), rest, store.pending.get(slug, ()))
+    return render_template("author/article.html", page=page)
+
+
+def init_app(app: Flask) -> None:
+    """Register the workbench on an app (only in author mode)."""
+    app.register_blueprint(bp)

@@ -1,0 +1,145 @@
+"""Status, coverage and readability per article and profile: for `tailor report` and the workbench."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Iterable
+
+from .diagnostics import Diagnostic, Severity
+from .lexicon import Lexicon
+from .model import Article, Content, PhrasingState, Profile
+from .readability import DEFAULT_METRIC
+from .review import changed_since_review, overdue
+from .rules import CheckContext, enabled_rules, run_rules
+from .view import ViewText, view_text
+
+
+@dataclass(frozen=True)
+class ProfileReport:
+    """One profile's view of one article: how much is written, and how hard it reads."""
+
+    profile: Profile
+    written: int
+    missing: int
+    """Claims whose phrasing is not written yet (the reader gets a fallback or nothing)."""
+    omitted: int
+    score: float | None
+    """The view's tailor_grade (None when the profile sees no claim)."""
+    target_min: float | None
+    target_max: float | None
+
+    @property
+    def on_target(self) -> bool:
+        """Whether the score is inside the profile's tailor_grade band."""
+        if self.score is None:
+            return True
+        return (self.target_min is None or self.score >= self.target_min) and (
+            self.target_max is None or self.score <= self.target_max)
+
+
+@dataclass(frozen=True)
+class ArticleReport:
+    """Everything an editor wants to know about one article at a glance."""
+
+    article: Article
+    title: str
+    profiles: tuple[ProfileReport, ...]
+    views: dict[str, ViewText]
+    diagnostics: tuple[Diagnostic, ...]
+    changed_since_review: bool
+    overdue: bool
+
+    def count(self, severity: Severity) -> int:
+        """How many findings of one severity."""
+        return sum(d.severity is severity for d in self.diagnostics)
+
+    @property
+    def errors(self) -> int:
+        """How many errors."""
+        return self.count(Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        """How many warnings."""
+        return self.count(Severity.WARNING)
+
+
+def _band(profile: Profile) -> tuple[float | None, float | None]:
+    target = next((t for t in profile.targets if t.metric == DEFAULT_METRIC), None)
+    return (target.min, target.max) if target else (None, None)
+
+
+def article_report(content: Content, article: Article, loader: Iterable[Diagnostic] = (),
+                   today: dt.date | None = None, lexicon: Lexicon | None = None) -> ArticleReport:
+    """Coverage, scores and every finding (the loader's plus the rules') for one article."""
+    today = today or dt.date.today()
+    views = {p.id: view_text(article, p, content.glossary, lexicon) for p in content.profiles.items}
+    ctx = CheckContext(article, content.profiles, content.glossary, content.settings, views, lexicon, today)
+    found = (*loader, *run_rules(ctx, enabled_rules(content.settings.disabled_rules)))
+    quiz_claims = {id(o.explanation) for o in article.quiz.options} if article.quiz else set()
+    profiles = []
+    for profile in content.profiles.items:
+        states = [c.text.resolve(profile.chain).state for c in article.claims()
+                  if id(c) not in quiz_claims or (article.quiz and profile.id in article.quiz.profiles)]
+        view = views[profile.id]
+        low, high = _band(profile)
+        profiles.append(ProfileReport(
+            profile,
+            written=states.count(PhrasingState.WRITTEN),
+            missing=states.count(PhrasingState.FALLBACK) + states.count(PhrasingState.MISSING),
+            omitted=states.count(PhrasingState.OMITTED),
+            score=view.scores.tailor_grade if view.units else None,
+            target_min=low, target_max=high))
+    source = content.profiles.get(content.profiles.source) or content.profiles.items[0]
+    title = article.title.resolve(source.chain).text or article.slug
+    return ArticleReport(article, title, tuple(profiles), views, tuple(found),
+                         changed_since_review(article), overdue(article, today))
+
+
+def _status(report: ArticleReport) -> str:
+    status = report.article.status.value
+    if report.changed_since_review:
+        status += " (changed since review)"
+    if report.overdue:
+        status += " (review overdue)"
+    return status
+
+
+def _cell(p: ProfileReport) -> str:
+    score = "-" if p.score is None else f"{p.score:.1f}" + ("" if p.on_target else "!")
+    return f"{p.written}/{p.written + p.missing} {score}"
+
+
+def as_table(reports: list[ArticleReport], markdown: bool = False) -> str:
+    """A table: per article, status, then per profile `written/claims grade` (! = off target), findings."""
+    if not reports:
+        return "no articles\n"
+    profiles = [p.profile.id for p in reports[0].profiles]
+    header = ["article", "status", *profiles, "errors", "warnings"]
+    rows = [[r.article.slug, _status(r), *(_cell(p) for p in r.profiles), str(r.count(Severity.ERROR)),
+             str(r.count(Severity.WARNING))] for r in reports]
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+        lines += ["| " + " | ".join(row) + " |" for row in rows]
+        note = "\n_Cells: claims written / claims, then tailor_grade; `!` marks a score off its target._\n"
+        return "\n".join(lines) + "\n" + note
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    return "\n".join(fmt.format(*line).rstrip() for line in [header, *rows]) + "\n"
+
+
+def as_json(reports: list[ArticleReport]) -> str:
+    """The same report as JSON."""
+    return json.dumps([{
+        "slug": r.article.slug, "path": r.article.path, "status": r.article.status.value,
+        "updated": r.article.updated.isoformat(),
+        "reviewed": r.article.reviewed.isoformat() if r.article.reviewed else None,
+        "next_review": r.article.next_review.isoformat() if r.article.next_review else None,
+        "changed_since_review": r.changed_since_review, "overdue": r.overdue,
+        "profiles": {p.profile.id: {"written": p.written, "missing": p.missing, "omitted": p.omitted,
+                                    "tailor_grade": p.score, "target_min": p.target_min, "target_max": p.target_max,
+                                    "on_target": p.on_target} for p in r.profiles},
+        "errors": r.count(Severity.ERROR), "warnings": r.count(Severity.WARNING),
+    } for r in reports], indent=2) + "\n"
