@@ -124,7 +124,8 @@ def run_check(root: Path, only: Iterable[Path] | None = None, cache_dir: Path | 
     if workers > 1 and len(todo) >= PARALLEL_FROM:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(root),)) as pool:
             chunk = max(1, len(todo) // (workers * 8))
-            for (path, key), (found, learned) in zip(todo, pool.map(_check_in_worker, [str(p) for p, _ in todo], chunksize=chunk)):
+            results_iter = pool.map(_check_in_worker, [str(p) for p, _ in todo], chunksize=chunk)
+            for (path, key), (found, learned) in zip(todo, results_iter, strict=True):
                 lexicon.update(learned)
                 results[path] = [Diagnostic.from_dict(d) for d in found]
                 cache.put(key, results[path])

@@ -222,5 +222,5 @@ def report(content_root: Path, fmt: str) -> None:
                for slug in sorted(content.articles)]
     out = as_json(reports) if fmt == "json" else as_table(reports, markdown=fmt == "md")
     click.echo(out, nl=False)
-    for slug, problems in sorted(content.broken.items()):
+    for _, problems in sorted(content.broken.items()):
         click.echo(f"not loaded: {problems[0].format()}", err=True)

@@ -103,7 +103,7 @@ class Counts:
 
 
     def __add__(self, other: "Counts") -> "Counts":
-        return Counts(*(a + b for a, b in zip(astuple(self), astuple(other))))
+        return Counts(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
 
 NO_COUNTS = Counts(0, 0, 0, 0, 0, 0, 0, 0)

@@ -82,7 +82,8 @@ def _targets(node: Node, r: y.Reporter, profile_id: str) -> tuple[Target, ...]:
     return tuple(targets)
 
 
-def _profile(profile_id: str, key_node: Node, node: Node, r: y.Reporter) -> Profile | None:
+def _profile(profile_id: str, key_node: Node, node: Node, r: y.Reporter,
+             fallback_nodes: dict[str, list[tuple[str, Node]]]) -> Profile | None:
     fields = y.mapping(node, r, f"profile `{profile_id}`", PROFILE_KEYS)
     if fields is None:
         return None
@@ -100,7 +101,9 @@ def _profile(profile_id: str, key_node: Node, node: Node, r: y.Reporter) -> Prof
             r.error(fields["disclaimer"][1], "profiles.missing", "a disclaimer needs both `title:` and `text:`")
         else:
             disclaimer = Disclaimer(title, body)
-    fallback = tuple(v for v, _ in y.string_list(fields["fallback"][1], r, "`fallback`")) if "fallback" in fields else ()
+    listed = y.string_list(fields["fallback"][1], r, "`fallback`") if "fallback" in fields else []
+    fallback_nodes[profile_id] = listed
+    fallback = tuple(v for v, _ in listed)
     targets = _targets(fields["readability"][1], r, profile_id) if "readability" in fields else ()
     glossary = y.boolean(fields["glossary"][1], r, "`glossary`") if "glossary" in fields else False
     if label is None or description is None or disclaimer is None:
@@ -124,18 +127,19 @@ def load_profiles(path: Path, r: y.Reporter) -> Profiles | None:
         return None
     entries = y.mapping(top["profiles"][1], r, "`profiles`") or {}
     items: list[Profile] = []
+    fallback_nodes: dict[str, list[tuple[str, Node]]] = {}
     for profile_id, (key_node, value_node) in entries.items():
         if not PROFILE_ID.match(profile_id):
             r.error(key_node, "profiles.id", f"profile id `{profile_id}` must be lower case letters, digits, - or _")
             continue
-        profile = _profile(profile_id, key_node, value_node, r)
+        profile = _profile(profile_id, key_node, value_node, r, fallback_nodes)
         if profile is not None:
             items.append(profile)
     ids = [p.id for p in items]
     for profile in items:
-        for name in profile.fallback:
+        for name, node in fallback_nodes.get(profile.id, []):
             if name == profile.id or name not in entries:
-                r.error(value_for(entries, profile.id), "profiles.fallback",
+                r.error(node, "profiles.fallback",
                         f"profile `{profile.id}` falls back to `{name}`, which is not another profile; {y.suggest(name, ids)}")
     default = None
     if "default" in top:
@@ -174,11 +178,6 @@ def _separation(node: Node, r: y.Reporter, ids: list[str]) -> Separation | None:
             r.error(item, "profiles.unknown", f"`{value}` is not a profile; {y.suggest(value, ids)}")
         order.append(value)
     return Separation(metric, margin or 0.0, tuple(order))
-
-
-def value_for(entries: dict[str, tuple[Node, Node]], key: str) -> Node:
-    """The value node of a mapping entry, for locating a problem in it."""
-    return entries[key][1]
 
 
 def load_glossary(path: Path, r: y.Reporter) -> Glossary:
