@@ -6,7 +6,7 @@ CONTENT ?= variants
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: serve test check bench clean
+.PHONY: serve test check bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ test: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/readability_validity.py
 	$(BIN)/python bench/check_bench.py
+
+# Interface strings: extract them, merge into every catalog, compile (commit the .po and .mo files).
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -o tailor/translations/messages.pot --no-location --sort-output --project tailor .
+	$(BIN)/pybabel update -i tailor/translations/messages.pot -d tailor/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d tailor/translations
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

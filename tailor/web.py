@@ -74,7 +74,8 @@ def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.P
         app.jinja_loader = ChoiceLoader([FileSystemLoader(str(overrides)), FileSystemLoader(app.template_folder)])
     Babel(app, locale_selector=lambda: select_locale(content_of(app)), default_translation_directories=str(resources.translations_dir()))
     app.jinja_env.filters["term_anchor"] = term_anchor
-    app.context_processor(lambda: {"site_name": content_of(app).settings.site_name, "default_lang": "en"})
+    app.context_processor(lambda: {"site_name": content_of(app).settings.site_name,
+                                   "interface_lang": str(get_locale() or "en").replace("_", "-")})
     register_routes(app)
     if app.config["TAILOR_AUTHOR"]:
         from . import author

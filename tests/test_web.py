@@ -205,3 +205,13 @@ def test_broken_profiles_stop_startup_with_one_line(tree):
 
 def test_server_module_starts_on_good_content(tree):
     assert run_server_module(tree).returncode == 0
+
+
+def test_interface_is_translated_for_the_readers_locale(tree):
+    write(tree / "tailor.yaml", "locales: [en, de]\n")
+    client = create_app({"TESTING": True}, content=tree).test_client()
+    german = client.get("/articles/sample/patient/", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert "Was beschreibt Sie am besten?" in german and "Zuletzt aktualisiert:" in german
+    assert '<html lang="de">' in german and 'lang="en"' in german  # the article itself stays in its language
+    english = client.get("/articles/sample/patient/").get_data(as_text=True)
+    assert "Which best describes you?" in english and '<html lang="en">' in english

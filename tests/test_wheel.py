@@ -7,6 +7,7 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,9 @@ def test_wheel_installed_in_a_fresh_venv_renders_a_page(tmp_path: Path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "-w", str(dist), str(REPO)],
                    check=True, capture_output=True, timeout=300)
     (wheel,) = dist.glob("tailor_content-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"tailor/templates/article.html", "tailor/static/tailor.css",
+            "tailor/translations/de/LC_MESSAGES/messages.mo"} <= names
     fresh = tmp_path / "fresh"
     venv.create(fresh, with_pip=True)
     python = fresh / "bin" / "python"
