@@ -126,6 +126,7 @@ class ReferenceType(str, enum.Enum):
     RESEARCH = "research"
     REVIEW = "review"
     LABEL = "label"
+    REGULATORY = "regulatory"
     OTHER = "other"
 
 

@@ -24,7 +24,7 @@ def new_article(profiles: Profiles, today: dt.date) -> str:
         + f"updated: {today.isoformat()}\n"
         + "references:\n"
         + "  source-id:             # cite only real, verifiable sources\n"
-        + "    type: guideline      # guideline | research | review | label | other\n"
+        + "    type: guideline      # guideline | research | review | label | regulatory | other\n"
         + "    title: Title of the source exactly as published\n"
         + "    source: Journal or publisher\n"
         + f"    year: {today.year}\n"
