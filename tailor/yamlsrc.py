@@ -61,9 +61,17 @@ def parse(text: str, reporter: Reporter) -> Node | None:
     try:
         loader = _Loader(text)
         try:
-            return loader.get_single_node()
+            node = loader.get_single_node()
         finally:
             loader.dispose()
+        shared = _shared_node(node)
+        if shared is not None:
+            # Aliases make one node appear in many places: a copy-paste trap in content, and a
+            # way to make a small file expand without bound.
+            reporter.error(shared, "yaml.alias", "YAML anchors and aliases (&name, *name) are not allowed in "
+                                                 "content; write the text out where it is used")
+            return None
+        return node
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -79,6 +87,22 @@ def parse(text: str, reporter: Reporter) -> Node | None:
         reporter.diagnostics.append(
             Diagnostic(Location(reporter.path), "yaml.syntax", f"YAML error: {exc}; fix the file")
         )
+    return None
+
+
+def _shared_node(root: Node | None) -> Node | None:
+    """A node reachable twice (through an alias), if any."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
     return None
 
 

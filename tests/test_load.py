@@ -106,6 +106,8 @@ BROKEN = [
     ("two correct answers", "        clinician: Claim two\n",
      "        clinician: Claim two\nquiz:\n  options:\n    - {text: A, correct: true}\n    - {text: B, correct: true}\n",
      "quiz.correct", 30),
+    ("yaml alias", "title:\n  clinician: Clinician title\n", "title:\n  clinician: &t Clinician title\n  student: *t\n",
+     "yaml.alias", 3),
     ("cited twice by one claim", "  cites: [ref-a]\n  clinician: Clinician answer.", "  cites: [ref-a, ref-a]\n  clinician: Clinician answer.",
      "refs.duplicate", 14),
 ]
