@@ -38,7 +38,7 @@ METRICS: tuple[str, ...] = (
 """The metrics a profile may set targets on (in profiles.yaml under `readability:`)."""
 
 DEFAULT_METRIC = "tailor_grade"
-METRICS_VERSION = "2"
+METRICS_VERSION = "3"
 """Bump when any formula or text preparation changes: cached results are keyed on it."""
 
 

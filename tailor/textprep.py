@@ -8,6 +8,7 @@ abbreviations (e.g., i.e., vs., approx.), decimals (2.5 mg), initials (H. pylori
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -89,7 +90,8 @@ def words(sentence: str) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def prepare_plain(text: str) -> Prepared:
     """Prepare text that has no markup (a corpus, a prepared view)."""
-    cleaned = _CITATION.sub("", text)
+    # NFKC folds ligatures and compatibility forms (the "ﬁ" of text pasted from a PDF) into letters.
+    cleaned = _CITATION.sub("", unicodedata.normalize("NFKC", text))
     sentences = tuple(ws for ws in (words(s) for s in split_sentences(cleaned)) if ws)
     return Prepared(sentences)
 

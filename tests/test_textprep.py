@@ -19,6 +19,10 @@ CASES = [
 ]
 
 
+def test_ligatures_from_pdfs_become_letters():
+    assert prepare_plain("The ﬁgures show a beneﬁt.").words == ("The", "figures", "show", "a", "benefit")
+
+
 @pytest.mark.parametrize("text, sentences, words", CASES, ids=[c[0][:30] for c in CASES])
 def test_sentence_and_word_counts(text, sentences, words):
     prepared = prepare_plain(text)
