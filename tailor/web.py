@@ -205,4 +205,7 @@ def register_routes(app: Flask) -> None:
         """Add the CSP and the usual hardening headers to every response."""
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if app.config["TAILOR_AUTHOR"]:
+            # Author mode shows drafts and unreviewed edits: nothing of it may sit in a shared cache.
+            response.headers["Cache-Control"] = "no-store"
         return response

@@ -45,6 +45,14 @@ def test_author_mode_is_off_by_default(client):
     assert client.get("/author/articles/ssri-mechanism/").status_code == 404
 
 
+def test_author_mode_pages_are_never_cached(content):
+    _, client = author_client(content)
+    for url in ("/author/", "/articles/ssri-mechanism/patient/"):
+        response = client.get(url)
+        assert response.headers["Cache-Control"] == "no-store"
+        assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+
+
 def test_author_mode_from_tailor_yaml(content):
     write(content / "tailor.yaml", (content / "tailor.yaml").read_text() + "author: true\n")
     assert create_app({"TESTING": True}, content=content).test_client().get("/author/").status_code == 200
