@@ -15,8 +15,7 @@ from .diagnostics import Diagnostic, sort_key
 from .lexicon import Lexicon
 from .load import Site, article_files, load_article, load_site
 from .readability import source_versions
-from .rules import CheckContext, enabled_rules, run_rules
-from .view import view_text
+from .rules import check_article
 
 PARALLEL_FROM = 40
 """Below this many articles to check, one process is faster than starting workers."""
@@ -28,9 +27,7 @@ def check_file(site: Site, path: Path, lexicon: Lexicon | None = None) -> list[D
     article, found = load_article(path, site.root, site.profiles)
     if article is None:
         return found
-    views = {p.id: view_text(article, p, site.glossary, lexicon) for p in site.profiles.items}
-    ctx = CheckContext(article, site.profiles, site.glossary, site.settings, views, lexicon)
-    return found + run_rules(ctx, enabled_rules(site.settings.disabled_rules))
+    return found + check_article(article, site.profiles, site.glossary, site.settings, lexicon)[1]
 
 
 _WORKER: tuple[Site, Lexicon] | None = None

@@ -12,8 +12,8 @@ from .lexicon import Lexicon
 from .model import Article, Content, PhrasingState, Profile
 from .readability import DEFAULT_METRIC
 from .review import changed_since_review, overdue
-from .rules import CheckContext, enabled_rules, run_rules
-from .view import ViewText, view_text
+from .rules import check_article
+from .view import ViewText
 
 
 @dataclass(frozen=True)
@@ -75,9 +75,8 @@ def article_report(content: Content, article: Article, loader: Iterable[Diagnost
                    today: dt.date | None = None, lexicon: Lexicon | None = None) -> ArticleReport:
     """Coverage, scores and every finding (the loader's plus the rules') for one article."""
     today = today or dt.date.today()
-    views = {p.id: view_text(article, p, content.glossary, lexicon) for p in content.profiles.items}
-    ctx = CheckContext(article, content.profiles, content.glossary, content.settings, views, lexicon, today)
-    found = (*loader, *run_rules(ctx, enabled_rules(content.settings.disabled_rules)))
+    views, findings = check_article(article, content.profiles, content.glossary, content.settings, lexicon, today)
+    found = (*loader, *findings)
     quiz_claims = {id(o.explanation) for o in article.quiz.options} if article.quiz else set()
     profiles = []
     for profile in content.profiles.items:

@@ -14,7 +14,7 @@ from .model import Article, Glossary, PhrasingState, Profile, Profiles, Settings
 from .readability import easier_is_lower
 from .review import changed_since_review, overdue
 from .textprep import is_number, prepare_plain
-from .view import ViewText, is_unwritten
+from .view import ViewText, is_unwritten, view_text
 
 
 @dataclass(frozen=True)
@@ -132,10 +132,10 @@ def check_numbers(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
                                           f"`{source_id}` phrasing does not; state only the source claim's numbers")
 
 
-def jargon(text: str, lang: str, known: frozenset[str], below: float, lexicon: Lexicon | None = None) -> list[str]:
-    """Words of a phrasing that lay readers rarely meet and that the page does not explain."""
+def jargon(plain: str, lang: str, known: frozenset[str], below: float, lexicon: Lexicon | None = None) -> list[str]:
+    """Words of a phrasing (without markup) that lay readers rarely meet and the page does not explain."""
     found: list[str] = []
-    for word in prepare_plain(plain_text(text)).words:
+    for word in prepare_plain(plain).words:
         lower = word.lower()
         if is_number(word) or lower in known or lower.rstrip("s") in known or lower in found:
             continue
@@ -154,7 +154,7 @@ def check_jargon(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
         for unit in view.units:
             if unit.resolved.state is not PhrasingState.WRITTEN or unit.resolved.source is None:
                 continue
-            words = [w for w in jargon(unit.resolved.text or "", ctx.article.lang, view.explained,
+            words = [w for w in jargon(unit.plain, ctx.article.lang, view.explained,
                                        ctx.settings.jargon_below, ctx.lexicon) if w not in reported]
             reported.update(words)
             if words:
@@ -328,3 +328,12 @@ def run_rules(ctx: CheckContext, rules: tuple[Rule, ...]) -> list[Diagnostic]:
     """Every finding of the given rules on one article."""
     return [Diagnostic(location, rule.code, message, rule.severity)
             for rule in rules for location, message in rule.check(ctx)]
+
+
+def check_article(article: Article, profiles: Profiles, glossary: Glossary, settings: Settings,
+                  lexicon: Lexicon | None = None, today: dt.date | None = None
+                  ) -> tuple[dict[str, ViewText], list[Diagnostic]]:
+    """Every profile's view of an article, and what the enabled rules find in it."""
+    views = {p.id: view_text(article, p, glossary, lexicon) for p in profiles.items}
+    ctx = CheckContext(article, profiles, glossary, settings, views, lexicon, today or dt.date.today())
+    return views, run_rules(ctx, enabled_rules(settings.disabled_rules))
