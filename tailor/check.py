@@ -63,7 +63,9 @@ class Cache:
 
     @staticmethod
     def key(site: Site, path: Path, data: bytes) -> str:
-        return hashlib.sha256(site.fingerprint.encode() + str(path).encode() + b"\0" + data).hexdigest()
+        # The working folder is part of the key: findings carry paths as the user sees them from there.
+        where = f"{os.getcwd()}\0{path}\0".encode()
+        return hashlib.sha256(site.fingerprint.encode() + where + data).hexdigest()
 
     def get(self, key: str) -> list[Diagnostic] | None:
         found = self.entries.get(key)
@@ -117,7 +119,8 @@ def run_check(root: Path, only: Iterable[Path] | None = None, cache_dir: Path | 
             results[path] = cached
             if progress:
                 progress(1)
-    workers = min(jobs or os.cpu_count() or 1, len(todo) // max(1, PARALLEL_FROM // 2) or 1)
+    # Each worker should get a fair share of work: starting one costs about as much as a few articles.
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(todo) // (PARALLEL_FROM // 2)))
     if workers > 1 and len(todo) >= PARALLEL_FROM:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(root),)) as pool:
             chunk = max(1, len(todo) // (workers * 8))
