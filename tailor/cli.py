@@ -224,3 +224,44 @@ def report(content_root: Path, fmt: str) -> None:
     click.echo(out, nl=False)
     for _, problems in sorted(content.broken.items()):
         click.echo(f"not loaded: {problems[0].format()}", err=True)
+
+
+@main.command()
+@content_option
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@reports_errors
+def build(content_root: Path, outdir: Path) -> None:
+    """Write the reader site as static files (serve OUTDIR at the root of a web server)."""
+    import shutil
+
+    from .resources import static_dir
+    from .web import create_app
+
+    app = create_app({"TAILOR_STATIC": True}, content=content_root)
+    content = app.extensions["tailor_store"].content
+    client = app.test_client()
+    pages = {"index.html": "/", "404.html": "/404/"}
+    for slug, article in sorted(content.articles.items()):
+        if article.status.value == "draft":
+            continue
+        for profile in content.profiles.ids:
+            pages[f"articles/{slug}/{profile}/index.html"] = f"/articles/{slug}/{profile}/"
+    for target, url in pages.items():
+        response = client.get(url)
+        if response.status_code not in (200, 404) or (response.status_code == 404 and target != "404.html"):
+            raise click.ClickException(f"{url} answered HTTP {response.status_code}")
+        path = outdir / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(response.data)
+    for slug in {p.split("/")[1] for p in pages if p.startswith("articles/")}:
+        # No server to send the reader to their version: this page links to the default one.
+        default = f"/articles/{slug}/{content.profiles.default}/"
+        (outdir / "articles" / slug / "index.html").write_text(
+            f'<!doctype html><html lang="en"><meta charset="utf-8"><title>{slug}</title>'
+            f'<meta http-equiv="refresh" content="0; url={default}"><link rel="canonical" href="{default}">'
+            f'<a href="{default}">{default}</a></html>\n', encoding="utf-8")
+    shutil.copytree(static_dir(), outdir / "static", dirs_exist_ok=True)
+    click.echo(f"wrote {len(pages)} pages to {outdir}")
+    for problems in content.broken.values():
+        click.echo(f"not built: {problems[0].format()}", err=True)
+    sys.exit(ExitCode.FINDINGS if content.broken else ExitCode.OK)

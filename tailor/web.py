@@ -59,7 +59,8 @@ def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.P
         static_folder=str(resources.static_dir()),
         static_url_path="/static",
     )
-    app.config.from_mapping(TAILOR_CONTENT=str(content_dir(content)), TAILOR_AUTHOR=None, TAILOR_RELOAD=None)
+    app.config.from_mapping(TAILOR_CONTENT=str(content_dir(content)), TAILOR_AUTHOR=None, TAILOR_RELOAD=None,
+                            TAILOR_STATIC=False)
     if test_config:
         app.config.from_mapping(test_config)
     store = ContentStore(app.config["TAILOR_CONTENT"])
@@ -75,7 +76,8 @@ def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.P
     Babel(app, locale_selector=lambda: select_locale(content_of(app)), default_translation_directories=str(resources.translations_dir()))
     app.jinja_env.filters["term_anchor"] = term_anchor
     app.context_processor(lambda: {"site_name": content_of(app).settings.site_name,
-                                   "interface_lang": str(get_locale() or "en").replace("_", "-")})
+                                   "interface_lang": str(get_locale() or "en").replace("_", "-"),
+                                   "static_site": app.config["TAILOR_STATIC"]})
     register_routes(app)
     if app.config["TAILOR_AUTHOR"]:
         from . import author

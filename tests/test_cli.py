@@ -74,3 +74,29 @@ def test_broken_profiles_exit_2_with_one_line_per_problem(runner, tree):
 def test_content_folder_from_environment(runner, tree):
     result = runner.invoke(main, ["render", "sample"], env={"TAILOR_CONTENT": str(tree)})
     assert result.exit_code == 0 and "Clinician question?" in result.output
+
+
+def test_build_writes_a_static_site_with_links_for_every_version(runner, tree, tmp_path):
+    draft = tree / "articles" / "draft-one.yaml"
+    draft.write_text((tree / "articles" / "sample.yaml").read_text().replace("status: under_review", "status: draft"))
+    out = tmp_path / "site"
+    result = runner.invoke(main, ["build", str(out), "--content", str(tree)])
+    assert result.exit_code == 0, result.output
+    page = (out / "articles" / "sample" / "patient" / "index.html").read_text()
+    assert "<form" not in page and "Patient question?" in page
+    for profile in ("clinician", "student", "patient"):
+        assert f'href="/articles/sample/{profile}/"' in page
+        assert (out / "articles" / "sample" / profile / "index.html").is_file()
+    assert 'aria-current="page"' in page
+    assert 'url=/articles/sample/clinician/' in (out / "articles" / "sample" / "index.html").read_text()
+    index = (out / "index.html").read_text()
+    assert 'href="/articles/sample/student/"' in index and "<form" not in index
+    assert (out / "static" / "tailor.css").is_file() and (out / "404.html").is_file()
+    assert not (out / "articles" / "draft-one").exists()
+
+
+def test_build_reports_articles_it_could_not_build(runner, tree, tmp_path):
+    write(tree / "articles" / "broken.yaml", "question: [\n")
+    result = runner.invoke(main, ["build", str(tmp_path / "site"), "--content", str(tree)])
+    assert result.exit_code == 1
+    assert "not built: " in result.output and "broken.yaml:2:1: error yaml.syntax" in result.output
