@@ -180,3 +180,24 @@ def test_workbench_shows_the_line_of_a_broken_edit(page, author_site):
         path.write_text(original)
         stat = path.stat()
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+
+@pytest.mark.parametrize("url", ["/", "/articles/ssri-mechanism/patient/", "/articles/metformin-type-2-diabetes/clinician/",
+                                 "/articles/levothyroxine-hypothyroidism/student/", "/nowhere"])
+def test_reader_pages_have_no_accessibility_violations(page, base_url, url):
+    """axe-core (shipped inside axe-playwright-python, no download) finds nothing on any reader page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(base_url + url)
+    violations = Axe().run(page).response["violations"]
+    assert [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
+
+
+def test_workbench_has_no_accessibility_violations(page, author_site):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, _ = author_site
+    for url in ("/author/", "/author/articles/ssri-mechanism/"):
+        page.goto(base + url)
+        violations = Axe().run(page).response["violations"]
+        assert [(v["id"], v["impact"]) for v in violations] == [], url
