@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -189,9 +190,11 @@ def number(node: Node | None, r: Reporter, what: str) -> float | None:
     """A scalar read as a number."""
     if isinstance(node, ScalarNode) and not is_null(node):
         try:
-            return float(str(node.value))
+            value = float(str(node.value))
         except ValueError:
-            pass
+            value = math.nan
+        if math.isfinite(value):
+            return value
     r.error(node, "yaml.type", f"{what} must be a number")
     return None
 

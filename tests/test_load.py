@@ -172,6 +172,8 @@ PROFILE_ERRORS = [
     ("missing disclaimer", "    disclaimer: {title: For students, text: Student disclaimer text.}\n", "", "profiles.missing"),
     ("unknown metric", "    glossary: true\n", "    glossary: true\n    readability: {flesch_kinkaid_grade: {max: 8}}\n",
      "yaml.unknown_key"),
+    ("target not a number", "    glossary: true\n", "    glossary: true\n    readability: {dale_chall: {max: .nan}}\n",
+     "yaml.type"),
     ("inverted target", "    glossary: true\n", "    glossary: true\n    readability: {dale_chall: {min: 9, max: 7}}\n",
      "profiles.target"),
 ]
