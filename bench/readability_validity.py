@@ -24,6 +24,8 @@ from tailor.readability import DEFAULT_METRIC, METRICS, easier_is_lower, score  
 
 REPO = Path(__file__).resolve().parent.parent
 LEVELS = ("Ele", "Int", "Adv")
+_LABEL = re.compile(r"\A\s*(?:Elementary|Intermediate|Advanced)[ \t]*\n")
+"""Every intermediate file opens with the line "Intermediate": a corpus label, not text a reader reads."""
 
 
 def cochrane_pairs(data: Path) -> list[tuple[str, str]]:
@@ -43,7 +45,8 @@ def ose_triples(data: Path) -> list[tuple[str, str, str]]:
     triples = []
     for ele in sorted((folder / "Ele").glob("*-ele.txt")):
         stem = ele.name[: -len("-ele.txt")]
-        texts = tuple((folder / level / f"{stem}-{level.lower()}.txt").read_text(encoding="utf-8-sig") for level in LEVELS)
+        texts = tuple(_LABEL.sub("", (folder / level / f"{stem}-{level.lower()}.txt").read_text(encoding="utf-8-sig"))
+                      for level in LEVELS)
         triples.append(texts)
     return triples
 
