@@ -32,7 +32,9 @@ test: $(VENV)/.installed-test
 
 # Benchmarks (not tests): need ../shared/data for the validity table.
 bench: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/readability_validity.py
+	$(BIN)/python bench/fit_grade.py
 	$(BIN)/python bench/check_bench.py
 
 # Interface strings: extract them, merge into every catalog, compile (commit the .po and .mo files).

@@ -39,12 +39,16 @@ def cochrane_pairs(data: Path) -> list[tuple[str, str]]:
     return pairs
 
 
+def ose_stems(data: Path) -> list[str]:
+    """The OneStopEnglish article names, in the order of ose_triples."""
+    return [ele.name[: -len("-ele.txt")] for ele in sorted((data / "onestopenglish" / "Ele").glob("*-ele.txt"))]
+
+
 def ose_triples(data: Path) -> list[tuple[str, str, str]]:
     """(elementary, intermediate, advanced) versions of the same article."""
     folder = data / "onestopenglish"
     triples = []
-    for ele in sorted((folder / "Ele").glob("*-ele.txt")):
-        stem = ele.name[: -len("-ele.txt")]
+    for stem in ose_stems(data):
         texts = tuple(_LABEL.sub("", (folder / level / f"{stem}-{level.lower()}.txt").read_text(encoding="utf-8-sig"))
                       for level in LEVELS)
         triples.append(texts)
@@ -66,7 +70,7 @@ def harder(higher_is_harder: bool):
     return (lambda a, b: a < b) if higher_is_harder else (lambda a, b: a > b)
 
 
-def evaluate(fn, higher_is_harder: bool, pairs, triples) -> dict[str, float]:
+def evaluate(fn, higher_is_harder: bool, pairs, triples, stems=None) -> dict:
     """Share of Cochrane pairs and OneStopEnglish triples whose easier version scores easier."""
     easier = harder(higher_is_harder)
     cochrane = sum(easier(fn(plain), fn(abstract)) for plain, abstract in pairs) / len(pairs)
@@ -75,8 +79,12 @@ def evaluate(fn, higher_is_harder: bool, pairs, triples) -> dict[str, float]:
     ose_pairs = sum(easier(a, b) + easier(b, c) + easier(a, c) for a, b, c in scored) / (3 * len(scored))
     kept = [s for s, triple in zip(scored, triples) if matched(triple)]
     ose_matched = sum(easier(a, b) and easier(b, c) for a, b, c in kept) / len(kept)
+    # Which texts a measure gets wrong, so a reader can see whether they are corpus defects.
+    missed = [(stem, matched(triple)) for stem, triple, (a, b, c) in zip(stems or [""] * len(triples), triples, scored)
+              if not (easier(a, b) and easier(b, c))]
     return {"cochrane": round(100 * cochrane, 1), "ose_order": round(100 * ose_order, 1),
-            "ose_order_matched": round(100 * ose_matched, 1), "ose_pairs": round(100 * ose_pairs, 1)}
+            "ose_order_matched": round(100 * ose_matched, 1), "ose_pairs": round(100 * ose_pairs, 1),
+            "ose_misordered": [f"{stem}{'' if same else ' (levels are different articles)'}" for stem, same in missed]}
 
 
 def main() -> int:
@@ -87,16 +95,16 @@ def main() -> int:
     if not (args.data / "onestopenglish").is_dir():
         print(f"no corpora at {args.data}; pass --data DIR (see ../shared/data/README.md)", file=sys.stderr)
         return 2
-    pairs, triples = cochrane_pairs(args.data), ose_triples(args.data)
+    pairs, triples, stems = cochrane_pairs(args.data), ose_triples(args.data), ose_stems(args.data)
     rows = []
     for name, (fn, higher) in TEXTSTAT_METRICS.items():
         started = time.perf_counter()
-        rows.append({"measure": f"textstat {name}", **evaluate(fn, higher, pairs, triples),
+        rows.append({"measure": f"textstat {name}", **evaluate(fn, higher, pairs, triples, stems),
                      "seconds": round(time.perf_counter() - started, 1)})
     for metric in METRICS:
         started = time.perf_counter()
         label = f"tailor {metric}" + (" (default gate)" if metric == DEFAULT_METRIC else "")
-        rows.append({"measure": label, **evaluate(lambda t, m=metric: score(t, "en").get(m), easier_is_lower(metric), pairs, triples),
+        rows.append({"measure": label, **evaluate(lambda t, m=metric: score(t, "en").get(m), easier_is_lower(metric), pairs, triples, stems),
                      "seconds": round(time.perf_counter() - started, 1)})
     kept = sum(map(matched, triples))
     print(f"Cochrane: {len(pairs)} pairs (plain summary < abstract); OneStopEnglish: {len(triples)} texts "

@@ -6,18 +6,10 @@ open the CMU dictionary or wordfreq's lists at all when its words were seen befo
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Mapping
 
 from .readability import syllables as dictionary_syllables
-
-
-@lru_cache(maxsize=200_000)
-def word_frequency(word: str, lang: str) -> float:
-    """Zipf frequency of a word (about 7 for "the", 4.2 for "liver", 2 for "presynaptic")."""
-    from wordfreq import zipf_frequency  # loaded on first use: opening its lists takes a moment
-
-    return zipf_frequency(word, lang.split("_")[0])
+from .readability import word_frequency
 
 
 class Lexicon:

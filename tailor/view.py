@@ -9,7 +9,7 @@ from typing import Iterator
 from .markup import plain_text
 from .model import Article, Claim, Glossary, PhrasingState, Profile, Resolved, Variants
 from .lexicon import Lexicon
-from .readability import NO_COUNTS, Counts, Scores, count, scores_from_counts, syllables
+from .readability import NO_COUNTS, Counts, Scores, count, scores_from_counts, syllables, word_frequency
 from .textprep import prepare_plain
 
 
@@ -95,7 +95,9 @@ def view_text(article: Article, profile: Profile, glossary: Glossary, lexicon: L
     shown = units(article, profile)
     explained = frozenset(explained_terms([u.plain for u in shown])) | glossary_words(glossary)
     syllables_of = lexicon.syllables if lexicon is not None else syllables
-    counted = tuple(replace(u, counts=count(prepare_plain(u.plain), article.lang, explained, syllables_of)) for u in shown)
+    zipf_of = lexicon.zipf if lexicon is not None else word_frequency
+    counted = tuple(replace(u, counts=count(prepare_plain(u.plain), article.lang, explained, syllables_of, zipf_of))
+                    for u in shown)
     total = sum((u.counts for u in counted), NO_COUNTS)
     return ViewText(profile, counted, scores_from_counts(total), explained)
 

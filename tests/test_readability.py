@@ -9,7 +9,8 @@ import threading
 
 import pytest
 
-from tailor.readability import METRICS, count, score, syllables
+from tailor import readability
+from tailor.readability import GRADE_WEIGHTS, METRICS, count, grade_parts, score, source_versions, syllables
 from tailor.textprep import prepare_plain
 
 from .conftest import REPO
@@ -131,3 +132,44 @@ def test_formulas_agree_with_textstat_where_text_preparation_agrees(metric, text
         assert score(text, "en").get(metric) == pytest.approx(fn(text, "en_US"), abs=0.05)
     finally:
         counts_module.get_cmudict = original
+
+
+def test_an_acronym_the_page_explains_is_not_counted_as_one():
+    prepared = prepare_plain("Take your SSRI every day.")
+    assert count(prepared, "en").acronyms == 1
+    assert count(prepared, "en", frozenset({"ssri"})).acronyms == 0
+    assert score("Take your SSRI every day.", "en", frozenset({"ssri"})).tailor_grade < score(
+        "Take your SSRI every day.", "en").tailor_grade
+
+
+def test_rare_words_are_counted_and_everyday_words_are_not():
+    assert count(prepare_plain("The presynaptic transporter binds it."), "en").rare == 3
+    assert count(prepare_plain("The doctor will see you soon."), "en").rare == 0
+    # Names inside a sentence are not vocabulary a reader has to know.
+    named = count(prepare_plain("We met Dr Jones in Manchester yesterday."), "en")
+    assert named.content == 4 and named.rare == 0
+
+
+def test_rare_words_raise_the_grade():
+    common = score("The doctor checks how well your heart works. You may feel a bit tired.", "en")
+    rare = score("The cardiologist appraises your myocardial contractility. You may feel lethargic.", "en")
+    assert rare.tailor_grade > common.tailor_grade + 3
+
+
+def test_one_very_long_sentence_weighs_more_than_the_same_words_split_evenly():
+    words = ("People with chronic kidney disease who take this medication daily for several years should "
+             "have a laboratory blood test at least once annually").split()
+    long_then_short = " ".join(words[:20]) + ". " + " ".join(words[20:]).capitalize() + "."
+    balanced = " ".join(words[:12]) + ". " + " ".join(words[12:]).capitalize() + "."
+    assert score(long_then_short, "en").sentences == score(balanced, "en").sentences == 2
+    assert score(long_then_short, "en").tailor_grade > score(balanced, "en").tailor_grade
+
+
+def test_every_part_of_tailor_grade_has_a_weight():
+    assert set(grade_parts(count(prepare_plain("One short sentence here."), "en"))) == set(GRADE_WEIGHTS)
+
+
+def test_refitting_the_weights_changes_the_cache_key(monkeypatch):
+    before = source_versions()
+    monkeypatch.setitem(readability.GRADE_WEIGHTS, "rare", GRADE_WEIGHTS["rare"] + 0.01)
+    assert source_versions() != before

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tailor.textprep import prepare, prepare_plain
+from tailor.textprep import prepare, prepare_plain, reading_units
 
 CASES = [
     # text, sentences, words
@@ -16,6 +16,9 @@ CASES = [
     ("A first bullet without a full stop\nA second bullet", 2, 10),
     ("Is it safe? Yes! Ask your doctor…", 3, 7),
     ("Doses of 0.5, 1.0 and 1.5 mg were compared.", 1, 9),
+    # A full stop typed without its space still ends the sentence (common in pasted abstracts).
+    ("It helps in type 2 diabetes mellitus.This review found 20 trials.", 2, 12),
+    ("Treat P. falciparum malaria early.", 1, 5),
 ]
 
 
@@ -37,3 +40,13 @@ def test_codes_and_decimals_stay_one_word():
 def test_markup_and_citation_markers_are_not_words():
     prepared = prepare("Take **2.5 mg** of [the drug](https://example.org) daily [3].")
     assert prepared.words == ("Take", "2.5", "mg", "of", "the", "drug", "daily")
+
+
+def test_a_bracketed_explanation_is_its_own_reading_unit():
+    # A lay reader takes the explanation as a separate thought, not as part of one long sentence.
+    text = "Most were randomised controlled trials (studies in which chance decides who gets which treatment). They were small."
+    prepared = prepare_plain(text)
+    assert prepared.units == (5, 9, 3)
+    assert prepared.asides == 1
+    assert (prepared.sentence_count, prepared.word_count) == (2, 17)
+    assert reading_units("No brackets here at all.") == [5]
