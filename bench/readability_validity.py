@@ -20,7 +20,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _textstat_offline import TEXTSTAT_METRICS  # noqa: E402
 
-from tailor.readability import DEFAULT_METRIC, METRICS, easier_is_lower, score  # noqa: E402
+from tailor.readability import DEFAULT_METRIC, METRICS, count, easier_is_lower, score, tailor_grade  # noqa: E402
+from tailor.textprep import prepare_plain  # noqa: E402
+
+
+def grade_from_frequencies(text: str) -> float:
+    """tailor_grade as a language without a familiar-word list gets it: familiarity from wordfreq."""
+    return tailor_grade(count(prepare_plain(text), "en", easy=frozenset()))
 
 REPO = Path(__file__).resolve().parent.parent
 LEVELS = ("Ele", "Int", "Adv")
@@ -106,6 +112,9 @@ def main() -> int:
         label = f"tailor {metric}" + (" (default gate)" if metric == DEFAULT_METRIC else "")
         rows.append({"measure": label, **evaluate(lambda t, m=metric: score(t, "en").get(m), easier_is_lower(metric), pairs, triples, stems),
                      "seconds": round(time.perf_counter() - started, 1)})
+    started = time.perf_counter()
+    rows.append({"measure": "tailor tailor_grade, wordfreq familiarity", **evaluate(
+        grade_from_frequencies, True, pairs, triples, stems), "seconds": round(time.perf_counter() - started, 1)})
     kept = sum(map(matched, triples))
     print(f"Cochrane: {len(pairs)} pairs (plain summary < abstract); OneStopEnglish: {len(triples)} texts "
           f"(ele < int < adv), {kept} whose three levels are one article\n")

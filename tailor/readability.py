@@ -15,6 +15,7 @@ agree with textstat on text both split alike (a test checks); Coleman-Liau keeps
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, astuple, dataclass
 from functools import lru_cache
 from typing import Callable
@@ -58,7 +59,7 @@ def _hyphenator(lang: str) -> pyphen.Pyphen:
 
 @lru_cache(maxsize=4)
 def easy_words(lang: str) -> frozenset[str]:
-    """The Dale-Chall familiar words (English only; other languages have none yet)."""
+    """The Dale-Chall familiar words (English only; other languages use word frequencies, see count)."""
     if not lang.lower().startswith("en"):
         return frozenset()
     path = metadata.distribution("textstat").locate_file("textstat/resources/en/easy_words.txt")
@@ -126,12 +127,34 @@ RARE_BELOW = 4.25
 """Zipf frequency under which a word is rare: "liver" is 4.2, "kidney" 4.3, "doctor" 5.1."""
 
 
+FAMILIAR_FROM = 5.25
+"""In a language without a familiar-word list, a word at least this common (Zipf) counts as familiar.
+Chosen so that English scored this way has about the Dale-Chall list's share of unfamiliar words
+(and grades within 0.25 on average); it then orders 95.4% of the Cochrane pairs and 95.8% of the
+OneStopEnglish texts (bench/readability_validity.py, row "wordfreq familiarity")."""
+
+
+def language_code(lang: str) -> str:
+    """The bare language of a locale ("de_DE", "pt-BR" -> "de", "pt")."""
+    return re.split(r"[-_]", lang)[0].lower()
+
+
+@lru_cache(maxsize=64)
+def has_word_frequencies(lang: str) -> bool:
+    """Whether wordfreq has a word list for the language (it silently substitutes English otherwise)."""
+    from wordfreq import available_languages
+
+    return language_code(lang) in available_languages()
+
+
 @lru_cache(maxsize=200_000)
 def word_frequency(word: str, lang: str) -> float:
-    """Zipf frequency of a word (about 7 for "the", 4.2 for "liver", 2 for "presynaptic")."""
+    """Zipf frequency of a word (about 7 for "the", 4.2 for "liver", 2 for "presynaptic"); NaN without a list."""
+    if not has_word_frequencies(lang):
+        return math.nan
     from wordfreq import zipf_frequency  # loaded on first use: opening its lists takes a moment
 
-    return zipf_frequency(word, lang.split("_")[0])
+    return zipf_frequency(word, language_code(lang))
 
 
 @lru_cache(maxsize=200_000)
@@ -142,9 +165,14 @@ def _word(word: str) -> tuple[str, int, bool, bool, bool]:
 
 def count(prepared: Prepared, lang: str, familiar: frozenset[str] = frozenset(),
           syllables_of: Callable[[str, str], int] = syllables,
-          zipf_of: Callable[[str, str], float] = word_frequency) -> Counts:
-    """Count a prepared text; `familiar` are extra words readers know here (glossary terms)."""
-    easy = easy_words(lang)
+          zipf_of: Callable[[str, str], float] = word_frequency, easy: frozenset[str] | None = None) -> Counts:
+    """Count a prepared text; `familiar` are extra words readers know here (glossary terms).
+
+    `easy` is the familiar-word list (by default the language's own, if it has one); without one,
+    familiarity and rarity come from word frequencies where wordfreq knows the language.
+    """
+    easy = easy_words(lang) if easy is None else easy
+    frequencies = bool(easy) or has_word_frequencies(lang)
     words = syllable_total = letters = poly = unfamiliar = numbers = acronyms = 0
     content = content_syllables = rare = 0
     for sentence in prepared.sentences:
@@ -161,7 +189,7 @@ def count(prepared: Prepared, lang: str, familiar: frozenset[str] = frozenset(),
             explained = lower in familiar or lower.rstrip("s") in familiar
             # An acronym the page explains (SSRI in the glossary) is a word the reader has been given.
             acronyms += acronym and not explained
-            if easy and lower not in easy and not explained:
+            if not explained and (lower not in easy if easy else frequencies and zipf_of(lower, lang) < FAMILIAR_FROM):
                 unfamiliar += 1
             # Names, acronyms and the terms the page explains are not what makes a text hard: a
             # patient text about levothyroxine must be able to say "levothyroxine".
@@ -169,7 +197,7 @@ def count(prepared: Prepared, lang: str, familiar: frozenset[str] = frozenset(),
                 continue
             content += 1
             content_syllables += n
-            if easy and zipf_of(lower, lang) < RARE_BELOW:
+            if frequencies and zipf_of(lower, lang) < RARE_BELOW:
                 rare += 1
     return Counts(len(prepared.sentences), words, syllable_total, letters, poly, unfamiliar, numbers, acronyms,
                   len(prepared.units), sum(n ** 3 for n in prepared.units), prepared.asides,

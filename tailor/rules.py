@@ -11,7 +11,7 @@ from .diagnostics import Diagnostic, Location, Severity
 from .lexicon import Lexicon, word_frequency
 from .markup import plain_text
 from .model import Article, Glossary, PhrasingState, Profile, Profiles, Settings, Variants
-from .readability import easier_is_lower
+from .readability import easier_is_lower, has_word_frequencies
 from .review import changed_since_review, overdue
 from .textprep import is_number, prepare_plain
 from .view import ViewText, is_unwritten, view_text
@@ -146,6 +146,8 @@ def jargon(plain: str, lang: str, known: frozenset[str], below: float, lexicon: 
 
 def check_jargon(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
     """A lay phrasing uses a rare term that is neither in the glossary nor explained on the page."""
+    if not has_word_frequencies(ctx.article.lang):
+        return  # glossary.unchecked says so
     for profile in ctx.profiles.items:
         if not profile.glossary or profile.id not in ctx.views:
             continue
@@ -162,6 +164,16 @@ def check_jargon(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
                 yield unit.resolved.source.location, (
                     f"{listed} in the `{profile.id}` phrasing of {unit.label} may be unknown to lay readers; use an "
                     f"everyday word, explain it where it first appears (`term (meaning)`), or add it to glossary.yaml")
+
+
+def check_unchecked(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+    """Lay phrasings cannot be checked for jargon: there is no word-frequency list for the language."""
+    lay = [p.id for p in ctx.profiles.items if p.glossary]
+    if lay and not has_word_frequencies(ctx.article.lang):
+        yield ctx.article.location, (
+            f"there is no word-frequency list for `{ctx.article.lang}`, so the {', '.join(f'`{p}`' for p in lay)} "
+            f"phrasings are not checked for jargon and tailor_grade cannot count unfamiliar words; have a "
+            f"native speaker read them, then disable `glossary.unchecked` in tailor.yaml")
 
 
 def _bound(target, value: float) -> str | None:
@@ -285,6 +297,13 @@ RULES: tuple[Rule, ...] = (
             patient="The pump on the sending nerve cell is blocked."),
         _ex(False, clinician="Metformin lowers glucose.", student="Metformin lowers glucose.",
             patient="Metformin (a diabetes medicine) lowers blood sugar."),
+    )),
+    Rule("glossary.unchecked", Severity.WARNING, "The article's language has no word list to check jargon with.",
+         check_unchecked, (
+        _ex(True, {"lang": "sw"}, clinician="Dawa hii hupunguza sukari.", student="Dawa hii hupunguza sukari.",
+            patient="Dawa hii hupunguza sukari kwenye damu."),
+        _ex(False, {"lang": "de"}, clinician="Metformin senkt den Blutzucker.", student="Metformin senkt den Blutzucker.",
+            patient="Metformin senkt den Zucker im Blut."),
     )),
     Rule("readability.target", Severity.ERROR, "A profile's whole view misses its readability target.", check_targets, (
         _ex(True, clinician="x", student="x", patient="Pharmacokinetic heterogeneity necessitates individualized "

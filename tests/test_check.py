@@ -20,6 +20,7 @@ BAD = DATA / "bad"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "check-bad.txt"
 EVERY_CODE = {"article.status", "yaml.date", "yaml.unknown_key", "refs.unused", "profiles.unknown", "claims.duplicate_id",
               "refs.unknown", "readability.separation", "readability.target", "consistency.numbers", "glossary.jargon",
+              "glossary.unchecked",
               "readability.hint", "coverage.missing", "review.changed", "review.overdue"}
 
 
@@ -52,7 +53,9 @@ def test_github_annotations(runner, in_repo):
 def test_junit_report(runner, in_repo):
     result = runner.invoke(main, ["check", "tests/data/bad", "--no-cache", "--format", "junit"])
     suite = ET.fromstring(result.output.split("?>", 1)[1])
-    assert suite.get("tests") == "3" and suite.get("failures") == "3"
+    assert suite.get("tests") == "4" and suite.get("failures") == "3"
+    # A warning alone does not fail a test case (it would with --strict).
+    assert suite.find("testcase[@name='tests/data/bad/articles/swahili.yaml']/failure") is None
     failure = suite.find("testcase[@name='tests/data/bad/articles/drift.yaml']/failure")
     assert "consistency.numbers" in failure.text and "readability.hint" not in failure.text
 

@@ -173,3 +173,18 @@ def test_refitting_the_weights_changes_the_cache_key(monkeypatch):
     before = source_versions()
     monkeypatch.setitem(readability.GRADE_WEIGHTS, "rare", GRADE_WEIGHTS["rare"] + 0.01)
     assert source_versions() != before
+
+
+def test_languages_without_a_familiar_list_count_unfamiliar_words_by_frequency():
+    plain = count(prepare_plain("Nimm die Tablette jeden Morgen mit einem Glas Wasser."), "de_DE")
+    hard = count(prepare_plain("Die pharmakokinetische Interaktion erfordert eine Dosisanpassung."), "de_DE")
+    assert hard.unfamiliar / hard.words > plain.unfamiliar / plain.words > 0
+    assert score("Nimm die Tablette jeden Morgen mit einem Glas Wasser.", "de").tailor_grade < score(
+        "Die pharmakokinetische Interaktion erfordert eine Dosisanpassung.", "de").tailor_grade
+
+
+def test_a_language_wordfreq_lacks_is_not_scored_with_english_frequencies(capfd):
+    # wordfreq would quietly use its English list for Swahili and call every word rare.
+    counts = count(prepare_plain("Dawa hii hupunguza sukari kwenye damu."), "sw")
+    assert counts.unfamiliar == counts.rare == 0
+    assert "nearest match" not in capfd.readouterr().err
