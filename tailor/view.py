@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterator
 
+from .lexicon import Lexicon
 from .markup import plain_text
 from .model import Article, Claim, Glossary, PhrasingState, Profile, Resolved, Variants
-from .lexicon import Lexicon
 from .readability import NO_COUNTS, Counts, Scores, count, scores_from_counts, syllables, word_frequency
 from .textprep import prepare_plain
 
