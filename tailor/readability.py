@@ -163,6 +163,29 @@ def _word(word: str) -> tuple[str, int, bool, bool, bool]:
     return word.lower(), sum(ch.isalnum() for ch in word), is_number(word), is_acronym(word), word[:1].isupper()
 
 
+def _is_content(acronym: bool, capital: bool, position: int, explained: bool) -> bool:
+    # Names, acronyms and the terms the page explains are not what makes a text hard: a patient
+    # text about levothyroxine must be able to say "levothyroxine".
+    return not (acronym or (capital and position > 0) or explained)
+
+
+def rare_words(prepared: Prepared, lang: str, familiar: frozenset[str] = frozenset(),
+               zipf_of: Callable[[str, str], float] = word_frequency) -> list[str]:
+    """The words `count` counts as rare, rarest first, each once: what to replace to lower tailor_grade."""
+    if not (easy_words(lang) or has_word_frequencies(lang)):
+        return []
+    found: dict[str, float] = {}
+    for sentence in prepared.sentences:
+        for position, word in enumerate(sentence):
+            lower, _, number, acronym, capital = _word(word)
+            explained = lower in familiar or lower.rstrip("s") in familiar
+            if number or not _is_content(acronym, capital, position, explained) or lower in found:
+                continue
+            if (zipf := zipf_of(lower, lang)) < RARE_BELOW:
+                found[lower] = zipf
+    return sorted(found, key=found.__getitem__)
+
+
 def count(prepared: Prepared, lang: str, familiar: frozenset[str] = frozenset(),
           syllables_of: Callable[[str, str], int] = syllables,
           zipf_of: Callable[[str, str], float] = word_frequency, easy: frozenset[str] | None = None) -> Counts:
@@ -191,9 +214,7 @@ def count(prepared: Prepared, lang: str, familiar: frozenset[str] = frozenset(),
             acronyms += acronym and not explained
             if not explained and (lower not in easy if easy else frequencies and zipf_of(lower, lang) < FAMILIAR_FROM):
                 unfamiliar += 1
-            # Names, acronyms and the terms the page explains are not what makes a text hard: a
-            # patient text about levothyroxine must be able to say "levothyroxine".
-            if acronym or (capital and position > 0) or explained:
+            if not _is_content(acronym, capital, position, explained):
                 continue
             content += 1
             content_syllables += n

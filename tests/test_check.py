@@ -145,3 +145,9 @@ def test_rerun_of_an_edited_article_reuses_the_words_it_has_met(tmp_path, monkey
     again = run_check(root, cache_dir=cache)
     assert again.checked == 1
     assert again.diagnostics == first.diagnostics
+
+
+def test_a_view_over_its_grade_target_names_the_words_to_replace_first(runner, in_repo):
+    result = runner.invoke(main, ["check", "tests/data/bad", "--no-cache"])
+    line = next(line for line in result.output.splitlines() if "readability.target" in line)
+    assert "; rarest words: `levothyroxine`, `impairs`, `ferrous`" in line

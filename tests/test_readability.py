@@ -10,7 +10,16 @@ import threading
 import pytest
 
 from tailor import readability
-from tailor.readability import GRADE_WEIGHTS, METRICS, count, grade_parts, score, source_versions, syllables
+from tailor.readability import (
+    GRADE_WEIGHTS,
+    METRICS,
+    count,
+    grade_parts,
+    rare_words,
+    score,
+    source_versions,
+    syllables,
+)
 from tailor.textprep import prepare_plain
 
 from .conftest import REPO
@@ -188,3 +197,11 @@ def test_a_language_wordfreq_lacks_is_not_scored_with_english_frequencies(capfd)
     counts = count(prepare_plain("Dawa hii hupunguza sukari kwenye damu."), "sw")
     assert counts.unfamiliar == counts.rare == 0
     assert "nearest match" not in capfd.readouterr().err
+
+
+def test_rare_words_are_listed_rarest_first_as_count_counts_them():
+    prepared = prepare_plain("The presynaptic transporter binds it. Presynaptic cells in Manchester use SSRI drugs.")
+    words = rare_words(prepared, "en")
+    assert words[0] == "presynaptic" and set(words) == {"presynaptic", "transporter", "binds"}
+    assert len(words) == count(prepared, "en").rare - 1  # counted twice, listed once
+    assert "transporter" not in rare_words(prepared, "en", frozenset({"transporter"}))
