@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 import threading
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tailor import readability
 from tailor.readability import (
@@ -208,3 +211,11 @@ def test_rare_words_are_listed_rarest_first_as_count_counts_them():
     assert words[0] == "presynaptic" and set(words) == {"presynaptic", "transporter", "binds"}
     assert len(words) == count(prepared, "en").rare - 1  # counted twice, listed once
     assert "transporter" not in rare_words(prepared, "en", frozenset({"transporter"}))
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300),
+       st.sampled_from(["en", "de_DE", "sw", "pt-BR"]))
+@settings(max_examples=150, deadline=None)
+def test_any_text_in_any_language_scores_finite_numbers(text, lang):
+    scores = score(text, lang)
+    assert all(math.isfinite(value) for value in scores.as_dict().values()), scores
