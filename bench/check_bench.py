@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _textstat_offline import TEXTSTAT_METRICS  # noqa: E402
+from _textstat_offline import TEXTSTAT_METRICS
 
 REPO = Path(__file__).resolve().parent.parent
 PROFILES = ("clinician", "student", "patient")

@@ -23,10 +23,10 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from readability_validity import REPO, cochrane_pairs, ose_triples  # noqa: E402
+from readability_validity import REPO, cochrane_pairs, ose_triples
 
-from tailor.readability import GRADE_WEIGHTS, Counts, count, grade_parts  # noqa: E402
-from tailor.textprep import prepare_plain  # noqa: E402
+from tailor.readability import GRADE_WEIGHTS, Counts, count, grade_parts
+from tailor.textprep import prepare_plain
 
 NAMES = tuple(GRADE_WEIGHTS)
 OSE_WEIGHT = 1.0
@@ -108,7 +108,7 @@ def main() -> int:
     # (itself scaled to Flesch-Kincaid grades on OneStopEnglish) over every text of both corpora.
     texts = [t for triple in triples for t in triple] + [t for pair in pairs for t in pair]
     slope, offset = np.polyfit(np.array([t[0] @ w for t in texts]), np.array([t[1] for t in texts]), 1)
-    weights = {name: round(float(slope * value), 4) for name, value in zip(NAMES, w)}
+    weights = {name: round(float(slope * value), 4) for name, value in zip(NAMES, w, strict=True)}
     offset = round(float(offset), 3)
 
     print(f"fitted on all texts:  Cochrane {100 * fitted_cochrane:.1f}%  OneStopEnglish {100 * fitted_ose:.1f}%")

@@ -18,10 +18,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _textstat_offline import TEXTSTAT_METRICS  # noqa: E402
+from _textstat_offline import TEXTSTAT_METRICS
 
-from tailor.readability import DEFAULT_METRIC, METRICS, count, easier_is_lower, score, tailor_grade  # noqa: E402
-from tailor.textprep import prepare_plain  # noqa: E402
+from tailor.readability import DEFAULT_METRIC, METRICS, count, easier_is_lower, score, tailor_grade
+from tailor.textprep import prepare_plain
 
 
 def grade_from_frequencies(text: str) -> float:
@@ -41,7 +41,7 @@ def cochrane_pairs(data: Path) -> list[tuple[str, str]]:
     for split in ("val", "test"):
         sources = (folder / f"{split}.source").read_text(encoding="utf-8").splitlines()
         targets = (folder / f"{split}.target").read_text(encoding="utf-8").splitlines()
-        pairs += list(zip(targets, sources))
+        pairs += list(zip(targets, sources, strict=True))
     return pairs
 
 
@@ -83,10 +83,10 @@ def evaluate(fn, higher_is_harder: bool, pairs, triples, stems=None) -> dict:
     scored = [tuple(fn(t) for t in triple) for triple in triples]
     ose_order = sum(easier(a, b) and easier(b, c) for a, b, c in scored) / len(scored)
     ose_pairs = sum(easier(a, b) + easier(b, c) + easier(a, c) for a, b, c in scored) / (3 * len(scored))
-    kept = [s for s, triple in zip(scored, triples) if matched(triple)]
+    kept = [s for s, triple in zip(scored, triples, strict=True) if matched(triple)]
     ose_matched = sum(easier(a, b) and easier(b, c) for a, b, c in kept) / len(kept)
     # Which texts a measure gets wrong, so a reader can see whether they are corpus defects.
-    missed = [(stem, matched(triple)) for stem, triple, (a, b, c) in zip(stems or [""] * len(triples), triples, scored)
+    missed = [(stem, matched(triple)) for stem, triple, (a, b, c) in zip(stems or [""] * len(triples), triples, scored, strict=True)
               if not (easier(a, b) and easier(b, c))]
     return {"cochrane": round(100 * cochrane, 1), "ose_order": round(100 * ose_order, 1),
             "ose_order_matched": round(100 * ose_matched, 1), "ose_pairs": round(100 * ose_pairs, 1),
@@ -110,7 +110,8 @@ def main() -> int:
     for metric in METRICS:
         started = time.perf_counter()
         label = f"tailor {metric}" + (" (default gate)" if metric == DEFAULT_METRIC else "")
-        rows.append({"measure": label, **evaluate(lambda t, m=metric: score(t, "en").get(m), easier_is_lower(metric), pairs, triples, stems),
+        measure = evaluate(lambda t, m=metric: score(t, "en").get(m), easier_is_lower(metric), pairs, triples, stems)
+        rows.append({"measure": label, **measure,
                      "seconds": round(time.perf_counter() - started, 1)})
     started = time.perf_counter()
     rows.append({"measure": "tailor tailor_grade, wordfreq familiarity", **evaluate(

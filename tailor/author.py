@@ -89,7 +89,7 @@ class AuthorArticle:
 
 
 def _scale(value: float) -> int:
-    return int(round(max(0.0, min(value, CHART_MAX_GRADE)) / CHART_MAX_GRADE * CHART_WIDTH))
+    return round(max(0.0, min(value, CHART_MAX_GRADE)) / CHART_MAX_GRADE * CHART_WIDTH)
 
 
 def chart(report: ArticleReport) -> tuple[tuple[ChartBar, ...], int]:

@@ -6,10 +6,10 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .diagnostics import Diagnostic, sort_key
 from .lexicon import Lexicon

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable
 
 
 class Severity(str, enum.Enum):
@@ -55,7 +55,7 @@ class Diagnostic:
         return self.is_error or (strict and self.severity is Severity.WARNING)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Diagnostic":
+    def from_dict(cls, data: dict) -> Diagnostic:
         """The inverse of as_dict (for caches)."""
         return cls(Location(data["path"], data["line"], data["col"]), data["code"], data["message"],
                    Severity(data["severity"]))

@@ -6,7 +6,7 @@ open the CMU dictionary or wordfreq's lists at all when its words were seen befo
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from .readability import syllables as dictionary_syllables
 from .readability import word_frequency

@@ -15,8 +15,23 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from . import yamlsrc as y
 from .diagnostics import Diagnostic, Severity, TailorError
 from .model import (
-    ALL_PROFILES, Article, Citation, Claim, Content, Glossary, Phrasing, Profiles, Quiz, QuizOption,
-    Reference, ReferenceType, Section, Settings, Status, Variants, frozen_map,
+    ALL_PROFILES,
+    Article,
+    Citation,
+    Claim,
+    Content,
+    Glossary,
+    Phrasing,
+    Profiles,
+    Quiz,
+    QuizOption,
+    Reference,
+    ReferenceType,
+    Section,
+    Settings,
+    Status,
+    Variants,
+    frozen_map,
 )
 from .readability import source_versions
 from .settings import load_glossary, load_profiles, load_settings, read_yaml

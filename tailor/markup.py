@@ -7,8 +7,8 @@ once per page, so that a lay reader gets each term explained where it first appe
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Iterator, Mapping
 
 from .diagnostics import Diagnostic, Location
 

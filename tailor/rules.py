@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Mapping
 
 from .diagnostics import Diagnostic, Location, Severity
 from .lexicon import Lexicon, word_frequency
@@ -91,7 +92,7 @@ def check_coverage(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
 
 # "one" and "zero" are left out: "pick one", "no one" are far more common than the count.
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
-    "- - two three four five six seven eight nine ten eleven twelve".split()) if w != "-"}
+    ["-", "-", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]) if w != "-"}
 _QUANTITY = re.compile(
     r"(?<![\w.-])(\d+(?:[.,]\d+)*)(?![\w])(?-i:(?!-[A-Z]))(\s*(?:%|[-\s]?[a-zµμ²]+(?:/[a-zµμ²\d.]+)*))?"
     r"|\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
@@ -223,7 +224,7 @@ def check_separation(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
     if sep is None:
         return
     order = [p for p in sep.order if p in ctx.views and _finished(ctx.views[p])]
-    for easier, harder in zip(order, order[1:]):
+    for easier, harder in itertools.pairwise(order):
         a, b = ctx.views[easier].scores.get(sep.metric), ctx.views[harder].scores.get(sep.metric)
         gap = (b - a) if easier_is_lower(sep.metric) else (a - b)
         if gap < sep.margin:

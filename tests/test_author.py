@@ -101,7 +101,7 @@ def test_edits_show_on_the_next_request_and_reload_only_that_file(content):
 
 
 def test_a_broken_edit_never_reaches_readers(content):
-    app, client = author_client(content)
+    _, client = author_client(content)
     path = content / "articles" / "ssri-mechanism.yaml"
     touch_edit(path, "status: submitted", "status: submited")
     reader = client.get("/articles/ssri-mechanism/patient/")

@@ -169,8 +169,7 @@ def test_rare_words_raise_the_grade():
 
 
 def test_one_very_long_sentence_weighs_more_than_the_same_words_split_evenly():
-    words = ("People with chronic kidney disease who take this medication daily for several years should "
-             "have a laboratory blood test at least once annually").split()
+    words = ["People", "with", "chronic", "kidney", "disease", "who", "take", "this", "medication", "daily", "for", "several", "years", "should", "have", "a", "laboratory", "blood", "test", "at", "least", "once", "annually"]
     long_then_short = " ".join(words[:20]) + ". " + " ".join(words[20:]).capitalize() + "."
     balanced = " ".join(words[:12]) + ". " + " ".join(words[12:]).capitalize() + "."
     assert score(long_then_short, "en").sentences == score(balanced, "en").sentences == 2
