@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Blueprint, Flask, abort, current_app, render_template
+from flask import Blueprint, Flask, abort, current_app
 from markupsafe import Markup
 
+from . import templating
 from .diagnostics import Diagnostic, sort_key
 from .markup import render_inline
 from .model import Article, PhrasingState
@@ -104,7 +105,9 @@ def chart(report: ArticleReport) -> tuple[tuple[ChartBar, ...], int]:
 
 
 def _store() -> ContentStore:
-    return current_app.extensions["tailor_store"]
+    from .web import tailor_of
+
+    return tailor_of(current_app).store
 
 
 def _report(article: Article) -> ArticleReport:
@@ -131,7 +134,7 @@ def overview() -> str:
         bars, height = chart(report)
         rows.append(OverviewRow(report, bars, height, store.pending.get(slug, ())))
     page = AuthorOverview(tuple(rows), dict(content.broken), store.site_problems)
-    return render_template("author/index.html", page=page)
+    return templating.render(current_app, ["author/index.html"], page=page)
 
 
 @bp.get("/articles/<slug>/")
@@ -167,7 +170,7 @@ def article(slug: str) -> str:
         rows.append(GridRow(claim.id, f"{claim.location.path}:{claim.location.line}", tuple(cells)))
     rest = tuple(sorted((d for d in report.diagnostics if id(d) not in placed), key=sort_key))
     page = AuthorArticle(report, report.profiles, tuple(rows), rest, store.pending.get(slug, ()))
-    return render_template("author/article.html", page=page)
+    return templating.render(current_app, ["author/article.html"], page=page)
 
 
 def init_app(app: Flask) -> None:

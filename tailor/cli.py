@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
+import tempfile
+import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
-from .diagnostics import ExitCode, TailorError, format_github, format_json, format_junit, format_text
+from .diagnostics import ExitCode, TailorError, format_github, format_json, format_junit, format_text, printable
+from .files import FileProblem, atomic_write
 
 content_option = click.option(
     "--content", "content_root", type=click.Path(file_okay=False, path_type=Path), envvar="TAILOR_CONTENT",
@@ -18,24 +21,61 @@ content_option = click.option(
 )
 
 
-def reports_errors(command: Callable) -> Callable:
-    """Print TailorError as its one-line diagnostics and exit 2; anything else is a bug."""
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Kept for the commands' shape: every command's errors are handled by `TailorGroup.invoke`."""
+    return command
 
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
+
+BUG_REPORT = "https://github.com/OWNER/tailor/issues"
+
+
+class TailorGroup(click.Group):
+    """Every problem a user can cause is one line and a documented exit code; anything else is a bug."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; turn known problems into one line each, and bugs into exit code 3."""
         try:
-            return command(*args, **kwargs)
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
         except TailorError as exc:
-            click.echo(str(exc), err=True)
+            for diagnostic in exc.diagnostics:
+                click.echo(diagnostic.format(), err=True)
             sys.exit(ExitCode.USAGE)
+        except FileProblem as problem:
+            click.echo(f"tailor: {printable(problem.message)} ({problem.code})", err=True)
+            sys.exit(ExitCode.USAGE)
+        except OSError as exc:
+            where = f" {printable(str(exc.filename))}" if exc.filename else ""
+            click.echo(f"tailor: cannot use{where}: {printable(exc.strerror or str(exc))}", err=True)
+            sys.exit(ExitCode.USAGE)
+        except KeyboardInterrupt:
+            click.echo("tailor: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            saved = _save_traceback()
+            click.echo(f"tailor: internal error, a bug in Tailor ({type(exc).__name__}: {printable(str(exc))[:200]}); "
+                       f"the traceback is in {saved}: please report it at {BUG_REPORT}", err=True)
+            sys.exit(ExitCode.INTERNAL)
 
-    return wrapper
+
+def _save_traceback() -> str:
+    handle, path = tempfile.mkstemp(prefix="tailor-traceback-", suffix=".txt")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(traceback.format_exc())
+    return path
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=TailorGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tailor-content")
 def main() -> None:
     """Tailor: evidence-cited articles, rendered in each reader's own words."""
+
+
+def within(path: Path, root: Path) -> bool:
+    """Whether a path as given (not following links) is the root or inside it."""
+    target, base = os.path.normpath(path.absolute()), os.path.normpath(root.absolute())
+    return target == base or target.startswith(base.rstrip(os.sep) + os.sep)
 
 
 FORMATS = ("text", "json", "github", "junit")
@@ -61,6 +101,10 @@ def check(ctx: click.Context, content_root: Path, paths: tuple[Path, ...], fmt: 
     if len(paths) == 1 and (paths[0] / "profiles.yaml").is_file() and \
             ctx.get_parameter_source("content_root") is click.core.ParameterSource.DEFAULT:
         content_root, paths = paths[0], ()
+    for path in paths:
+        if not within(path, content_root):
+            raise click.BadParameter(f"{path} is outside the content folder {content_root}; name files under it, "
+                                     "or pass --content DIR", param_hint="PATHS")
     cache_dir = None if no_cache else Path(os.environ.get("TAILOR_CACHE_DIR") or content_root / ".tailor-cache")
     total = len(article_files(content_root)) if content_root.is_dir() else 0
     show_bar = sys.stderr.isatty() and not os.environ.get("CI") and total > 20
@@ -82,10 +126,10 @@ def check(ctx: click.Context, content_root: Path, paths: tuple[Path, ...], fmt: 
 class _no_bar:
     """Stands in for a progress bar where none is shown (CI, pipes)."""
 
-    def __enter__(self):
+    def __enter__(self) -> _no_bar:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         return None
 
     def update(self, steps: int) -> None:
@@ -95,19 +139,19 @@ class _no_bar:
 @main.command()
 @content_option
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--author", is_flag=True, default=None,
-              help="Add the author workbench at /author/ and reload edited files (never in production).")
+              help="Add the author workbench at /author/ and reload edited files (never on a public server; "
+                   "also TAILOR_AUTHOR=1).")
 @reports_errors
 def serve(content_root: Path, host: str, port: int, author: bool | None) -> None:
-    """Run the reader server (for production, use `gunicorn server:app`)."""
-    from .web import create_app
+    """Run the reader server (for production, use gunicorn: see the README)."""
+    from .web import content_of, create_app, tailor_of
 
-    app = create_app({"TAILOR_AUTHOR": author} if author else None, content=content_root)
-    content = app.extensions["tailor_store"].content
-    if app.config["TAILOR_AUTHOR"]:
+    app = create_app({"TAILOR_AUTHOR": True} if author else None, content=content_root)
+    if tailor_of(app).author:
         click.echo(f"author workbench: http://{host}:{port}/author/", err=True)
-    for slug, diagnostics in content.broken.items():
+    for slug, diagnostics in sorted(content_of(app).broken.items()):
         click.echo(f"not serving `{slug}`: {diagnostics[0].format()}", err=True)
     app.run(host=host, port=port, debug=False, load_dotenv=False)
 
@@ -120,17 +164,18 @@ def serve(content_root: Path, host: str, port: int, author: bool | None) -> None
 @reports_errors
 def render(content_root: Path, slug: str, profile_id: str | None, locale: str | None) -> None:
     """Print one article page, exactly as the server sends it."""
-    from .web import create_app
+    from .web import content_of, create_app
 
     app = create_app(content=content_root)
-    content = app.extensions["tailor_store"].content
+    content = content_of(app)
     profile_id = profile_id or content.profiles.default
     if content.profiles.get(profile_id) is None:
         raise click.BadParameter(f"unknown profile `{profile_id}`; choose one of {', '.join(content.profiles.ids)}",
                                  param_hint="--profile")
-    if slug not in content.articles:
+    if content.readable(slug) is None:
         problem = content.broken.get(slug)
-        reason = f"it has errors, first {problem[0].format()}" if problem else "no such article"
+        reason = (f"it has errors, first {problem[0].format()}" if problem else
+                  "it is a draft, and drafts are not served to readers" if slug in content.articles else "no such article")
         raise click.BadParameter(f"cannot render `{slug}`: {reason}", param_hint="SLUG")
     if locale and locale.replace("-", "_") not in content.settings.locales:
         raise click.BadParameter(f"locale `{locale}` is not offered; add it to `locales` in tailor.yaml "
@@ -138,7 +183,7 @@ def render(content_root: Path, slug: str, profile_id: str | None, locale: str | 
     headers = {"Accept-Language": locale.replace("_", "-")} if locale else {}
     response = app.test_client().get(f"/articles/{slug}/{profile_id}/", headers=headers)
     if response.status_code != 200:
-        raise click.ClickException(f"`{slug}` is not served to readers (HTTP {response.status_code}; drafts are not)")
+        raise RuntimeError(f"/articles/{slug}/{profile_id}/ answered HTTP {response.status_code}")
     click.echo(response.get_data(as_text=True), nl=False)
 
 
@@ -157,10 +202,10 @@ def new(content_root: Path, slug: str) -> None:
         raise click.BadParameter("use lower-case words joined by hyphens, like `statins-muscle-pain`", param_hint="SLUG")
     site = load_site(content_root)
     path = content_root / "articles" / f"{slug}.yaml"
-    if path.exists():
+    if os.path.lexists(path):
         raise click.BadParameter(f"{path} already exists; choose another slug or edit that file", param_hint="SLUG")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(new_article(site.profiles, dt.date.today()), encoding="utf-8")
+    atomic_write(path, new_article(site.profiles, dt.date.today()))
     click.echo(f"wrote {path}; `tailor check` lists the phrasings still to write")
 
 
@@ -228,40 +273,19 @@ def report(content_root: Path, fmt: str) -> None:
 
 @main.command()
 @content_option
-@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("outdir", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Write into a non-empty folder that an earlier build did not create.")
 @reports_errors
-def build(content_root: Path, outdir: Path) -> None:
+def build(content_root: Path, outdir: Path, force: bool) -> None:
     """Write the reader site as static files (serve OUTDIR at the root of a web server)."""
-    import shutil
+    from .build import BuildRefused, build_site
 
-    from .resources import static_dir
-    from .web import create_app
-
-    app = create_app({"TAILOR_STATIC": True}, content=content_root)
-    content = app.extensions["tailor_store"].content
-    client = app.test_client()
-    pages = {"index.html": "/", "404.html": "/404/"}
-    for slug, article in sorted(content.articles.items()):
-        if article.status.value == "draft":
-            continue
-        for profile in content.profiles.ids:
-            pages[f"articles/{slug}/{profile}/index.html"] = f"/articles/{slug}/{profile}/"
-    for target, url in pages.items():
-        response = client.get(url)
-        if response.status_code not in (200, 404) or (response.status_code == 404 and target != "404.html"):
-            raise click.ClickException(f"{url} answered HTTP {response.status_code}")
-        path = outdir / target
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(response.data)
-    for slug in {p.split("/")[1] for p in pages if p.startswith("articles/")}:
-        # No server to send the reader to their version: this page links to the default one.
-        default = f"/articles/{slug}/{content.profiles.default}/"
-        (outdir / "articles" / slug / "index.html").write_text(
-            f'<!doctype html><html lang="en"><meta charset="utf-8"><title>{slug}</title>'
-            f'<meta http-equiv="refresh" content="0; url={default}"><link rel="canonical" href="{default}">'
-            f'<a href="{default}">{default}</a></html>\n', encoding="utf-8")
-    shutil.copytree(static_dir(), outdir / "static", dirs_exist_ok=True)
-    click.echo(f"wrote {len(pages)} pages to {outdir}")
-    for problems in content.broken.values():
-        click.echo(f"not built: {problems[0].format()}", err=True)
-    sys.exit(ExitCode.FINDINGS if content.broken else ExitCode.OK)
+    try:
+        result = build_site(content_root, outdir, force)
+    except BuildRefused as refused:
+        raise click.UsageError(str(refused)) from None
+    removed = f", removed {len(result.removed)} no longer published" if result.removed else ""
+    click.echo(f"wrote {len(result.written)} files to {outdir}{removed}")
+    for diagnostic in result.broken:
+        click.echo(f"not built: {diagnostic.format()}", err=True)
+    sys.exit(ExitCode.FINDINGS if result.broken else ExitCode.OK)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 
 class Severity(str, enum.Enum):
@@ -22,6 +24,17 @@ class ExitCode(enum.IntEnum):
     OK = 0
     FINDINGS = 1
     USAGE = 2
+    INTERNAL = 3
+    """A bug in Tailor (never 1, which CI reads as findings in the content)."""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal or in CI logs: control characters (escape sequences, bidi
+    overrides that reorder what is shown) become visible `\\x1b`-style escapes; tab and newline stay."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -55,14 +68,14 @@ class Diagnostic:
         return self.is_error or (strict and self.severity is Severity.WARNING)
 
     @classmethod
-    def from_dict(cls, data: dict) -> Diagnostic:
+    def from_dict(cls, data: dict[str, Any]) -> Diagnostic:
         """The inverse of as_dict (for caches)."""
         return cls(Location(data["path"], data["line"], data["col"]), data["code"], data["message"],
                    Severity(data["severity"]))
 
     def format(self) -> str:
         """Render as `path:line:col: severity code: message`, the form editors and CI parse."""
-        return f"{self.location}: {self.severity.value} {self.code}: {self.message}"
+        return printable(f"{self.location}: {self.severity.value} {self.code}: {self.message}".replace("\n", " "))
 
     def as_dict(self) -> dict[str, object]:
         """Plain data for JSON output and /healthz."""
@@ -101,7 +114,7 @@ class TailorError(Exception):
 
 
 def _github_escape(text: str, *, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
@@ -120,9 +133,9 @@ def format_junit(diagnostics: Iterable[Diagnostic], files: Iterable[str], strict
     """JUnit XML: one test case per checked file, failing with its findings."""
     from xml.etree import ElementTree as ET
 
-    by_file: dict[str, list[Diagnostic]] = {path: [] for path in files}
+    by_file: dict[str, list[Diagnostic]] = {printable(path): [] for path in files}
     for d in sorted(diagnostics, key=sort_key):
-        by_file.setdefault(d.location.path, []).append(d)
+        by_file.setdefault(printable(d.location.path), []).append(d)
     suite = ET.Element("testsuite", name="tailor check", tests=str(len(by_file)))
     failures = 0
     for path, found in by_file.items():
@@ -131,7 +144,7 @@ def format_junit(diagnostics: Iterable[Diagnostic], files: Iterable[str], strict
         if failing:
             failures += 1
             failure = ET.SubElement(case, "failure", message=f"{len(failing)} finding(s)", type=failing[0].code)
-            failure.text = "".join(d.format() + "\n" for d in failing)
+            failure.text = "".join(d.format() + "\n" for d in failing)  # format() escapes what XML 1.0 cannot hold
         others = [d for d in found if not d.fails(strict)]
         if others:
             ET.SubElement(case, "system-out").text = "".join(d.format() + "\n" for d in others)

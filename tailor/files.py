@@ -14,8 +14,9 @@ import stat
 import tempfile
 from pathlib import Path
 
-DEFAULT_LIMIT = 1024 * 1024
-"""Bytes an article file may have unless tailor.yaml sets `limits.article_kib` (the samples are ~15 KB)."""
+from .model import DEFAULT_ARTICLE_LIMIT
+
+DEFAULT_LIMIT = DEFAULT_ARTICLE_LIMIT
 SITE_FILE_LIMIT = 4 * 1024 * 1024
 """Bytes a site file (tailor.yaml, profiles.yaml, glossary.yaml) may have."""
 

@@ -7,14 +7,22 @@ import enum
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TypeVar
 
 from .diagnostics import Diagnostic, Location
+
+DEFAULT_ARTICLE_LIMIT = 1024 * 1024
+"""Bytes an article file may have unless tailor.yaml says otherwise (the samples are about 15 KB)."""
 
 ALL_PROFILES = "*"
 """Key of a phrasing written once for every profile (a text field given as one string)."""
 
 
-def frozen_map(items: Mapping | None = None) -> Mapping:
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def frozen_map(items: Mapping[K, V] | None = None) -> Mapping[K, V]:
     """A read-only mapping, so frozen dataclasses stay frozen all the way down."""
     return MappingProxyType(dict(items or {}))
 
@@ -186,17 +194,56 @@ class Article:
     review_hash: str | None = None
     """Hash of the claims as they were approved (`tailor review --approve` stamps it)."""
 
-    def claims(self) -> Iterator[Claim]:
-        """Every claim in reading order: answer, each section's lead and bullets, quiz explanations."""
-        yield self.answer
+    @property
+    def is_public(self) -> bool:
+        """Whether readers may see it: every status but draft (a draft is its authors' alone)."""
+        return self.status is not Status.DRAFT
+
+    def quiz_for(self, profile_id: str) -> Quiz | None:
+        """The quiz, when this profile's readers are shown it."""
+        return self.quiz if self.quiz is not None and profile_id in self.quiz.profiles else None
+
+    def claims(self, profile_id: str | None = None) -> Iterator[Claim]:
+        """Every claim in reading order: answer, each section's lead and bullets, quiz explanations.
+
+        With a profile, only the claims that profile's reader can be shown (the quiz has an audience).
+        """
+        yield from (text.claim for text in self.texts(profile_id) if text.claim is not None)
+
+    def texts(self, profile_id: str | None = None) -> Iterator[Text]:
+        """Every text of the article in reading order, each with a name for messages.
+
+        With a profile, only the texts that profile's reader can be shown: the one place that decides
+        what a view is made of (pages, checks, review hash, reports).
+        """
+        yield Text("the question", "question", self.question)
+        yield Text("the title", "title", self.title)
+        yield Text("the answer", "claim", self.answer.text, self.answer)
         for section in self.sections:
+            yield Text(f"the heading of section `{section.id}`", "heading", section.heading)
             if section.lead is not None:
-                yield section.lead
-            yield from section.claims
-        if self.quiz is not None:
-            for option in self.quiz.options:
-                if option.explanation is not None:
-                    yield option.explanation
+                yield Text(f"claim `{section.lead.id}`", "claim", section.lead.text, section.lead)
+            if section.intro is not None:
+                yield Text(f"the intro of section `{section.id}`", "intro", section.intro)
+            for claim in section.claims:
+                yield Text(f"claim `{claim.id}`", "claim", claim.text, claim)
+        quiz = self.quiz if profile_id is None else self.quiz_for(profile_id)
+        for number, option in enumerate(quiz.options if quiz is not None else (), 1):
+            yield Text(f"quiz option {number}", "option", option.text)
+            if option.explanation is not None:
+                yield Text(f"the explanation of quiz option {number}", "claim", option.explanation.text, option.explanation)
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text of an article as a reader meets it: the question, a heading, a claim, a quiz option."""
+
+    name: str
+    """How messages name it ("claim `x`", "the heading of section `y`")."""
+    kind: str
+    """question, title, heading, intro, claim or option."""
+    variants: Variants
+    claim: Claim | None = None
 
 
 @dataclass(frozen=True)
@@ -298,10 +345,11 @@ class Settings:
 
     site_name: str = "Tailor"
     locales: tuple[str, ...] = ("en",)
-    author: bool = False
     disabled_rules: tuple[str, ...] = ()
     jargon_below: float = 3.0
     """Zipf word frequency under which a word in a lay phrasing counts as jargon."""
+    article_limit: int = DEFAULT_ARTICLE_LIMIT
+    """Bytes an article file may have (`limits.article_kib`)."""
 
 
 @dataclass(frozen=True)
@@ -315,3 +363,12 @@ class Content:
     articles: Mapping[str, Article]
     broken: Mapping[str, tuple[Diagnostic, ...]] = field(default_factory=frozen_map)
     diagnostics: tuple[Diagnostic, ...] = ()
+
+    def readable(self, slug: str, *, drafts: bool = False) -> Article | None:
+        """The article a reader may see at this slug: loaded and public (drafts only in author mode)."""
+        article = self.articles.get(slug)
+        return article if article is not None and (drafts or article.is_public) else None
+
+    def listed(self, *, drafts: bool = False) -> tuple[Article, ...]:
+        """The articles readers may see, by slug: what the index, the build, the sitemap and the API list."""
+        return tuple(self.articles[slug] for slug in sorted(self.articles) if drafts or self.articles[slug].is_public)

@@ -196,8 +196,8 @@ class _ViewBuilder:
         return tuple(view for view in map(self.claim, claims) if view is not None)
 
     def quiz(self) -> QuizView | None:
-        quiz = self.article.quiz
-        if quiz is None or self.profile.id not in quiz.profiles:
+        quiz = self.article.quiz_for(self.profile.id)
+        if quiz is None:
             return None
         correct = next((o for o in quiz.options if o.correct), None)
         if correct is None:
@@ -278,12 +278,12 @@ def render_article(content: Content, article: Article, profile_id: str, locale: 
     )
 
 
-def render_index(content: Content, profile_id: str, locale: str) -> IndexPage:
-    """The index context: every servable article, titled for the reader's profile."""
+def render_index(content: Content, profile_id: str, locale: str, drafts: bool = False) -> IndexPage:
+    """The index context: every article readers may see, titled for the reader's profile."""
     profile = content.profiles[profile_id]
     entries = []
-    for slug in sorted(content.articles):
-        article = content.articles[slug]
+    for article in content.listed(drafts=drafts):
+        slug = article.slug
         title = article.title.resolve(profile.chain).text or slug
         question = article.question.resolve(profile.chain).text or ""
         entries.append(IndexEntry(slug, render_inline(title), render_inline(question),

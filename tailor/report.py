@@ -77,11 +77,9 @@ def article_report(content: Content, article: Article, loader: Iterable[Diagnost
     today = today or dt.date.today()
     views, findings = check_article(article, content.profiles, content.glossary, content.settings, lexicon, today)
     found = (*loader, *findings)
-    quiz_claims = {id(o.explanation) for o in article.quiz.options} if article.quiz else set()
     profiles = []
     for profile in content.profiles.items:
-        states = [c.text.resolve(profile.chain).state for c in article.claims()
-                  if id(c) not in quiz_claims or (article.quiz and profile.id in article.quiz.profiles)]
+        states = [c.text.resolve(profile.chain).state for c in article.claims(profile.id)]
         view = views[profile.id]
         low, high = _band(profile)
         profiles.append(ProfileReport(

@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Location, Severity
-from .lexicon import Lexicon, word_frequency
+from .lexicon import Lexicon
 from .markup import plain_text
-from .model import Article, Glossary, PhrasingState, Profile, Profiles, Settings, Variants
-from .readability import DEFAULT_METRIC, easier_is_lower, has_word_frequencies, rare_words
+from .model import Article, Glossary, PhrasingState, Profile, Profiles, Settings, Target
+from .readability import DEFAULT_METRIC, easier_is_lower, has_word_frequencies, rare_words, word_frequency
 from .review import changed_since_review, overdue
 from .textprep import is_number, join_units, prepare_plain
 from .view import ViewText, is_unwritten, view_text
@@ -52,31 +52,11 @@ class Rule:
     examples: tuple[Example, ...] = field(default=())
 
 
-def _texts(article: Article) -> Iterator[tuple[str, Variants, tuple[str, ...] | None]]:
-    """Every text of an article with a name for messages and, for quiz texts, who sees them."""
-    yield "the question", article.question, None
-    yield "the title", article.title, None
-    for claim in [article.answer]:
-        yield "the answer", claim.text, None
-    for section in article.sections:
-        yield f"the heading of section `{section.id}`", section.heading, None
-        if section.intro is not None:
-            yield f"the intro of section `{section.id}`", section.intro, None
-        for claim in ((section.lead,) if section.lead else ()) + section.claims:
-            yield f"claim `{claim.id}`", claim.text, None
-    if article.quiz is not None:
-        for number, option in enumerate(article.quiz.options, 1):
-            yield f"quiz option {number}", option.text, article.quiz.profiles
-            if option.explanation is not None:
-                yield f"the explanation of quiz option {number}", option.explanation.text, article.quiz.profiles
-
-
 def check_coverage(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
     """A profile's phrasing is not written (null, an omission on purpose, is fine)."""
-    for name, variants, shown_to in _texts(ctx.article):
-        for profile in ctx.profiles.items:
-            if shown_to is not None and profile.id not in shown_to:
-                continue
+    for profile in ctx.profiles.items:
+        for text in ctx.article.texts(profile.id):
+            name, variants = text.name, text.variants
             resolved = variants.resolve(profile.chain)
             slot = variants.phrasings.get(profile.id)
             where = slot.location if slot is not None else variants.location
@@ -100,7 +80,7 @@ _QUANTITY = re.compile(
 
 def quantities(text: str) -> dict[str, str]:
     """Numbers a phrasing states (value -> as written), ignoring codes such as 5-HT1A or B12."""
-    found = {}
+    found: dict[str, str] = {}
     for match in _QUANTITY.finditer(plain_text(text)):
         if match.group(3):
             value = _NUMBER_WORDS[match.group(3).lower()]
@@ -177,7 +157,7 @@ def check_unchecked(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
             f"native speaker read them, then disable `glossary.unchecked` in tailor.yaml")
 
 
-def _bound(target, value: float) -> str | None:
+def _bound(target: Target, value: float) -> str | None:
     if target.max is not None and value > target.max:
         return f"above the target max {target.max:g}"
     if target.min is not None and value < target.min:

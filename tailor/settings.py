@@ -2,71 +2,110 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from yaml.nodes import Node
 
+from . import schema as s
 from . import yamlsrc as y
+from .diagnostics import Diagnostic, Location
+from .files import DEFAULT_LIMIT, SITE_FILE_LIMIT, FileProblem, read_text
 from .model import Disclaimer, Glossary, GlossaryEntry, Profile, Profiles, Separation, Settings, Target
 from .readability import DEFAULT_METRIC, METRICS
 
 PROFILE_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
-
-SETTINGS_KEYS = ("site_name", "locales", "author", "rules")
-RULES_KEYS = ("disable", "jargon_below")
-PROFILE_KEYS = ("label", "description", "fallback", "disclaimer", "readability", "glossary")
+MAX_ARTICLE_KIB = 64 * 1024
+"""The largest `limits.article_kib` accepted (64 MiB): beyond it the limit is no limit."""
 
 
-def read_yaml(path: Path, r: y.Reporter) -> Node | None:
-    """Read and compose one YAML file; problems go to the reporter."""
+class SiteReader:
+    """Reads one site file; the schemas' converters get it as their reader."""
+
+    def __init__(self, r: y.Reporter) -> None:
+        self.r = r
+
+
+def read_yaml(path: Path, r: y.Reporter, *, root: Path | None = None, limit: int = SITE_FILE_LIMIT) -> Node | None:
+    """Read and compose one YAML file (bounded, inside the content tree); problems go to the reporter.
+
+    An empty or comment-only file is `yaml.empty`: it would otherwise load as nothing at all.
+    """
     try:
-        source = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        r.error(None, "file.encoding", "file is not UTF-8 text; save it as UTF-8")
+        source = read_text(path, root, limit)
+    except FileProblem as problem:
+        r.error(None, problem.code, problem.message)
         return None
-    except OSError as exc:
-        r.error(None, "file.unreadable", f"cannot read the file ({exc.strerror}); check it exists and is readable")
-        return None
-    return y.parse(source, r)
+    node = y.parse(source, r)
+    if node is None and not r.has_errors:
+        r.error(None, "yaml.empty", f"`{path.name}` is empty (or only comments); write its content, or delete it")
+    return node
 
 
-def load_settings(path: Path, r: y.Reporter) -> Settings:
-    """Read tailor.yaml; a missing file means every default."""
-    if not path.exists():
-        return Settings()
-    node = read_yaml(path, r)
-    if node is None or y.is_null(node):
-        return Settings()
-    fields = y.mapping(node, r, "tailor.yaml", SETTINGS_KEYS) or {}
-    defaults = Settings()
-    site_name = y.text(fields["site_name"][1], r, "`site_name`") if "site_name" in fields else None
-    locales: list[str] = []
-    for value, item in y.string_list(fields["locales"][1], r, "`locales`") if "locales" in fields else []:
+def _locales(reader: SiteReader, node: Node, what: str) -> tuple[str, ...]:
+    locales = []
+    for value, item in y.string_list(node, reader.r, what):
         try:
             locales.append(str(Locale.parse(value.replace("-", "_"))))
         except (ValueError, UnknownLocaleError):
-            r.error(item, "config.locale", f"unknown locale `{value}`; use a code such as `en`, `en_GB` or `de`")
-    author = y.boolean(fields["author"][1], r, "`author`") if "author" in fields else None
-    disabled: list[str] = []
-    jargon_below = None
-    if "rules" in fields:
-        rules = y.mapping(fields["rules"][1], r, "`rules`", RULES_KEYS) or {}
-        if "disable" in rules:
-            disabled = [v for v, _ in y.string_list(rules["disable"][1], r, "`rules.disable`")]
-        if "jargon_below" in rules:
-            jargon_below = y.number(rules["jargon_below"][1], r, "`rules.jargon_below`")
+            reader.r.error(item, "config.locale", f"unknown locale `{value}`; use a code such as `en`, `en_GB` or `de`")
+    return tuple(locales)
+
+
+def _author(reader: SiteReader, node: Node, what: str) -> None:
+    # Content comes from many hands: it must not be able to switch a public server into author mode.
+    reader.r.warning(node, "config.author", "`author` in tailor.yaml is ignored: author mode is the operator's "
+                                            "choice (`tailor serve --author` or TAILOR_AUTHOR=1); remove this line")
+
+
+RULES = s.Schema("`rules`", (
+    s.Field("disable", s.texts, "Rule codes or prefixes to switch off (`readability.hint`, `glossary`)."),
+    s.Field("jargon_below", s.number, "Zipf frequency under which a lay word counts as jargon (default 3.0)."),
+), "config.missing")
+
+LIMITS = s.Schema("`limits`", (
+    s.Field("article_kib", s.whole_number(1, lambda: MAX_ARTICLE_KIB, "config.limit",
+                                          f"`article_kib` must be between 1 and {MAX_ARTICLE_KIB}"),
+            f"Largest article file, in KiB (default {DEFAULT_LIMIT // 1024})."),
+), "config.missing")
+
+SETTINGS = s.Schema("tailor.yaml", (
+    s.Field("site_name", s.text, "The site's name in the page header."),
+    s.Field("locales", _locales, "Interface locales offered, negotiated from Accept-Language; the first is the default."),
+    s.Field("rules", lambda reader, node, what: RULES.read(reader, node), "Switch checks off, tune jargon."),
+    s.Field("limits", lambda reader, node, what: LIMITS.read(reader, node), "Resource limits for content files."),
+    s.Field("author", _author, "Ignored (author mode is the operator's choice)."),
+), "config.missing")
+
+
+def load_settings(path: Path, r: y.Reporter, root: Path | None = None) -> Settings:
+    """Read tailor.yaml; a missing or empty file means every default."""
+    if not os.path.lexists(path):
+        return Settings()
+    reader = SiteReader(r)
+    node = read_yaml(path, r, root=root)
+    if r.diagnostics and r.diagnostics[-1].code == "yaml.empty":
+        r.diagnostics.pop()  # an empty tailor.yaml is every default
+    if node is None or y.is_null(node):
+        return Settings()
+    values = SETTINGS.read(reader, node) or {}
+    defaults = Settings()
+    rules: dict[str, Any] = values.get("rules") or {}
+    limits: dict[str, Any] = values.get("limits") or {}
     return Settings(
-        site_name=site_name or defaults.site_name,
-        locales=tuple(locales) or defaults.locales,
-        author=bool(author) if author is not None else defaults.author,
-        disabled_rules=tuple(disabled),
-        jargon_below=jargon_below if jargon_below is not None else defaults.jargon_below,
+        site_name=s.optional(values, "site_name", defaults.site_name),
+        locales=values.get("locales") or defaults.locales,
+        disabled_rules=tuple(v for v, _ in rules.get("disable") or ()),
+        jargon_below=s.optional(rules, "jargon_below", defaults.jargon_below),
+        article_limit=limits["article_kib"] * 1024 if limits.get("article_kib") else defaults.article_limit,
     )
 
 
-def _targets(node: Node, r: y.Reporter, profile_id: str) -> tuple[Target, ...]:
+def _targets(reader: SiteReader, node: Node, profile_id: str) -> tuple[Target, ...]:
+    r = reader.r
     targets = []
     for metric, (key_node, bounds_node) in (y.mapping(node, r, f"readability of `{profile_id}`", METRICS) or {}).items():
         bounds = y.mapping(bounds_node, r, f"the `{metric}` target", ("min", "max")) or {}
@@ -82,120 +121,149 @@ def _targets(node: Node, r: y.Reporter, profile_id: str) -> tuple[Target, ...]:
     return tuple(targets)
 
 
-def _profile(profile_id: str, key_node: Node, node: Node, r: y.Reporter,
-             fallback_nodes: dict[str, list[tuple[str, Node]]]) -> Profile | None:
-    fields = y.mapping(node, r, f"profile `{profile_id}`", PROFILE_KEYS)
-    if fields is None:
-        return None
-    for required in ("label", "description", "disclaimer"):
-        if required not in fields:
-            r.error(key_node, "profiles.missing", f"profile `{profile_id}` needs `{required}:`")
-    label = y.text(fields["label"][1], r, "`label`") if "label" in fields else None
-    description = y.text(fields["description"][1], r, "`description`") if "description" in fields else None
-    disclaimer = None
-    if "disclaimer" in fields:
-        parts = y.mapping(fields["disclaimer"][1], r, "`disclaimer`", ("title", "text")) or {}
-        title = y.text(parts["title"][1], r, "disclaimer `title`") if "title" in parts else None
-        body = y.text(parts["text"][1], r, "disclaimer `text`") if "text" in parts else None
-        if title is None or body is None:
-            r.error(fields["disclaimer"][1], "profiles.missing", "a disclaimer needs both `title:` and `text:`")
-        else:
-            disclaimer = Disclaimer(title, body)
-    listed = y.string_list(fields["fallback"][1], r, "`fallback`") if "fallback" in fields else []
-    fallback_nodes[profile_id] = listed
-    fallback = tuple(v for v, _ in listed)
-    targets = _targets(fields["readability"][1], r, profile_id) if "readability" in fields else ()
-    glossary = y.boolean(fields["glossary"][1], r, "`glossary`") if "glossary" in fields else False
-    if label is None or description is None or disclaimer is None:
-        return None
-    return Profile(profile_id, label, description, fallback, disclaimer, targets, bool(glossary), r.at(key_node))
+def _text_at(reader: SiteReader, node: Node, what: str) -> tuple[str | None, Node]:
+    return y.text(node, reader.r, what), node
 
 
-def load_profiles(path: Path, r: y.Reporter) -> Profiles | None:
+DISCLAIMER = s.Schema("`disclaimer`", (
+    s.Field("title", s.text, "The notice's heading.", required=True),
+    s.Field("text", s.text, "The notice.", required=True),
+), "profiles.missing")
+
+PROFILE = s.Schema("profile `{name}`", (
+    s.Field("label", s.text, "The picker's label.", required=True),
+    s.Field("description", s.text, "One line under the label.", required=True),
+    s.Field("fallback", s.texts, "Profiles whose phrasings this one borrows while its own are unwritten, in order."),
+    s.Field("disclaimer", lambda reader, node, what: DISCLAIMER.read(reader, node), "The notice at the foot of every page.",
+            required=True),
+    s.Field("readability", lambda reader, node, what: node, "Targets: metric: {min, max}."),
+    s.Field("glossary", s.boolean, "Link glossary terms and check jargon on this profile's pages."),
+), "profiles.missing")
+
+PROFILES = s.Schema("profiles.yaml", (
+    s.Field("default", _text_at, "The profile readers get before they choose."),
+    s.Field("source", _text_at, "The profile whose phrasing states the facts (default: the one without fallback)."),
+    s.Field("separation", lambda reader, node, what: node, "How much easier each profile must read than the next."),
+    s.Field("profiles", lambda reader, node, what: node, "id: settings, in picker order.", required=True,
+            hint="(a mapping of profile id to settings)"),
+), "profiles.missing")
+
+
+def _profile(reader: SiteReader, profile_id: str, key_node: Node, node: Node) -> tuple[Profile | None, list[tuple[str, Node]]]:
+    values = PROFILE.read(reader, node, profile_id, where=key_node)
+    if values is None:
+        return None, []
+    listed: list[tuple[str, Node]] = values.get("fallback") or []
+    targets = _targets(reader, values["readability"], profile_id) if "readability" in values else ()
+    disclaimer = values.get("disclaimer") or {}
+    if not (values.get("label") and values.get("description") and disclaimer.get("title") and disclaimer.get("text")):
+        return None, listed
+    return Profile(profile_id, values["label"], values["description"], tuple(v for v, _ in listed),
+                   Disclaimer(disclaimer["title"], disclaimer["text"]), targets, bool(values.get("glossary")),
+                   reader.r.at(key_node)), listed
+
+
+def load_profiles(path: Path, r: y.Reporter, root: Path | None = None) -> Profiles | None:
     """Read profiles.yaml; None when it is unusable (the reporter says why)."""
-    if not path.exists():
+    if not os.path.lexists(path):
         r.error(None, "profiles.missing", "no profiles.yaml; create it in the content folder (see README)")
         return None
-    node = read_yaml(path, r)
+    reader = SiteReader(r)
+    node = read_yaml(path, r, root=root)
     if node is None:
         return None
-    top = y.mapping(node, r, "profiles.yaml", ("default", "source", "separation", "profiles"))
-    if top is None:
+    top = PROFILES.read(reader, node)
+    if top is None or "profiles" not in top:
         return None
-    if "profiles" not in top:
-        r.error(node, "profiles.missing", "profiles.yaml needs a `profiles:` mapping of profile id to settings")
-        return None
-    entries = y.mapping(top["profiles"][1], r, "`profiles`") or {}
+    entries = y.mapping(top["profiles"], r, "`profiles`") or {}
     items: list[Profile] = []
-    fallback_nodes: dict[str, list[tuple[str, Node]]] = {}
+    fallbacks: dict[str, list[tuple[str, Node]]] = {}
     for profile_id, (key_node, value_node) in entries.items():
         if not PROFILE_ID.match(profile_id):
             r.error(key_node, "profiles.id", f"profile id `{profile_id}` must be lower case letters, digits, - or _")
             continue
-        profile = _profile(profile_id, key_node, value_node, r, fallback_nodes)
+        profile, fallbacks[profile_id] = _profile(reader, profile_id, key_node, value_node)
         if profile is not None:
             items.append(profile)
     ids = [p.id for p in items]
     for profile in items:
-        for name, node in fallback_nodes.get(profile.id, []):
+        for name, item in fallbacks.get(profile.id, []):
             if name == profile.id or name not in entries:
-                r.error(node, "profiles.fallback",
+                r.error(item, "profiles.fallback",
                         f"profile `{profile.id}` falls back to `{name}`, which is not another profile; {y.suggest(name, ids)}")
-    default = None
-    if "default" in top:
-        default = y.text(top["default"][1], r, "`default`")
-        if default is not None and default not in entries:
-            r.error(top["default"][1], "profiles.unknown", f"default profile `{default}` is not declared; {y.suggest(default, ids)}")
-    elif ids:
-        default = ids[0]
     if not entries:
-        r.error(top["profiles"][1], "profiles.missing", "declare at least one profile under `profiles:`")
+        r.error(top["profiles"], "profiles.missing", "declare at least one profile under `profiles:`")
+    default = _declared(top, "default", entries, r, "default profile", ids[0] if ids else None)
     roots = [p.id for p in items if not p.fallback]
-    source = roots[0] if roots else (ids[0] if ids else None)
-    if "source" in top:
-        source = y.text(top["source"][1], r, "`source`")
-        if source is not None and source not in entries:
-            r.error(top["source"][1], "profiles.unknown", f"source profile `{source}` is not declared; {y.suggest(source, ids)}")
-    separation = _separation(top["separation"][1], r, list(entries)) if "separation" in top else None
+    source = _declared(top, "source", entries, r, "source profile", roots[0] if roots else (ids[0] if ids else None))
+    separation = _separation(reader, top["separation"], list(entries)) if "separation" in top else None
     if r.has_errors or default is None or source is None:
         return None
     return Profiles(tuple(items), default, source, separation)
 
 
-def _separation(node: Node, r: y.Reporter, ids: list[str]) -> Separation | None:
-    fields = y.mapping(node, r, "`separation`", ("metric", "margin", "order")) or {}
-    metric = DEFAULT_METRIC
-    if "metric" in fields:
-        metric = y.text(fields["metric"][1], r, "separation `metric`") or DEFAULT_METRIC
-        if metric not in METRICS:
-            r.error(fields["metric"][1], "profiles.metric", f"unknown metric `{metric}`; {y.suggest(metric, METRICS)}")
-    margin = y.number(fields["margin"][1], r, "separation `margin`") if "margin" in fields else 0.0
+def _declared(top: dict[str, Any], key: str, entries: dict[str, Any], r: y.Reporter, name: str,
+              fallback: str | None) -> str | None:
+    if key not in top:
+        return fallback
+    value, node = top[key]
+    if value is not None and value not in entries:
+        r.error(node, "profiles.unknown", f"{name} `{value}` is not declared; {y.suggest(value, list(entries))}")
+    return value  # type: ignore[no-any-return]
+
+
+SEPARATION = s.Schema("`separation`", (
+    s.Field("metric", s.choice_of(METRICS, "profiles.metric"), f"The metric compared (default {DEFAULT_METRIC})."),
+    s.Field("margin", s.number, "How much easier, at least (default 0)."),
+    s.Field("order", s.texts, "The profiles from easiest to hardest.", required=True, hint="(the profiles from easiest to hardest)"),
+), "profiles.missing")
+
+
+def _separation(reader: SiteReader, node: Node, ids: list[str]) -> Separation | None:
+    values = SEPARATION.read(reader, node) or {}
     order = []
-    if "order" not in fields:
-        r.error(node, "profiles.missing", "`separation` needs `order:`, the profiles from easiest to hardest")
-    for value, item in y.string_list(fields["order"][1], r, "separation `order`") if "order" in fields else []:
+    for value, item in values.get("order") or []:
         if value not in ids:
-            r.error(item, "profiles.unknown", f"`{value}` is not a profile; {y.suggest(value, ids)}")
+            reader.r.error(item, "profiles.unknown", f"`{value}` is not a profile; {y.suggest(value, ids)}")
         order.append(value)
-    return Separation(metric, margin or 0.0, tuple(order))
+    return Separation(s.optional(values, "metric", DEFAULT_METRIC), s.optional(values, "margin", 0.0), tuple(order))
 
 
-def load_glossary(path: Path, r: y.Reporter) -> Glossary:
-    """Read glossary.yaml (term: definition); a missing file is an empty glossary."""
-    if not path.exists():
+def load_glossary(path: Path, r: y.Reporter, root: Path | None = None) -> Glossary:
+    """Read glossary.yaml (term: definition); a missing or empty file is an empty glossary."""
+    if not os.path.lexists(path):
         return Glossary()
-    node = read_yaml(path, r)
+    node = read_yaml(path, r, root=root)
+    if r.diagnostics and r.diagnostics[-1].code == "yaml.empty":
+        r.diagnostics.pop()
     if node is None or y.is_null(node):
         return Glossary()
     entries = []
     seen: dict[str, Node] = {}
     for term, (key_node, value_node) in (y.mapping(node, r, "glossary.yaml") or {}).items():
-        folded = term.casefold()
+        folded = term.strip().casefold()
+        if not folded:
+            r.error(key_node, "glossary.empty", "a glossary term is empty; write the term before the colon, or remove the line")
+            continue
         if folded in seen:
             r.error(key_node, "glossary.duplicate", f"term `{term}` is already defined at line {r.at(seen[folded]).line}; keep one")
             continue
         seen[folded] = key_node
         definition = y.text(value_node, r, f"the definition of `{term}`")
         if definition:
-            entries.append(GlossaryEntry(term, definition, r.at(key_node)))
+            entries.append(GlossaryEntry(term.strip(), definition, r.at(key_node)))
     return Glossary(tuple(entries))
+
+
+def article_folder_problems(folder: Path, display: str) -> list[Diagnostic]:
+    """Problems with `articles/` itself: an unreadable folder hides every article, so it is an error."""
+    try:
+        if folder.exists() and not folder.is_dir():
+            return [Diagnostic(Location(display), "file.type", "`articles` is not a folder; make it the folder of article files")]
+        if folder.is_dir():
+            with os.scandir(folder):
+                pass
+    except OSError as exc:
+        return [Diagnostic(Location(display), "file.unreadable",
+                           f"cannot list `articles/` ({exc.strerror}); make the folder readable")]
+    return []

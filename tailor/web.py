@@ -11,19 +11,22 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from babel.core import negotiate_locale
-from flask import Flask, Response, abort, jsonify, redirect, render_template, request
+from flask import Flask, Response, abort, jsonify, redirect, request
 from flask_babel import Babel, get_locale
-from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import RequestRedirect
 
-from . import resources
+from . import resources, templating
+from .diagnostics import Diagnostic, Location, TailorError
 from .markup import term_anchor
-from .model import Content, Status
-from .render import picker, render_article, render_index
+from .model import Article, Content
+from .render import ProfileChoice, picker, render_article, render_index
 from .store import ContentStore
 
 PROFILE_COOKIE = "tailor_profile"
 COOKIE_MAX_AGE = 365 * 24 * 3600
+HSTS = "max-age=31536000"
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'none'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -37,59 +40,93 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 _ARTICLE_PATH = re.compile(r"^/articles/(?P<slug>[a-z0-9-]+)/(?:(?P<profile>[a-z0-9_-]+)/)?$")
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 
 
 @dataclass(frozen=True)
 class NotFoundPage:
-    """Context of the 404 page: the picker, so a reader can still choose who they are."""
+    """Context of the error page: the picker, so a reader can still choose who they are."""
 
-    picker: tuple
+    picker: tuple[ProfileChoice, ...]
     message: str
 
 
-def content_dir(explicit: str | os.PathLike | None = None) -> Path:
+@dataclass(frozen=True)
+class Tailor:
+    """What the app serves and how: its one entry in `app.extensions`."""
+
+    store: ContentStore
+    author: bool
+    """Author mode: drafts shown, files reloaded, the workbench at /author/. The operator's choice only."""
+    static: bool
+    """Rendering for `tailor build`: no server to remember a profile, so the picker is links."""
+
+
+def content_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """Where the content is: the argument, else TAILOR_CONTENT, else ./variants."""
     return Path(explicit or os.environ.get("TAILOR_CONTENT") or "variants")
 
 
-def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.PathLike | None = None) -> Flask:
+def env_flag(name: str) -> bool:
+    """A yes/no environment variable; anything else is a configuration error (one line)."""
+    raw = os.environ.get(name, "").strip().lower()
+    if raw in _TRUE or raw in _FALSE:
+        return raw in _TRUE
+    raise TailorError([Diagnostic(Location(name), "config.env", f"{name}={raw!r} is not a yes/no value; use 1 or 0")])
+
+
+def env_int(name: str, low: int, high: int) -> int:
+    """A whole-number environment variable in [low, high]; anything else is a configuration error."""
+    raw = os.environ.get(name, "").strip() or str(low)
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise TailorError([Diagnostic(Location(name), "config.env", f"{name}={raw!r} must be a whole number from {low} to {high}")])
+    return int(raw)
+
+
+def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.PathLike[str] | None = None) -> Flask:
     """Create the app; raises TailorError (one line each) when the content cannot be served at all."""
-    app = Flask(
-        __name__,
-        template_folder=str(resources.templates_dir()),
-        static_folder=str(resources.static_dir()),
-        static_url_path="/static",
-    )
+    app = Flask(__name__, template_folder=str(resources.templates_dir()), static_folder=str(resources.static_dir()),
+                static_url_path="/static")
     app.config.from_mapping(TAILOR_CONTENT=str(content_dir(content)), TAILOR_AUTHOR=None, TAILOR_RELOAD=None,
-                            TAILOR_STATIC=False)
+                            TAILOR_STATIC=False, TAILOR_PROXY_HOPS=None)
     if test_config:
         app.config.from_mapping(test_config)
-    store = ContentStore(app.config["TAILOR_CONTENT"])
-    loaded = store.content
-    # Author mode comes from the app config (`tailor serve --author`) or tailor.yaml; off by default.
-    author = app.config["TAILOR_AUTHOR"] if app.config["TAILOR_AUTHOR"] is not None else loaded.settings.author
-    app.config["TAILOR_AUTHOR"] = bool(author)
-    store.reload = bool(app.config["TAILOR_RELOAD"] if app.config["TAILOR_RELOAD"] is not None else author)
-    app.extensions["tailor_store"] = store
-    overrides = Path(loaded.root) / "templates"
-    if overrides.is_dir():  # Datasette-style: the content tree's templates win over the built-in ones
-        app.jinja_loader = ChoiceLoader([FileSystemLoader(str(overrides)), FileSystemLoader(app.template_folder)])
-    Babel(app, locale_selector=lambda: select_locale(content_of(app)), default_translation_directories=str(resources.translations_dir()))
+    # Author mode is the operator's choice (flag or environment), never the content's.
+    author = bool(env_flag("TAILOR_AUTHOR") if app.config["TAILOR_AUTHOR"] is None else app.config["TAILOR_AUTHOR"])
+    reload = author if app.config["TAILOR_RELOAD"] is None else bool(app.config["TAILOR_RELOAD"])
+    hops = env_int("TAILOR_PROXY_HOPS", 0, 5) if app.config["TAILOR_PROXY_HOPS"] is None else int(app.config["TAILOR_PROXY_HOPS"])
+    store = ContentStore(app.config["TAILOR_CONTENT"], reload=reload)
+    app.config["TAILOR_AUTHOR"] = author
+    app.extensions["tailor"] = Tailor(store, author, bool(app.config["TAILOR_STATIC"]))
+    if hops:
+        # Only behind a proxy the operator names: otherwise anyone could claim HTTPS or an address.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+    templating.install(app, Path(store.content.root))
+    Babel(app, locale_selector=lambda: select_locale(content_of(app)),
+          default_translation_directories=str(resources.translations_dir()))
     app.jinja_env.filters["term_anchor"] = term_anchor
     app.context_processor(lambda: {"site_name": content_of(app).settings.site_name,
                                    "interface_lang": str(get_locale() or "en").replace("_", "-"),
-                                   "static_site": app.config["TAILOR_STATIC"]})
+                                   "static_site": tailor_of(app).static})
     register_routes(app)
-    if app.config["TAILOR_AUTHOR"]:
-        from . import author
+    if author:
+        from . import author as workbench
 
-        author.init_app(app)
+        app.logger.warning("AUTHOR MODE: drafts are public and files reload on every request; never use it on a "
+                           "public server (content: %s)", store.root)
+        workbench.init_app(app)
     return app
+
+
+def tailor_of(app: Flask) -> Tailor:
+    """The app's Tailor state."""
+    state: Tailor = app.extensions["tailor"]
+    return state
 
 
 def content_of(app: Flask) -> Content:
     """The content the app serves (reloaded first, in author mode, if files changed)."""
-    return app.extensions["tailor_store"].content
+    return tailor_of(app).store.content
 
 
 def select_locale(content: Content) -> str:
@@ -124,33 +161,38 @@ def in_profile(path: str, profile: str, content: Content) -> str:
     return path
 
 
-def servable(content: Content, slug: str, author: bool = False):
-    """The article readers may see, or None: unknown and broken ones, and drafts outside author mode."""
-    article = content.articles.get(slug)
-    if article is None or (article.status is Status.DRAFT and not author):
-        return None
-    return article
+def cross_site() -> bool:
+    """Whether this request was sent by another site's page (a forged form post)."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site not in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False  # not from a browser that could be tricked into it
+    return origin == "null" or urlsplit(origin).netloc != request.host
 
 
 def register_routes(app: Flask) -> None:
     """Attach the reader routes, error pages and security headers."""
 
+    def readable(slug: str) -> Article | None:
+        return content_of(app).readable(slug, drafts=tailor_of(app).author)
+
     @app.get("/")
     def index() -> Response:
         """Show the article index in the reader's profile."""
         content = content_of(app)
-        page = render_index(content, reader_profile(content), str(get_locale()))
-        response = app.make_response(render_template("index.html", page=page))
+        page = render_index(content, reader_profile(content), str(get_locale()), drafts=tailor_of(app).author)
+        response = app.make_response(templating.render(app, ["index.html"], page=page))
         response.vary.update(("Cookie", "Accept-Language"))
         return response
 
     @app.get("/articles/<slug>/")
     def article_redirect(slug: str) -> Response:
         """Send the reader to their profile's view of an article."""
-        content = content_of(app)
-        if servable(content, slug, app.config["TAILOR_AUTHOR"]) is None:
+        if readable(slug) is None:
             abort(404)
-        response = redirect(f"/articles/{slug}/{reader_profile(content)}/", code=303)
+        response = app.make_response(redirect(f"/articles/{slug}/{reader_profile(content_of(app))}/", code=303))
         response.vary.add("Cookie")
         return response
 
@@ -158,11 +200,11 @@ def register_routes(app: Flask) -> None:
     def article(slug: str, profile: str) -> Response:
         """Show one article in one profile: the canonical, cacheable view."""
         content = content_of(app)
-        found = servable(content, slug, app.config["TAILOR_AUTHOR"])
+        found = readable(slug)
         if found is None or content.profiles.get(profile) is None:
             abort(404)
         page = render_article(content, found, profile, str(get_locale()))
-        response = app.make_response(render_template([f"article-{slug}.html", "article.html"], page=page))
+        response = app.make_response(templating.render(app, [f"article-{slug}.html", "article.html"], page=page))
         response.vary.add("Accept-Language")
         response.cache_control.public = True
         response.cache_control.max_age = 300
@@ -171,44 +213,57 @@ def register_routes(app: Flask) -> None:
     @app.post("/profile")
     def choose_profile() -> Response:
         """Remember the reader's profile and return them to where they were, in that profile."""
+        if cross_site():
+            abort(403, description="This form only works from this site's own pages.")
         content = content_of(app)
         profile = request.form.get("profile", "")
         target = safe_next(request.form.get("next"))
         if content.profiles.get(profile) is None:
             abort(400, description="Choose one of the listed options.")
-        response = redirect(in_profile(target, profile, content), code=303)
+        response = app.make_response(redirect(in_profile(target, profile, content), code=303))
         response.set_cookie(PROFILE_COOKIE, profile, max_age=COOKIE_MAX_AGE, samesite="Lax",
                             httponly=True, secure=request.is_secure)
         return response
 
     @app.get("/healthz")
     def healthz() -> Response:
-        """Report whether the content loaded: article count and content errors."""
-        content = content_of(app)
-        store = app.extensions["tailor_store"]
+        """Report whether the content loaded: counts for everyone, details only in author mode."""
+        state = tailor_of(app)
+        content = state.store.content
+        store = state.store
+        ok = not (content.broken or store.pending or store.site_problems)
+        if not state.author:
+            # Public: nothing about the server's files or the content's problems beyond counts.
+            return jsonify(status="ok" if ok else "degraded", articles=len(content.listed()),
+                           broken=len(content.broken), pending=len(store.pending))
         errors = [d.as_dict() for diagnostics in content.broken.values() for d in diagnostics]
         errors += [d.as_dict() for slug in sorted(store.pending) for d in store.pending[slug] if d.is_error]
-        return jsonify(
-            status="ok" if not (content.broken or store.pending or store.site_problems) else "degraded",
-            articles=len(content.articles),
-            broken=sorted(content.broken),
-            pending=sorted(store.pending),
-            errors=errors,
-        )
+        return jsonify(status="ok" if ok else "degraded", articles=len(content.articles), broken=sorted(content.broken),
+                       pending=sorted(store.pending), errors=errors)
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
-        """Show an error page that keeps the profile picker."""
+    def http_error(error: HTTPException) -> Response:
+        """Show an error page that keeps the profile picker (and the headers the error carries)."""
+        if isinstance(error, RequestRedirect):
+            # Werkzeug builds this URL from the Host header; a relative one cannot be pointed elsewhere.
+            parts = urlsplit(error.new_url)
+            return app.make_response(redirect(parts.path + (f"?{parts.query}" if parts.query else ""), code=error.code))
         content = content_of(app)
         page = NotFoundPage(picker(content, reader_profile(content)), error.description or "")
-        return render_template("error.html", page=page, error=error), error.code or 500
+        response = app.make_response((templating.render(app, ["error.html"], page=page, error=error), error.code or 500))
+        for name, value in error.get_headers(request.environ):
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.after_request
     def security_headers(response: Response) -> Response:
         """Add the CSP and the usual hardening headers to every response."""
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
-        if app.config["TAILOR_AUTHOR"]:
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if tailor_of(app).author:
             # Author mode shows drafts and unreviewed edits: nothing of it may sit in a shared cache.
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -27,6 +27,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 NULL_TAG = "tag:yaml.org,2002:null"
 STR_TAG = "tag:yaml.org,2002:str"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -72,7 +73,7 @@ def parse(text: str, reporter: Reporter) -> Node | None:
             reporter.error(shared, "yaml.alias", "YAML anchors and aliases (&name, *name) are not allowed in "
                                                  "content; write the text out where it is used")
             return None
-        return node
+        return node  # type: ignore[no-any-return]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -167,13 +168,18 @@ def text(node: Node | None, r: Reporter, what: str) -> str | None:
     if not value:
         r.error(node, "yaml.type", f"{what} must not be empty")
         return None
+    control = _CONTROL.search(value)
+    if control:
+        # Only a YAML escape ("\e", "\x1b") can put one here; on a terminal or a page it hides or fakes text.
+        r.error(node, "yaml.control", f"{what} contains the control character U+{ord(control.group()):04X}; remove it")
+        return None
     return value
 
 
 def boolean(node: Node | None, r: Reporter, what: str) -> bool | None:
     """A scalar read as `true` or `false` only; YAML 1.1's yes/no/on/off are refused as ambiguous."""
     if isinstance(node, ScalarNode) and not node.style and str(node.value) in ("true", "false"):
-        return node.value == "true"
+        return bool(node.value == "true")
     r.error(node, "yaml.type", f"{what} must be `true` or `false`")
     return None
 

@@ -13,7 +13,7 @@ import pytest
 from tailor.cli import main
 from tailor.load import load_content
 from tailor.review import claims_hash
-from tailor.web import create_app
+from tailor.web import create_app, tailor_of
 
 from .conftest import VARIANTS, write
 
@@ -53,8 +53,10 @@ def test_author_mode_pages_are_never_cached(content):
         assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
 
 
-def test_author_mode_from_tailor_yaml(content):
+def test_content_cannot_switch_on_author_mode_but_the_operator_can(content, monkeypatch):
     write(content / "tailor.yaml", (content / "tailor.yaml").read_text() + "author: true\n")
+    assert create_app({"TESTING": True}, content=content).test_client().get("/author/").status_code == 404
+    monkeypatch.setenv("TAILOR_AUTHOR", "1")
     assert create_app({"TESTING": True}, content=content).test_client().get("/author/").status_code == 200
 
 
@@ -91,7 +93,7 @@ def test_missing_and_fallback_phrasings_are_marked(tree):
 
 def test_edits_show_on_the_next_request_and_reload_only_that_file(content):
     app, client = author_client(content)
-    store = app.extensions["tailor_store"]
+    store = tailor_of(app).store
     assert "How SSRI medicines work" in client.get("/articles/ssri-mechanism/patient/").get_data(as_text=True)
     touch_edit(content / "articles" / "ssri-mechanism.yaml", "patient: How SSRI medicines work", "patient: How SSRI medicines help")
     assert "How SSRI medicines help" in client.get("/articles/ssri-mechanism/patient/").get_data(as_text=True)

@@ -1,0 +1,155 @@
+"""`tailor build`: the reader site as static files that reflect the content exactly.
+
+Every page is rendered by the real app (so a static page is byte for byte what the server sends)
+and written atomically. A manifest in the output folder lists what the last build wrote, so a
+rebuild removes pages that are no longer published (a withdrawn article must not stay online),
+and the build refuses folders it did not create, the content folder and `/`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html import escape
+from importlib import metadata
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .files import FileProblem, atomic_write, inside
+from .model import Content
+from .resources import static_dir
+from .web import content_of, create_app
+
+MANIFEST = ".tailor-build.json"
+"""Written last by every build: the files it wrote, so the next build knows what it may remove."""
+
+
+class BuildRefused(Exception):
+    """The output folder is not one a build may write into; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote and removed, and the articles it could not build."""
+
+    written: tuple[str, ...]
+    removed: tuple[str, ...]
+    broken: tuple[Diagnostic, ...]
+    """The first error of each article that could not be built."""
+
+
+def check_outdir(outdir: Path, content_root: Path, force: bool) -> list[str]:
+    """The files the previous build wrote there; raises BuildRefused for a folder a build must not touch."""
+    target, content = outdir.resolve(), content_root.resolve()
+    if target == Path(target.anchor) or target == Path.home().resolve():
+        raise BuildRefused(f"refusing to build into {outdir}: choose a folder of its own, such as `site/`")
+    if target == content or content in target.parents or target in content.parents:
+        raise BuildRefused(f"refusing to build into {outdir}: it holds or is inside the content folder {content_root}; "
+                           "choose a folder outside it, such as `site/`")
+    if target.exists() and not target.is_dir():
+        raise BuildRefused(f"{outdir} is a file; choose a folder")
+    manifest = target / MANIFEST
+    if manifest.is_file():
+        return _previous(manifest)
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise BuildRefused(f"{outdir} is not empty and was not written by `tailor build`; choose an empty folder, or "
+                           "pass --force to write into it (files Tailor did not write are kept)")
+    return []
+
+
+def _previous(manifest: Path) -> list[str]:
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        files = data["files"] if isinstance(data, dict) else None
+    except (OSError, ValueError, KeyError):
+        files = None
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        raise BuildRefused(f"{manifest} is damaged; delete the output folder and build again")
+    # Only plain relative paths inside the folder: a manifest must never make a build delete elsewhere.
+    return [f for f in files if f and not os.path.isabs(f) and ".." not in Path(f).parts]
+
+
+def pages(content: Content) -> dict[str, str]:
+    """Output file -> URL of every page readers may see: the index, 404, every public article in every profile."""
+    found = {"index.html": "/", "404.html": "/404/"}
+    for article in content.listed():
+        for profile in content.profiles.ids:
+            found[f"articles/{article.slug}/{profile}/index.html"] = f"/articles/{article.slug}/{profile}/"
+    return found
+
+
+def _redirect_page(slug: str, default: str) -> str:
+    # No server to send the reader to their version: this page links to the default one.
+    url = escape(f"/articles/{slug}/{default}/")
+    return (f'<!doctype html><html lang="en"><meta charset="utf-8"><title>{escape(slug)}</title>'
+            f'<meta http-equiv="refresh" content="0; url={url}"><link rel="canonical" href="{url}">'
+            f'<a href="{url}">{url}</a></html>\n')
+
+
+def _static_files() -> Iterator[tuple[str, Path]]:
+    root = static_dir()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            yield f"static/{path.relative_to(root).as_posix()}", path
+
+
+def build_site(content_root: Path, outdir: Path, force: bool = False) -> BuildResult:
+    """Write the site; raises BuildRefused before writing anything when the folder is not ours to write."""
+    previous = check_outdir(outdir, content_root, force)
+    app = create_app({"TAILOR_STATIC": True, "TAILOR_AUTHOR": False}, content=content_root)
+    content = content_of(app)
+    urls = pages(content)
+    planned = [*urls, *(f"articles/{a.slug}/index.html" for a in content.listed()), *(name for name, _ in _static_files())]
+    outdir.mkdir(parents=True, exist_ok=True)
+    # Record every file this build may write before writing any: an interrupted build leaves nothing
+    # that the next build does not know it may remove.
+    _write_manifest(outdir, sorted({*previous, *planned}))
+    client = app.test_client()
+    written = []
+    for name, url in urls.items():
+        response = client.get(url)
+        expected = 404 if name == "404.html" else 200
+        if response.status_code != expected:
+            raise RuntimeError(f"{url} answered HTTP {response.status_code} while building")
+        _write(outdir, name, response.data)
+        written.append(name)
+    for article in content.listed():
+        name = f"articles/{article.slug}/index.html"
+        _write(outdir, name, _redirect_page(article.slug, content.profiles.default).encode("utf-8"))
+        written.append(name)
+    for name, source in _static_files():
+        _write(outdir, name, source.read_bytes())
+        written.append(name)
+    removed = _remove_stale(outdir, set(previous) - set(written))
+    _write_manifest(outdir, sorted(written))
+    broken = tuple(content.broken[slug][0] for slug in sorted(content.broken) if content.broken[slug])
+    return BuildResult(tuple(written), tuple(removed), broken)
+
+
+def _write(outdir: Path, name: str, data: bytes) -> None:
+    path = outdir / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not inside(path.parent, outdir) or path.is_symlink() or (path.exists() and not path.is_file()):
+        raise FileProblem("build.blocked", f"{path} is in the way (a folder or a link); remove it and build again")
+    atomic_write(path, data)
+
+
+def _write_manifest(outdir: Path, files: list[str]) -> None:
+    version = metadata.version("tailor-content")
+    atomic_write(outdir / MANIFEST, json.dumps({"tailor": version, "files": files}, indent=1) + "\n")
+
+
+def _remove_stale(outdir: Path, stale: set[str]) -> list[str]:
+    removed = []
+    for name in sorted(stale):
+        path = outdir / name
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed.append(name)
+        parent = path.parent
+        while parent != outdir and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    return removed
