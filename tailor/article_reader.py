@@ -176,7 +176,7 @@ class ArticleReader:
         """A claim's citations: at least one, each once."""
         found: list[Citation] = []
         reported = len(self.r.diagnostics)
-        items = y.string_list(node, self.r, "`cites`") if node is not None else []
+        items = y.string_list(node, self.r, "`cites`") if node is not None and not y.is_null(node) else []
         for ref, ref_node in items:
             if any(c.ref == ref for c in found):
                 self.r.error(ref_node, "refs.duplicate", f"`{ref}` is cited twice by one claim; cite it once")

@@ -130,9 +130,9 @@ def build_site(content_root: Path, outdir: Path, force: bool = False) -> BuildRe
 
 def _write(outdir: Path, name: str, data: bytes) -> None:
     path = outdir / name
-    path.parent.mkdir(parents=True, exist_ok=True)
     if not inside(path.parent, outdir) or path.is_symlink() or (path.exists() and not path.is_file()):
         raise FileProblem("build.blocked", f"{path} is in the way (a folder or a link); remove it and build again")
+    path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, data)
 
 

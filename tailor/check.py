@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, sort_key
+from .files import FileProblem, read_bytes
 from .lexicon import Lexicon
-from .load import Site, article_files, load_article, load_site
+from .load import Site, article_files, load_site
 from .readability import source_versions
 from .rules import check_article
 
@@ -24,7 +25,7 @@ CACHE_FILE = "check-cache.json"
 
 def check_file(site: Site, path: Path, lexicon: Lexicon | None = None) -> list[Diagnostic]:
     """Every finding for one article file: the loader's, then the rules'."""
-    article, found = load_article(path, site.root, site.profiles)
+    article, found = site.load_article(path)
     if article is None:
         return found
     return found + check_article(article, site.profiles, site.glossary, site.settings, lexicon)[1]
@@ -111,8 +112,11 @@ def run_check(root: Path, only: Iterable[Path] | None = None, cache_dir: Path | 
     results: dict[Path, list[Diagnostic]] = {}
     todo: list[tuple[Path, str]] = []
     for path in files:
-        key = Cache.key(site, path, path.read_bytes())
-        cached = cache.get(key)
+        try:
+            key = Cache.key(site, path, read_bytes(path, root, site.settings.article_limit))
+        except FileProblem:
+            key = ""  # the loader reports it; nothing to cache
+        cached = cache.get(key) if key else None
         if cached is None:
             todo.append((path, key))
         else:

@@ -41,6 +41,13 @@ def inside(path: Path, root: Path) -> bool:
 
 def read_bytes(path: Path, root: Path | None = None, limit: int = DEFAULT_LIMIT) -> bytes:
     """The bytes of a regular file inside `root`, at most `limit` of them; raises FileProblem."""
+    try:
+        os.stat(path)  # follows links: a loop or a dangling link is told apart from a link out of the tree
+    except FileNotFoundError:
+        raise FileProblem("file.unreadable", f"`{path.name}` does not exist (a broken symlink?); "
+                                             "restore the file or remove the link") from None
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
     if root is not None and not inside(path, root):
         raise FileProblem("file.outside", f"`{path.name}` points outside the content folder; "
                                           "replace the symlink with the file itself")

@@ -40,8 +40,9 @@ def read_yaml(path: Path, r: y.Reporter, *, root: Path | None = None, limit: int
         r.error(None, problem.code, problem.message)
         return None
     node = y.parse(source, r)
-    if node is None and not r.has_errors:
+    if (node is None and not r.has_errors) or y.is_null(node):
         r.error(None, "yaml.empty", f"`{path.name}` is empty (or only comments); write its content, or delete it")
+        return None
     return node
 
 

@@ -15,7 +15,6 @@ from flask import Flask, Response, abort, jsonify, redirect, request
 from flask_babel import Babel, get_locale
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import RequestRedirect
 
 from . import resources, templating
 from .diagnostics import Diagnostic, Location, TailorError
@@ -244,10 +243,6 @@ def register_routes(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
         """Show an error page that keeps the profile picker (and the headers the error carries)."""
-        if isinstance(error, RequestRedirect):
-            # Werkzeug builds this URL from the Host header; a relative one cannot be pointed elsewhere.
-            parts = urlsplit(error.new_url)
-            return app.make_response(redirect(parts.path + (f"?{parts.query}" if parts.query else ""), code=error.code))
         content = content_of(app)
         page = NotFoundPage(picker(content, reader_profile(content)), error.description or "")
         response = app.make_response((templating.render(app, ["error.html"], page=page, error=error), error.code or 500))
@@ -261,6 +256,11 @@ def register_routes(app: Flask) -> None:
         """Add the CSP and the usual hardening headers to every response."""
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        location = urlsplit(response.headers.get("Location", ""))
+        if location.netloc:
+            # Werkzeug builds some redirects (a missing trailing slash) from the Host header; every
+            # redirect here is local, so a relative one cannot be pointed at another site.
+            response.headers["Location"] = location.path + (f"?{location.query}" if location.query else "")
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", HSTS)
         if tailor_of(app).author:
