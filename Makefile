@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 CONTENT ?= variants
 HOST ?= 127.0.0.1
 PORT ?= 5000
+AUTHOR ?=
 
 .PHONY: serve test check bench messages clean
 
@@ -20,8 +21,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,serve]'
 	touch $(VENV)/.installed $@
 
+# `make serve AUTHOR=1` adds the author workbench and live reload (never on a public server).
 serve: $(VENV)/.installed
-	$(BIN)/tailor serve --content $(CONTENT) --host $(HOST) --port $(PORT)
+	TAILOR_AUTHOR=$(AUTHOR) $(BIN)/tailor serve --content $(CONTENT) --host $(HOST) --port $(PORT)
 
 check: $(VENV)/.installed
 	$(BIN)/tailor check $(CONTENT)
