@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 AUTHOR ?=
 
-.PHONY: serve test check bench messages clean
+.PHONY: serve test lint check bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ check: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/tailor check $(CONTENT)
 	$(BIN)/python -m pytest
+
+# Lint and type-check (CI runs both): ruff on everything, mypy strict on tailor/.
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # Benchmarks (not tests): need ../shared/data for the validity table.
 bench: $(VENV)/.installed-test
