@@ -235,13 +235,13 @@ class ArticleReader:
             r.error(fields["options"][1], "quiz.correct", "a quiz needs exactly one option with `correct: true`")
         return Quiz(tuple(shown_to), tuple(options), r.at(node))
 
-    def read(self) -> Article | None:
-        """The article, or None when it has errors (all of them are in the reporter)."""
+    def read(self, source: str | None = None) -> Article | None:
+        """The article (from `source` when the caller already read the file), or None when it has errors."""
         r = self.r
         slug = self.path.stem
         if not SLUG.match(slug):
             r.error(None, "article.slug", f"file name `{self.path.name}` is not a kebab-case slug; rename it like `my-topic.yaml`")
-        node = read_yaml(self.path, r)
+        node = read_yaml(self.path, r) if source is None else y.parse(source, r)
         if node is None:
             return None
         fields = y.mapping(node, r, "an article", ARTICLE_KEYS)
@@ -320,10 +320,11 @@ def display_path(path: Path, root: Path) -> str:
         return str(path)
 
 
-def load_article(path: Path, root: Path, profiles: Profiles) -> tuple[Article | None, list[Diagnostic]]:
-    """Read one article file; the article is None when it has errors."""
+def load_article(path: Path, root: Path, profiles: Profiles,
+                 source: str | None = None) -> tuple[Article | None, list[Diagnostic]]:
+    """Read one article file (or its text, already read); the article is None when it has errors."""
     reader = ArticleReader(path, display_path(path, root), profiles)
-    article = reader.read()
+    article = reader.read(source)
     return article, reader.r.diagnostics
 
 
