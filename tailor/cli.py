@@ -212,42 +212,97 @@ def new(content_root: Path, slug: str) -> None:
 @main.command()
 @content_option
 @click.argument("slug")
-@click.option("--submit", "action", flag_value="submitted", help="Mark the draft as submitted for review.")
-@click.option("--start", "action", flag_value="under_review", help="Mark the article as under review.")
-@click.option("--approve", "action", flag_value="approved", help="Approve it: stamps reviewer, date and claims hash.")
-@click.option("--by", "reviewer", help="Who approved it (required with --approve).")
+@click.option("--submit", "action", flag_value="submitted", help="Submit a draft for review.")
+@click.option("--start", "action", flag_value="under_review",
+              help="Start the review of a submitted article (or of an approved one, to review it again).")
+@click.option("--approve", "action", flag_value="approved",
+              help="Approve an article under review: stamps reviewer, date and the hash of what readers are told.")
+@click.option("--by", "reviewer", metavar="NAME", help="Who approved it (required with --approve; recorded in the file).")
 @click.option("--next-review", "months", type=click.IntRange(1, 60), default=12, show_default=True,
               help="Months until the next review (with --approve).")
+@click.option("--force", is_flag=True, help="With --approve: approve even if the review was not started (--start).")
 @reports_errors
-def review(content_root: Path, slug: str, action: str | None, reviewer: str | None, months: int) -> None:
-    """Move an article through review: draft -> submitted -> under_review -> approved."""
+def review(content_root: Path, slug: str, action: str | None, reviewer: str | None, months: int, force: bool) -> None:
+    """Move an article through review: draft -> submitted -> under_review -> approved.
+
+    Each step follows the one before it. Only the review fields change, all at once, and nothing is
+    written if the file was saved by someone else meanwhile.
+    """
+    from .diagnostics import Diagnostic, Location
+    from .files import FileProblem
+    from .load import SLUG, display_path
+    from .review import Refusal, printable, reviewer_problem
+
+    path = content_root / "articles" / f"{slug}.yaml"
+    where = display_path(path, content_root) if SLUG.match(slug) else str(content_root / "articles")
+    try:
+        if not SLUG.match(slug):
+            raise Refusal("review.slug", f"`{printable(slug)}` is not an article slug (lower-case words joined by "
+                                         "hyphens, the file name without `.yaml`); check the name")
+        if action is None:
+            raise Refusal("review.usage", "say what to do: --submit, --start or --approve --by NAME")
+        if action != "approved" and (reviewer is not None or force):
+            raise Refusal("review.usage", "--by and --force go with --approve only; drop them")
+        if action == "approved":
+            name_problem = reviewer_problem(reviewer or "") if reviewer is not None else \
+                "--approve needs --by NAME: the reviewer is recorded in the file"
+            if name_problem:
+                raise Refusal("review.reviewer", name_problem)
+        _review_file(content_root, path, slug, action, (reviewer or "").strip(), months, force)
+    except Refusal as exc:
+        raise TailorError([Diagnostic(Location(where, exc.line, exc.col), exc.code, exc.message)]) from None
+    except FileProblem as exc:
+        raise TailorError([Diagnostic(Location(where), exc.code, exc.message)]) from None
+    approved_by = f", approved by {(reviewer or '').strip()}" if action == "approved" else ""
+    click.echo(f"{where}: status {action}{approved_by}")
+
+
+def _review_file(content_root: Path, path: Path, slug: str, action: str, reviewer: str, months: int,
+                 force: bool) -> None:
+    """Read the article's bytes once, check and stamp those bytes, and write them back only if unchanged."""
     import datetime as dt
 
-    from .check import check_file
-    from .load import load_article, load_site
-    from .review import approve, stamp
+    from .files import FileProblem, atomic_write, read_bytes
+    from .load import load_site
+    from .model import Status
+    from .review import ArticleSource, Refusal, approval_values, check_read_back, step_problem
+    from .rules import check_article
 
-    if action is None:
-        raise click.UsageError("say what to do: --submit, --start or --approve --by NAME")
     site = load_site(content_root)
-    path = content_root / "articles" / f"{slug}.yaml"
-    if not path.is_file():
-        raise click.BadParameter(f"no article {path}", param_hint="SLUG")
-    article, _ = load_article(path, content_root, site.profiles)
-    source = path.read_text(encoding="utf-8")
-    if action == "approved":
-        if not reviewer:
-            raise click.UsageError("--approve needs --by NAME: the reviewer is recorded in the file")
-        blocking = [d for d in check_file(site, path) if d.is_error and d.code != "review.changed"]
+    if not path.exists() and not path.is_symlink():
+        raise Refusal("review.missing", f"there is no article `{slug}`; check the slug (`tailor report` lists them) "
+                                        f"or start one with `tailor new {slug}`")
+    data = read_bytes(path, content_root, site.settings.article_limit)
+    source = ArticleSource.parse(data)
+    current, line, col = source.status()
+    wanted = Status(action)
+    article, found = site.load_article(path, source=source.text)
+    if wanted is Status.APPROVED:
+        blocking = [d for d in found if d.is_error]
+        if article is not None and not blocking:
+            blocking = [d for d in check_article(article, site.profiles, site.glossary, site.settings)[1]
+                        if d.is_error and d.code != "review.changed"]
         if article is None or blocking:
             for d in blocking[:10]:
                 click.echo(d.format(), err=True)
             raise click.ClickException(f"`{slug}` has errors; fix them (`tailor check`) before approving it")
-        updated = approve(source, article, reviewer, dt.date.today(), months)
+    problem = step_problem(slug, current, wanted, force)
+    if problem:
+        raise Refusal("review.step", problem, line, col)
+    if wanted is Status.APPROVED:
+        assert article is not None  # approval refused above otherwise
+        values = approval_values(article, reviewer, dt.date.today(), months)
     else:
-        updated = stamp(source, {"status": action})
-    path.write_text(updated, encoding="utf-8")
-    click.echo(f"{path}: status {action}" + (f", approved by {reviewer}" if action == "approved" else ""))
+        values = {"status": action}
+    text = source.stamp(values)
+    check_read_back(article, site.load_article(path, source=text)[0], values)
+    try:
+        # Write where a symlink inside the tree points, so that the link stays a link.
+        atomic_write(path.resolve(), source.encode(text), expect=data)
+    except OSError as exc:
+        raise FileProblem("file.unwritable", f"cannot write `{path.name}` ({exc.strerror or exc}); nothing was "
+                                             f"changed: make `{path.parent.name}/` writable and run the command "
+                                             "again") from None
 
 
 @main.command()

@@ -245,20 +245,22 @@ def check_hints(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
 
 
 def check_review_changed(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
-    """An approved article whose claims changed after the review stamp (or that has none)."""
+    """An approved article whose shown text or cited references changed after the review stamp (or that has none)."""
     article = ctx.article
     if not changed_since_review(article):
         return
     when = f"the review on {article.reviewed.isoformat()}" if article.reviewed else "approval"
-    yield article.location, (f"`{article.slug}` is approved but its claims changed since {when}; have it reviewed "
-                             f"again (`tailor review {article.slug} --approve --by NAME`) or set `status: under_review`")
+    yield article.location, (f"`{article.slug}` is approved but what readers are told (text, quiz or cited references) "
+                             f"changed since {when}; review it again: `tailor review {article.slug} --start`, then "
+                             f"`tailor review {article.slug} --approve --by NAME`")
 
 
 def check_review_overdue(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
     """The article's next review date has passed."""
     if overdue(ctx.article, ctx.today) and ctx.article.next_review is not None:
         yield ctx.article.location, (f"`{ctx.article.slug}` was due for review on {ctx.article.next_review.isoformat()}; "
-                                     f"review it and stamp it with `tailor review {ctx.article.slug} --approve --by NAME`")
+                                     f"review it again: `tailor review {ctx.article.slug} --start`, then "
+                                     f"`--approve --by NAME`")
 
 
 def _ex(fails: bool, fields: Mapping[str, str] | None = None, **phrasings: str | None) -> Example:
@@ -308,7 +310,8 @@ RULES: tuple[Rule, ...] = (
         _ex(False, clinician="Metformin attenuates hepatic gluconeogenesis, reducing fasting plasma glucose concentrations.",
             student="Metformin reduces glucose production by the liver.", patient="It makes your liver put less sugar in your blood."),
     )),
-    Rule("review.changed", Severity.ERROR, "An approved article's claims changed after its review.", check_review_changed, (
+    Rule("review.changed", Severity.ERROR, "An approved article's shown text or cited references changed after its review.",
+         check_review_changed, (
         _ex(True, {"status": "approved", "reviewed_by": "A Reviewer", "review_hash": "sha256:0000000000000000"},
             clinician="x", student="x", patient="x"),
         _ex(True, {"status": "approved"}, clinician="x", student="x", patient="x"),
