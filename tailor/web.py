@@ -20,7 +20,7 @@ from . import resources
 from .markup import term_anchor
 from .model import Content, Status
 from .render import picker, render_article, render_index
-from .store import ContentStore
+from .store import RELOAD_SETTLE, ContentStore
 
 PROFILE_COOKIE = "tailor_profile"
 COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -61,10 +61,10 @@ def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.P
         static_url_path="/static",
     )
     app.config.from_mapping(TAILOR_CONTENT=str(content_dir(content)), TAILOR_AUTHOR=None, TAILOR_RELOAD=None,
-                            TAILOR_STATIC=False)
+                            TAILOR_RELOAD_SETTLE=RELOAD_SETTLE, TAILOR_STATIC=False)
     if test_config:
         app.config.from_mapping(test_config)
-    store = ContentStore(app.config["TAILOR_CONTENT"])
+    store = ContentStore(app.config["TAILOR_CONTENT"], settle=float(app.config["TAILOR_RELOAD_SETTLE"]))
     loaded = store.content
     # Author mode comes from the app config (`tailor serve --author`) or tailor.yaml; off by default.
     author = app.config["TAILOR_AUTHOR"] if app.config["TAILOR_AUTHOR"] is not None else loaded.settings.author
