@@ -133,7 +133,7 @@ class ContentStore:
         site = [path for path in self._site_paths if path in self._sightings]
         # The site files are read together, so they wait until every one of them has settled.
         site_settled = bool(site) and all(path in ready for path in site)
-        if site_settled and self._reload_site(stamps):
+        if site_settled and self._reload_site(stamps, site):
             # New profiles: every article is read again, except those still settling.
             ready = {path: stamps[path] for path in self._article_paths(stamps)
                      if path in ready or path not in self._sightings}
@@ -142,15 +142,15 @@ class ContentStore:
             self._load_articles(articles)
             self._content = self._publish()
 
-    def _reload_site(self, stamps: Mapping[Path, Stamp | None]) -> bool:
+    def _reload_site(self, stamps: Mapping[Path, Stamp | None], edited: list[Path]) -> bool:
         """Adopt the settled site files; False when they do not load (or changed while read)."""
         expected = {path: stamps[path] for path in self._site_paths}
-        for path in self._site_paths:
+        for path in edited:
             self._sightings.pop(path, None)
         try:
             site = self._stable(expected, self._read_site)
         except Changed:
-            self._resight(self._site_paths)
+            self._resight([path for path in self._site_paths if path in edited or stamp_of(path) != expected[path]])
             return False
         except TailorError as exc:
             self.site_problems = exc.diagnostics
@@ -220,9 +220,7 @@ class ContentStore:
         """Start the settle interval again for files that changed while they were read."""
         now = self.clock()
         for path in paths:
-            stamp = stamp_of(path)
-            if stamp != self._acted.get(path):
-                self._sightings[path] = Sighting(stamp, now)
+            self._sightings[path] = Sighting(stamp_of(path), now)
 
     def _mark(self, stamps: Mapping[Path, Stamp | None]) -> None:
         for path, stamp in stamps.items():

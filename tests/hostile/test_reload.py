@@ -362,6 +362,43 @@ def test_a_file_that_changes_while_it_is_read_is_not_adopted(root, clock, monkey
     assert len(store.content.articles[SLUG].sections) == len(load(path, root, store.content.profiles)[0].sections)
 
 
+def test_a_site_file_that_changes_while_it_is_read_is_not_adopted(root, clock, monkeypatch):
+    store = reloading(root, clock)
+    path = root / "glossary.yaml"
+    full = path.read_text() + "SNRI: Another kind of medicine.\n"
+    path.write_text(full[: full.index("\nsynapse:") + 1])
+    settled_site = store.content.glossary
+    look(store)
+    clock.tick(RELOAD_SETTLE)
+    load = tailor.store.load_site
+
+    def load_while_the_editor_writes(*args):
+        found = load(*args)
+        if path.read_text() != full:
+            path.write_text(full)
+        return found
+
+    monkeypatch.setattr(tailor.store, "load_site", load_while_the_editor_writes)
+    assert store.content.glossary is settled_site and store.settling == ("glossary.yaml",)
+    clock.tick(RELOAD_SETTLE)
+    assert store.content.glossary.lookup("SNRI") and store.content.glossary.lookup("synapse")
+
+
+def test_a_same_size_save_that_ends_on_the_old_stamp_is_still_read(root, clock):
+    # Coarse timestamps: an in-place save of the same length can leave mtime, size and inode as they were.
+    store = reloading(root, clock)
+    path = root / ARTICLE
+    old = path.stat()
+    text = path.read_text().replace(TITLE, "patient: How SSRI medicines help", 1)
+    for _ in writes(path, text, [len(text) // 2]):
+        clock.tick(0.1)
+        look(store)
+    os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert stamp_of(path) == (old.st_mtime_ns, old.st_size, old.st_ino)
+    settled(store, clock)
+    assert title_of(store) == "How SSRI medicines help"
+
+
 def test_each_version_of_a_file_is_read_at_most_once(root, clock, monkeypatch):
     store = reloading(root, clock)
     path = root / ARTICLE
