@@ -21,7 +21,7 @@ from .diagnostics import Diagnostic, Location, TailorError
 from .markup import term_anchor
 from .model import Article, Content
 from .render import ProfileChoice, picker, render_article, render_index
-from .store import ContentStore
+from .store import RELOAD_SETTLE, ContentStore
 
 PROFILE_COOKIE = "tailor_profile"
 COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -82,19 +82,33 @@ def env_int(name: str, low: int, high: int) -> int:
     return int(raw)
 
 
+def env_seconds(name: str, default: float) -> float:
+    """A duration in seconds from the environment (0 to 60); anything else is a configuration error."""
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 60:
+        raise TailorError([Diagnostic(Location(name), "config.env", f"{name}={raw!r} must be a number of seconds from 0 to 60")])
+    return value
+
+
 def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.PathLike[str] | None = None) -> Flask:
     """Create the app; raises TailorError (one line each) when the content cannot be served at all."""
     app = Flask(__name__, template_folder=str(resources.templates_dir()), static_folder=str(resources.static_dir()),
                 static_url_path="/static")
     app.config.from_mapping(TAILOR_CONTENT=str(content_dir(content)), TAILOR_AUTHOR=None, TAILOR_RELOAD=None,
-                            TAILOR_STATIC=False, TAILOR_PROXY_HOPS=None)
+                            TAILOR_STATIC=False, TAILOR_PROXY_HOPS=None, TAILOR_RELOAD_SETTLE=None)
     if test_config:
         app.config.from_mapping(test_config)
     # Author mode is the operator's choice (flag or environment), never the content's.
     author = bool(env_flag("TAILOR_AUTHOR") if app.config["TAILOR_AUTHOR"] is None else app.config["TAILOR_AUTHOR"])
     reload = author if app.config["TAILOR_RELOAD"] is None else bool(app.config["TAILOR_RELOAD"])
     hops = env_int("TAILOR_PROXY_HOPS", 0, 5) if app.config["TAILOR_PROXY_HOPS"] is None else int(app.config["TAILOR_PROXY_HOPS"])
-    store = ContentStore(app.config["TAILOR_CONTENT"], reload=reload)
+    settle = app.config["TAILOR_RELOAD_SETTLE"]
+    settle = env_seconds("TAILOR_RELOAD_SETTLE", RELOAD_SETTLE) if settle is None else float(settle)
+    store = ContentStore(app.config["TAILOR_CONTENT"], reload=reload, settle=settle)
     app.config["TAILOR_AUTHOR"] = author
     app.extensions["tailor"] = Tailor(store, author, bool(app.config["TAILOR_STATIC"]))
     if hops:

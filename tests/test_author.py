@@ -27,7 +27,8 @@ def content(tmp_path) -> Path:
 
 
 def author_client(root: Path):
-    app = create_app({"TESTING": True, "TAILOR_AUTHOR": True}, content=root)
+    # Settle 0: these edits are written whole before the request (tests/hostile/test_reload.py covers partial saves).
+    app = create_app({"TESTING": True, "TAILOR_AUTHOR": True, "TAILOR_RELOAD_SETTLE": 0}, content=root)
     return app, app.test_client()
 
 

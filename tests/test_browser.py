@@ -138,7 +138,7 @@ def author_site(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("author") / "content"
     shutil.copytree(VARIANTS, root, ignore=shutil.ignore_patterns(".tailor-cache"))
-    server = make_server("127.0.0.1", 0, create_app({"TAILOR_AUTHOR": True}, content=root), threaded=True)
+    server = make_server("127.0.0.1", 0, create_app({"TAILOR_AUTHOR": True, "TAILOR_RELOAD_SETTLE": 0}, content=root), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}", root
