@@ -3,7 +3,8 @@
 Generates a corpus (default 1,000 articles x 20 claims x 3 profiles) from the shipped articles'
 real phrasings, then times in one run: a naive loop calling textstat's Flesch-Kincaid and
 Dale-Chall on every phrasing; `tailor check` cold (empty cache); `tailor check` again after
-editing one article. Prints a table and writes JSON.
+editing one article. The cache goes to a temporary TAILOR_CACHE_DIR (never the user's, never the
+content tree: the bench fails if anything appears there). Prints a table and writes JSON.
 
     .venv/bin/python bench/check_bench.py [--articles 1000] [--claims 20] [--out bench/results/check_bench.json]
 """
@@ -109,12 +110,16 @@ def main() -> int:
         root, cache = Path(tmp) / "content", Path(tmp) / "cache"
         root.mkdir()
         phrasings = generate(root, args.articles, args.claims)
+        content_before = sorted(root.rglob("*"))
         naive, scored = naive_loop(root)
         cold, output = tailor_check(root, cache)
         findings = len(output.splitlines())
         edited = root / "articles" / "article-0000.yaml"
         edited.write_text(edited.read_text(encoding="utf-8").replace("Generated article 0", "Generated article zero"), encoding="utf-8")
         warm, _ = tailor_check(root, cache)
+        if sorted(root.rglob("*")) != content_before:
+            raise SystemExit("tailor check wrote into the content tree")
+        cache_bytes = sum(p.stat().st_size for p in cache.glob("check-*"))
     rows = [
         {"run": "naive loop: textstat FK + Dale-Chall per phrasing", "seconds": round(naive, 2), "vs_naive": 1.0},
         {"run": "tailor check, cold (all rules, empty cache)", "seconds": round(cold, 2), "vs_naive": round(cold / naive, 2)},
@@ -122,7 +127,8 @@ def main() -> int:
          "vs_cold": round(warm / cold, 3)},
     ]
     print(f"corpus: {args.articles} articles x {args.claims} claims x {len(PROFILES)} profiles = {phrasings} phrasings "
-          f"({scored} scored by the naive loop); {os.cpu_count()} cores; tailor check reported {findings} findings\n")
+          f"({scored} scored by the naive loop); {os.cpu_count()} cores; tailor check reported {findings} findings; "
+          f"cache file {cache_bytes:,} bytes (outside the content tree)\n")
     print(f"| {'run':52} | seconds | vs naive | vs cold |")
     print(f"|{'-' * 54}|--------:|---------:|--------:|")
     for row in rows:
@@ -130,7 +136,8 @@ def main() -> int:
         print(f"| {row['run']:52} | {row['seconds']:7.2f} | {row['vs_naive']:7.2f}x | {vs_cold:>7} |")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"articles": args.articles, "claims": args.claims, "phrasings": phrasings,
-                                    "cores": os.cpu_count(), "findings": findings, "rows": rows}, indent=2) + "\n")
+                                    "cores": os.cpu_count(), "findings": findings, "cache_bytes": cache_bytes,
+                                    "rows": rows}, indent=2) + "\n")
     print(f"\nwritten {args.out}")
     return 0
 

@@ -87,13 +87,15 @@ FORMATS = ("text", "json", "github", "junit")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text (path:line:col), json, github (workflow annotations) or junit (XML).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--no-cache", is_flag=True, help="Check everything again instead of reusing unchanged results.")
+@click.option("--no-cache", is_flag=True, help="Check everything again, reading and writing no cache (it lives in "
+              "$TAILOR_CACHE_DIR, else $XDG_CACHE_HOME/tailor or ~/.cache/tailor).")
 @click.option("--jobs", type=click.IntRange(1), default=None, help="Worker processes (default: one per core).")
 @click.pass_context
 @reports_errors
 def check(ctx: click.Context, content_root: Path, paths: tuple[Path, ...], fmt: str, strict: bool, no_cache: bool,
           jobs: int | None) -> None:
     """Check the content; exit 0 clean, 1 findings, 2 usage or configuration error."""
+    from .cache import default_folder
     from .check import run_check
     from .load import article_files, display_path
 
@@ -105,11 +107,13 @@ def check(ctx: click.Context, content_root: Path, paths: tuple[Path, ...], fmt: 
         if not within(path, content_root):
             raise click.BadParameter(f"{path} is outside the content folder {content_root}; name files under it, "
                                      "or pass --content DIR", param_hint="PATHS")
-    cache_dir = None if no_cache else Path(os.environ.get("TAILOR_CACHE_DIR") or content_root / ".tailor-cache")
+    cache_dir = None if no_cache else default_folder()  # the user's cache, never the content tree
     total = len(article_files(content_root)) if content_root.is_dir() else 0
     show_bar = sys.stderr.isatty() and not os.environ.get("CI") and total > 20
     with click.progressbar(length=total, label="Checking", file=sys.stderr) if show_bar else _no_bar() as bar:
         result = run_check(content_root, paths or None, cache_dir, jobs, bar.update)
+    for note in result.notes:  # about this machine's cache, not the content: stdout stays the findings alone
+        click.echo(note.format(), err=True)
     diagnostics = result.diagnostics
     if fmt == "json":
         out = format_json(diagnostics)

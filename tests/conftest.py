@@ -15,6 +15,13 @@ VARIANTS = REPO / "variants"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`tailor check` in tests never reads or writes the user's real cache folder."""
+    monkeypatch.delenv("TAILOR_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+
+
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     """A writable copy of the minimal content tree (profiles, glossary, one article)."""

@@ -11,6 +11,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from tailor import check as check_module
+from tailor.cache import cache_file
 from tailor.check import run_check
 from tailor.cli import main
 
@@ -106,7 +107,7 @@ def test_a_damaged_cache_is_only_a_slower_run(tmp_path):
     root = copy_tree(tmp_path)
     cache = tmp_path / "cache"
     cache.mkdir()
-    (cache / check_module.CACHE_FILE).write_text("{not json")
+    cache_file(cache, root).write_text("{not json")
     assert run_check(root, cache_dir=cache).checked == 3
 
 
