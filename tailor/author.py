@@ -54,6 +54,8 @@ class AuthorOverview:
     broken: dict[str, tuple[Diagnostic, ...]]
     """Articles that have never loaded: nothing of them is served."""
     site_problems: tuple[Diagnostic, ...]
+    settling: tuple[str, ...] = ()
+    """Files with an edit still being saved: readers keep the previous version until it settles."""
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ def overview() -> str:
         report = _report(content.articles[slug])
         bars, height = chart(report)
         rows.append(OverviewRow(report, bars, height, store.pending.get(slug, ())))
-    page = AuthorOverview(tuple(rows), dict(content.broken), store.site_problems)
+    page = AuthorOverview(tuple(rows), dict(content.broken), store.site_problems, store.settling)
     return templating.render(current_app, ["author/index.html"], page=page)
 
 

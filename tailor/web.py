@@ -252,7 +252,7 @@ def register_routes(app: Flask) -> None:
         errors = [d.as_dict() for diagnostics in content.broken.values() for d in diagnostics]
         errors += [d.as_dict() for slug in sorted(store.pending) for d in store.pending[slug] if d.is_error]
         return jsonify(status="ok" if ok else "degraded", articles=len(content.articles), broken=sorted(content.broken),
-                       pending=sorted(store.pending), errors=errors)
+                       pending=sorted(store.pending), settling=list(store.settling), errors=errors)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:

@@ -196,6 +196,17 @@ def test_readers_get_the_whole_old_page_until_the_whole_new_one_has_settled(save
     assert client.get(URL).get_data() == after and store.settling == ()
 
 
+def test_the_workbench_and_health_say_an_edit_is_still_being_saved(root, clock, served):
+    client, store, _ = served
+    (root / ARTICLE).write_text(edited(EDITED))
+    clock.tick(0.1)
+    assert ARTICLE in client.get("/author/").get_data(as_text=True).split("Still being saved")[1]
+    assert client.get("/healthz").get_json()["settling"] == [ARTICLE]
+    clock.tick(RELOAD_SETTLE)
+    assert "Still being saved" not in client.get("/author/").get_data(as_text=True)
+    assert client.get("/healthz").get_json()["settling"] == []
+
+
 @pytest.mark.parametrize("save", [in_2k_pieces, cut_at_section_boundary, delete_then_recreate],
                          ids=lambda f: f.__name__)
 def test_a_broken_save_keeps_the_old_page_and_the_workbench_shows_why(save, root, clock, served):
