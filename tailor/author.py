@@ -152,6 +152,9 @@ def article(slug: str) -> str:
     for d in report.diagnostics:
         by_place.setdefault((d.location.path, d.location.line), []).append(d)
     placed: set[int] = set()
+    # Each profile's units by claim, looked up once: searching them per cell was quadratic in claims.
+    scored = {(profile_id, id(u.claim)): u for profile_id, view in report.views.items() for u in view.units}
+    html: dict[str, Markup] = {}  # a fallback shows its source's text again: parse each text once
     rows = []
     for claim in found.claims():
         cells = []
@@ -160,11 +163,13 @@ def article(slug: str) -> str:
             own = claim.text.written(profile.id)
             here = tuple(by_place.get((own.location.path, own.location.line), ())) if own else ()
             placed.update(id(d) for d in here)
-            unit = next((u for u in report.views[profile.id].units if u.claim is claim), None)
+            unit = scored.get((profile.id, id(claim)))
             source = profiles.get(resolved.source.profile) if resolved.source else None
+            if resolved.text and resolved.text not in html:
+                html[resolved.text] = render_inline(resolved.text)
             cells.append(Cell(
                 resolved.state.value,
-                render_inline(resolved.text) if resolved.text else None,
+                html[resolved.text] if resolved.text else None,
                 source.label if resolved.state is PhrasingState.FALLBACK and source else None,
                 unit.scores().tailor_grade if unit is not None else None,
                 here,

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .readability import syllables as dictionary_syllables
-from .readability import word_frequency
+from .readability import word_frequency as word_frequency  # rules reads it from here too
+from .textprep import is_overlong
 
 
 class Lexicon:
@@ -23,6 +24,8 @@ class Lexicon:
 
     def syllables(self, word: str, lang: str) -> int:
         """Syllables in a word, from memory or the pinned dictionaries."""
+        if is_overlong(word):
+            return dictionary_syllables(word, lang)  # estimated, and never remembered (nor cached on disk)
         key = f"{lang}:{word.lower()}"
         found = self._syllables.get(key)
         if found is None:
@@ -31,6 +34,8 @@ class Lexicon:
 
     def zipf(self, word: str, lang: str) -> float:
         """How common a word is, from memory or wordfreq."""
+        if is_overlong(word):
+            return word_frequency(word, lang)
         key = f"{lang}:{word.lower()}"
         found = self._zipf.get(key)
         if found is None:

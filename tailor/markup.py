@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
+from .memo import ByteBoundedCache, text_bytes
 from .model import GlossaryEntry
 
 
@@ -27,8 +28,16 @@ _MD = _parser()
 
 
 def term_anchor(term: str) -> str:
-    """The id of a glossary definition on the page."""
-    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.casefold()).strip("-")
+    """The id of a glossary definition on the page: readable, and distinct for distinct terms.
+
+    Letters and digits of any script stay as they are, a space becomes `-` and a hyphen `_`; any
+    other character is written as its code point between dots (`.2b.` for `+`). No two casefolded
+    terms share an id, and the id is the same on every machine.
+    """
+    return "term-" + "".join(_ANCHOR_CHARS.get(ch) or (ch if ch.isalnum() else f".{ord(ch):x}.") for ch in term.casefold())
+
+
+_ANCHOR_CHARS = {" ": "-", "-": "_"}
 
 
 @dataclass
@@ -39,26 +48,30 @@ class TermLinker:
     used: list[GlossaryEntry] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        terms = sorted(self.entries, key=lambda e: len(e.term), reverse=True)
-        self._by_term = {e.term.casefold(): e for e in terms}
-        alternatives = "|".join(re.escape(escapeHtml(e.term)) for e in terms)
+        # An empty (or blank) term would match between any two characters: it can never be linked.
+        self._terms = sorted((e for e in self.entries if e.term.strip()), key=lambda e: len(e.term), reverse=True)
+        # One group per term, longest first, so the group that matched names the entry.
+        alternatives = "|".join(f"({re.escape(e.term)})" for e in self._terms)
         # Plural forms count as the term: "SSRIs" is explained by the entry for "SSRI".
-        self._pattern = re.compile(rf"(?<![\w-])({alternatives})(?:s|es)?(?![\w-])", re.IGNORECASE) if terms else None
+        self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?:s|es)?(?![\w-])", re.IGNORECASE) if self._terms else None
 
-    def link(self, escaped: str) -> str:
-        """Wrap unexplained terms in already-escaped text."""
+    def link(self, text: str) -> str:
+        """Escape text (not markup) to HTML, wrapping the first use of each unexplained term in a link."""
         if self._pattern is None:
-            return escaped
-
-        def replace(match: re.Match[str]) -> str:
-            entry = self._by_term[match.group(1).casefold()]
+            return escapeHtml(text)
+        out: list[str] = []
+        done = 0
+        for match in self._pattern.finditer(text):
+            entry = self._terms[(match.lastindex or 1) - 1]
             if entry in self.used:
-                return match.group(0)
+                continue
             self.used.append(entry)
-            anchor = term_anchor(entry.term)
-            return f'<a class="term" href="#{anchor}" aria-describedby="{anchor}">{match.group(0)}</a>'
-
-        return self._pattern.sub(replace, escaped)
+            anchor = escapeHtml(term_anchor(entry.term))
+            out += [escapeHtml(text[done:match.start()]),
+                    f'<a class="term" href="#{anchor}" aria-describedby="{anchor}">{escapeHtml(match.group(0))}</a>']
+            done = match.end()
+        out.append(escapeHtml(text[done:]))
+        return "".join(out)
 
 
 def render_inline(source: str, linker: TermLinker | None = None) -> Markup:
@@ -68,8 +81,7 @@ def render_inline(source: str, linker: TermLinker | None = None) -> Markup:
     in_link = False
     for token in tokens[0].children or [] if tokens else []:
         if token.type == "text":
-            escaped = escapeHtml(token.content)
-            out.append(linker.link(escaped) if linker is not None and not in_link else escaped)
+            out.append(linker.link(token.content) if linker is not None and not in_link else escapeHtml(token.content))
         elif token.type == "link_open":
             in_link = True
             out.append(f'<a href="{escapeHtml(str(token.attrGet("href")))}" rel="noopener noreferrer">')
@@ -87,6 +99,16 @@ def render_inline(source: str, linker: TermLinker | None = None) -> Markup:
 
 def plain_text(source: str) -> str:
     """The words a reader sees, without markup: what readability and fact rules read."""
-    tokens = _MD.parseInline(source)
-    words = [t.content for t in (tokens[0].children or [] if tokens else []) if t.type == "text"]
-    return re.sub(r"\s+", " ", "".join(words)).strip()
+    found = _PLAIN.get(source)
+    if found is None:
+        tokens = _MD.parseInline(source)
+        words = [t.content for t in (tokens[0].children or [] if tokens else []) if t.type == "text"]
+        found = re.sub(r"\s+", " ", "".join(words)).strip()
+        _PLAIN.put(source, found, text_bytes(source, found))
+    return found
+
+
+PLAIN_CACHE_BYTES = 8 * 1024 * 1024
+"""A check reads each phrasing's words several times (views, number rules, the workbench)."""
+
+_PLAIN: ByteBoundedCache[str, str] = ByteBoundedCache(PLAIN_CACHE_BYTES)

