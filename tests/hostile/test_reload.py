@@ -197,7 +197,7 @@ def test_readers_get_the_whole_old_page_until_the_whole_new_one_has_settled(save
 
 
 def test_the_workbench_and_health_say_an_edit_is_still_being_saved(root, clock, served):
-    client, store, _ = served
+    client, _, _ = served
     (root / ARTICLE).write_text(edited(EDITED))
     clock.tick(0.1)
     assert ARTICLE in client.get("/author/").get_data(as_text=True).split("Still being saved")[1]
