@@ -130,7 +130,7 @@ def as_table(reports: list[ArticleReport], markdown: bool = False) -> str:
 def as_json(reports: list[ArticleReport]) -> str:
     """The same report as JSON."""
     return json.dumps([{
-        "slug": r.article.slug, "path": r.article.path, "status": r.article.status.value,
+        "slug": r.article.slug, "path": r.article.path, "status": r.article.status.value, "public": r.article.is_public,
         "updated": r.article.updated.isoformat(),
         "reviewed": r.article.reviewed.isoformat() if r.article.reviewed else None,
         "next_review": r.article.next_review.isoformat() if r.article.next_review else None,
