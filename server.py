@@ -1,12 +1,8 @@
-"""WSGI entry point: `gunicorn server:app` or `flask --app server run`."""
+"""WSGI entry point for a checkout: `gunicorn server:app` or `flask --app server run`.
 
-import sys
+Installed from the wheel, use `gunicorn 'tailor.wsgi:app'` instead (this file is not in the package).
+"""
 
-from tailor.diagnostics import ExitCode, TailorError
-from tailor.web import create_app
+from tailor.wsgi import app
 
-try:
-    app = create_app()
-except TailorError as exc:  # a broken profiles.yaml: one clear line, no traceback
-    print(exc, file=sys.stderr)
-    raise SystemExit(ExitCode.USAGE) from None
+__all__ = ["app"]

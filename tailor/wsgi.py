@@ -1,0 +1,18 @@
+"""The production entry point: `gunicorn 'tailor.wsgi:app'` from any folder, content from TAILOR_CONTENT.
+
+Configuration comes from the environment (see the README's table): TAILOR_CONTENT,
+TAILOR_PROXY_HOPS, TAILOR_AUTHOR (never on a public server), TAILOR_RELOAD_SETTLE.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from .diagnostics import ExitCode, TailorError
+from .web import create_app
+
+try:
+    app = create_app()
+except TailorError as exc:  # unusable content: one line per problem, and the worker does not boot
+    print(exc, file=sys.stderr)
+    raise SystemExit(ExitCode.USAGE) from None
