@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
@@ -17,13 +18,16 @@ from importlib import metadata
 from pathlib import Path
 
 from .diagnostics import Diagnostic
-from .files import FileProblem, atomic_write, inside
+from .files import FileProblem, atomic_write, inside, read_text
 from .model import Content
 from .resources import static_dir
 from .web import content_of, create_app
 
 MANIFEST = ".tailor-build.json"
 """Written last by every build: the files it wrote, so the next build knows what it may remove."""
+MANIFEST_LIMIT = 64 * 1024 * 1024
+_TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+"""The name of a file atomic_write was writing when a build was killed (`.index.html.k3j9x_2a.tmp`)."""
 
 
 class BuildRefused(Exception):
@@ -61,9 +65,9 @@ def check_outdir(outdir: Path, content_root: Path, force: bool) -> list[str]:
 
 def _previous(manifest: Path) -> list[str]:
     try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
+        data = json.loads(read_text(manifest, manifest.parent, MANIFEST_LIMIT))
         files = data["files"] if isinstance(data, dict) else None
-    except (OSError, ValueError, KeyError):
+    except (FileProblem, ValueError, KeyError, RecursionError):
         files = None
     if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
         raise BuildRefused(f"{manifest} is damaged; delete the output folder and build again")
@@ -122,7 +126,7 @@ def build_site(content_root: Path, outdir: Path, force: bool = False) -> BuildRe
     for name, source in _static_files():
         _write(outdir, name, source.read_bytes())
         written.append(name)
-    removed = _remove_stale(outdir, set(previous) - set(written))
+    removed = _remove_stale(outdir, set(previous) - set(written)) + _remove_leftovers(outdir)
     _write_manifest(outdir, sorted(written))
     broken = tuple(content.broken[slug][0] for slug in sorted(content.broken) if content.broken[slug])
     return BuildResult(tuple(written), tuple(removed), broken)
@@ -141,15 +145,30 @@ def _write_manifest(outdir: Path, files: list[str]) -> None:
     atomic_write(outdir / MANIFEST, json.dumps({"tailor": version, "files": files}, indent=1) + "\n")
 
 
+def _remove_leftovers(outdir: Path) -> list[str]:
+    """Temporary files of an earlier build that was killed while writing (never anything else)."""
+    removed = []
+    for folder, _dirs, names in os.walk(outdir):  # os.walk does not follow links into other folders
+        for name in names:
+            path = Path(folder) / name
+            if _TEMPORARY.match(name) and path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed.append(path.relative_to(outdir).as_posix())
+    return removed
+
+
 def _remove_stale(outdir: Path, stale: set[str]) -> list[str]:
     removed = []
     for name in sorted(stale):
         path = outdir / name
-        if path.is_file() and not path.is_symlink():
+        # Only a file whose folder really is inside the output folder: a link planted on the way
+        # (`evil -> /elsewhere`) must never make a build delete elsewhere.
+        if inside(path.parent, outdir) and path.is_file() and not path.is_symlink():
             path.unlink()
             removed.append(name)
         parent = path.parent
-        while parent != outdir and parent.is_dir() and not any(parent.iterdir()):
+        while parent != outdir and inside(parent, outdir) and not parent.is_symlink() and parent.is_dir() \
+                and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
     return removed

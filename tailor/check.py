@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -57,7 +58,9 @@ def _key(site: Site, path: Path) -> str | None:
     """An article file's cache key, or None when it cannot be read (it is then checked, never cached)."""
     # No root: the loader decides whether a file may be read; the key only has to hash what it will read.
     try:
-        return entry_key(site.fingerprint, path, read_bytes(path, limit=site.settings.article_limit))
+        # Today's date is part of the key: `review.overdue` turns on when a date passes, not when a file changes.
+        fingerprint = f"{site.fingerprint};{dt.date.today().isoformat()}"
+        return entry_key(fingerprint, path, read_bytes(path, limit=site.settings.article_limit))
     except FileProblem:
         return None
 

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from .diagnostics import ExitCode, TailorError, format_github, format_json, format_junit, format_text, printable
-from .files import FileProblem, atomic_write
+from .files import FileProblem, atomic_write, inside
 
 content_option = click.option(
     "--content", "content_root", type=click.Path(file_okay=False, path_type=Path), envvar="TAILOR_CONTENT",
@@ -107,6 +107,9 @@ def check(ctx: click.Context, content_root: Path, paths: tuple[Path, ...], fmt: 
         if not within(path, content_root):
             raise click.BadParameter(f"{path} is outside the content folder {content_root}; name files under it, "
                                      "or pass --content DIR", param_hint="PATHS")
+        if not _selects_something(path, content_root):
+            raise click.BadParameter(f"{path} is not an article, a folder of articles or a site file; name one of "
+                                     "those", param_hint="PATHS")
     cache_dir = None if no_cache else default_folder()  # the user's cache, never the content tree
     total = len(article_files(content_root)) if content_root.is_dir() else 0
     show_bar = sys.stderr.isatty() and not os.environ.get("CI") and total > 20
@@ -125,6 +128,19 @@ def check(ctx: click.Context, content_root: Path, paths: tuple[Path, ...], fmt: 
         out = format_text(diagnostics)
     click.echo(out, nl=False)
     sys.exit(ExitCode.FINDINGS if any(d.fails(strict) for d in diagnostics) else ExitCode.OK)
+
+
+def _selects_something(path: Path, content_root: Path) -> bool:
+    """Whether `tailor check PATH` would check anything for this path (not a silent pass)."""
+    from .load import SITE_FILES, article_files
+
+    target = os.path.normpath(path.absolute())
+    if target == os.path.normpath(content_root.absolute()):
+        return True
+    site = {os.path.normpath((content_root / name).absolute()) for name in SITE_FILES}
+    if target in site or within(path, content_root / "templates"):
+        return True
+    return any(within(article, path) for article in article_files(content_root))
 
 
 class _no_bar:
@@ -153,11 +169,25 @@ def serve(content_root: Path, host: str, port: int, author: bool | None) -> None
     from .web import content_of, create_app, tailor_of
 
     app = create_app({"TAILOR_AUTHOR": True} if author else None, content=content_root)
+    _check_listen(host, port)
     if tailor_of(app).author:
         click.echo(f"author workbench: http://{host}:{port}/author/", err=True)
     for slug, diagnostics in sorted(content_of(app).broken.items()):
         click.echo(f"not serving `{slug}`: {diagnostics[0].format()}", err=True)
     app.run(host=host, port=port, debug=False, load_dotenv=False)
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Refuse, in one line, a host or port the server could not listen on (Werkzeug would exit 1)."""
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+            probe.bind((host, port))
+    except OSError as exc:
+        raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
 @main.command()
@@ -209,6 +239,9 @@ def new(content_root: Path, slug: str) -> None:
     if os.path.lexists(path):
         raise click.BadParameter(f"{path} already exists; choose another slug or edit that file", param_hint="SLUG")
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not inside(path.parent, content_root):
+        raise click.UsageError(f"{path.parent} leads outside the content folder (a symlink?); make `articles/` a "
+                               "folder inside it")
     atomic_write(path, new_article(site.profiles, dt.date.today()))
     click.echo(f"wrote {path}; `tailor check` lists the phrasings still to write")
 

@@ -110,6 +110,18 @@ def _unreadable(path: Path, exc: OSError) -> FileProblem:
     return FileProblem("file.unreadable", f"cannot read `{path.name}` ({reason}); check the file")
 
 
+def _umask() -> int:
+    # Reading it without changing it (os.umask sets it, which would race with other threads).
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
 def atomic_write(path: Path, data: bytes | str, *, expect: bytes | None = None) -> None:
     """Replace a file's contents all at once: a temporary file in the same folder, then a rename.
 
@@ -121,15 +133,14 @@ def atomic_write(path: Path, data: bytes | str, *, expect: bytes | None = None) 
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        mode = None
+        mode = 0o666 & ~_umask()  # what open() would give a new file, not mkstemp's 0600
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(payload)
             out.flush()
             os.fsync(out.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
+        os.chmod(temp, mode)
         if expect is not None:
             try:
                 now = path.read_bytes()

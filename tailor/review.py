@@ -90,12 +90,14 @@ _GOAL = {Status.SUBMITTED: "submitted", Status.UNDER_REVIEW: "put under review",
 
 def step_problem(slug: str, current: Status, wanted: Status, force: bool = False) -> str | None:
     """Why `wanted` is not the next review step for an article at `current`, naming the right one."""
-    if current in _FOLLOWS.get(wanted, ()) or (force and wanted is Status.APPROVED):
+    # --force skips the `--start` step only: a draft has never been submitted for review at all.
+    if current in _FOLLOWS.get(wanted, ()) or (force and wanted is Status.APPROVED and current is not Status.DRAFT):
         return None
     step = f"`tailor review {slug} {_NEXT[current]}`"
     state = f"already {_STATE[current]}" if current is wanted else f"{_STATE[current]}, so it cannot be {_GOAL[wanted]}"
     advice = f"to review it again, start with {step}" if current is Status.APPROVED else f"the next step is {step}"
-    forcing = " (or add --force to approve it without that step)" if wanted is Status.APPROVED else ""
+    forcing = " (or add --force to approve it without that step)" if wanted is Status.APPROVED and \
+        current is not Status.DRAFT else ""
     return f"`{slug}` is {state}; {advice}{forcing}"
 
 

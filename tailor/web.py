@@ -112,8 +112,10 @@ def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.P
     app.config["TAILOR_AUTHOR"] = author
     app.extensions["tailor"] = Tailor(store, author, bool(app.config["TAILOR_STATIC"]))
     if hops:
-        # Only behind a proxy the operator names: otherwise anyone could claim HTTPS or an address.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+        # Only behind a proxy the operator names: otherwise anyone could claim HTTPS, an address or a
+        # host. The forwarded host only serves the same-origin check of POST /profile: no URL is built
+        # from it.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     templating.install(app, Path(store.content.root))
     Babel(app, locale_selector=lambda: select_locale(content_of(app)),
           default_translation_directories=str(resources.translations_dir()))

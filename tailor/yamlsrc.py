@@ -27,7 +27,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 NULL_TAG = "tag:yaml.org,2002:null"
 STR_TAG = "tag:yaml.org,2002:str"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -127,6 +127,9 @@ def mapping(
             r.error(key_node, "yaml.type", f"keys in {what} must be plain words")
             continue
         key = str(key_node.value)
+        if _CONTROL.search(key):
+            r.error(key_node, "yaml.control", f"a key in {what} contains a control character; remove it")
+            continue
         if key in result:
             first = r.at(result[key][0])
             r.error(
@@ -185,8 +188,8 @@ def boolean(node: Node | None, r: Reporter, what: str) -> bool | None:
 
 
 def integer(node: Node | None, r: Reporter, what: str) -> int | None:
-    """A scalar read as a whole number."""
-    if isinstance(node, ScalarNode) and re.fullmatch(r"-?\d+", str(node.value)):
+    """A scalar read as a whole number (at most 15 digits: Python refuses to convert thousands)."""
+    if isinstance(node, ScalarNode) and re.fullmatch(r"-?\d{1,15}", str(node.value)):
         return int(node.value)
     r.error(node, "yaml.type", f"{what} must be a whole number")
     return None

@@ -165,3 +165,50 @@ def test_an_unwritable_output_folder_is_one_line(tree: Path, tmp_path: Path, mon
     assert result.exit_code == 2
     (line,) = one_line_each(result.output)
     assert "Permission denied" in line
+
+
+def test_a_link_named_in_the_manifest_never_makes_it_delete_elsewhere(tree: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    build(tree, out)
+    victim_dir = tmp_path / "victim"
+    victim_dir.mkdir()
+    (victim_dir / "f").write_text("keep me")
+    os.symlink(victim_dir, out / "evil")
+    manifest = json.loads((out / MANIFEST).read_text())
+    manifest["files"] += ["evil/f"]
+    (out / MANIFEST).write_text(json.dumps(manifest))
+    build(tree, out)
+    assert (victim_dir / "f").read_text() == "keep me"
+
+
+def test_a_huge_manifest_is_refused_not_read(tree: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    build(tree, out)
+    with open(out / MANIFEST, "wb") as sparse:
+        sparse.truncate(5 * 1024**3)
+    result = build(tree, out)
+    assert result.exit_code == 2 and "damaged" in result.output
+
+
+def test_pages_are_readable_by_the_web_server(tree: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    old = os.umask(0o022)
+    try:
+        build(tree, out)
+    finally:
+        os.umask(old)
+    for name in ("index.html", "static/tailor.css", "articles/sample/patient/index.html"):
+        assert (out / name).stat().st_mode & 0o777 == 0o644, name
+
+
+def test_a_killed_build_leaves_no_temporary_file_behind(tree: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    build(tree, out)
+    # What a build killed inside atomic_write leaves: a hidden temporary file next to the page.
+    for leftover in (out / ".index.html.k3j9x_2a.tmp", out / "articles" / "sample" / ".index.html.ab_cd123.tmp"):
+        leftover.write_text("half a page")
+    keep = out / "notes.tmp"
+    keep.write_text("not ours")
+    build(tree, out)
+    assert not any(name.endswith("_2a.tmp") or name.endswith("d123.tmp") for name in listing(out))
+    assert keep.exists()

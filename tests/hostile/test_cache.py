@@ -644,3 +644,24 @@ def test_no_cache_ignores_even_a_cache_signed_with_this_machines_key(warm, expec
     before = listing(folder)
     assert_uncached_findings(check(root, "--no-cache"), root, expected)
     assert listing(folder) == before
+
+
+def test_a_warm_cache_still_sees_a_review_fall_due(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import datetime as real
+
+    root = copy(tmp_path, DATA / "minimal")
+    sample = root / "articles" / "sample.yaml"
+    due = real.date.today() + real.timedelta(days=3)
+    sample.write_text(sample.read_text().replace("updated: 2026-02-27", f"updated: 2026-02-27\nnext_review: {due}"))
+    assert check(root, "--strict").exit_code == 0  # warms the cache: not due yet
+
+    class Later(real.date):
+        @classmethod
+        def today(cls) -> real.date:
+            return due + real.timedelta(days=1)
+
+    later = type("dt", (), {"date": Later, "timedelta": real.timedelta})
+    for module in ("tailor.check", "tailor.rules", "tailor.report"):
+        monkeypatch.setattr(f"{module}.dt", later)
+    result = check(root, "--strict")
+    assert result.exit_code == 1 and "review.overdue" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -39,14 +40,18 @@ def test_an_impossible_port_is_a_usage_error(tree: Path, port: str):
     assert result.exit_code == 2 and "Traceback" not in result.output
 
 
-def test_a_port_in_use_is_one_line(tree: Path, monkeypatch: pytest.MonkeyPatch):
-    def taken(*args, **kwargs):
-        raise OSError(98, "Address already in use")
+@pytest.mark.parametrize("host", ["127.0.0.1", "999.1.1.1", "no-such-host.invalid"])
+def test_a_port_in_use_or_a_bad_host_is_one_line_and_exit_2(tree: Path, host: str):
+    import socket
 
-    monkeypatch.setattr("flask.Flask.run", taken)
-    result = run("serve", "--content", str(tree))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--content", str(tree), "--host", host, "--port", str(port))
     assert result.exit_code == 2
-    assert one_line_each(result.output)[-1] == "tailor: cannot use: Address already in use"
+    line = one_line_each(result.output)[-1]
+    assert f"cannot listen on {host}:{port}" in line
 
 
 @pytest.mark.parametrize("profiles, code", [(b"\xff\xfeprofiles", "file.encoding"), (b"- a\n- b\n", "yaml.type"),
@@ -89,3 +94,21 @@ def test_report_escapes_control_characters_from_content(tree: Path):
     write(tree / "articles" / "evil\x1b]0;title\x07.yaml", "question: x\n")
     result = run("report", "--content", str(tree))
     assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+def test_new_never_writes_through_a_linked_articles_folder(tree: Path, tmp_path: Path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(tree / "articles")
+    (tree / "articles").symlink_to(elsewhere)
+    result = run("new", "fresh-topic", "--content", str(tree))
+    assert result.exit_code == 2 and list(elsewhere.iterdir()) == []
+
+
+def test_new_articles_get_ordinary_permissions(tree: Path):
+    old = os.umask(0o022)
+    try:
+        assert run("new", "fresh-topic", "--content", str(tree)).exit_code == 0
+    finally:
+        os.umask(old)
+    assert (tree / "articles" / "fresh-topic.yaml").stat().st_mode & 0o777 == 0o644

@@ -259,3 +259,35 @@ def test_control_characters_in_names_and_keys_are_escaped_in_every_format(tree: 
     from xml.etree import ElementTree
 
     ElementTree.fromstring(junit.split("?>", 1)[1])  # valid XML: no raw control characters
+
+
+@pytest.mark.parametrize("name", ["notes.md", "link/x.yaml", "articles/missing-dir"])
+def test_check_of_a_path_that_selects_no_article_is_a_usage_error(tree: Path, tmp_path: Path, name: str):
+    write(tree / "notes.md", "# notes\n")
+    (tmp_path / "outside").mkdir()
+    write(tmp_path / "outside" / "x.yaml", "question: [broken\n")
+    os.symlink(tmp_path / "outside", tree / "link")
+    (tree / "articles" / "missing-dir").mkdir()
+    result = run("check", "--content", str(tree), str(tree / name))
+    assert result.exit_code == 2 and "is not an article" in result.output
+
+
+@pytest.mark.parametrize("name", ["articles", "articles/sample.yaml", "profiles.yaml", "."])
+def test_check_of_an_article_folder_or_site_file_runs(tree: Path, name: str):
+    result = run("check", "--content", str(tree), "--no-cache", str(tree / name))
+    assert result.exit_code == 0, result.output
+
+
+def test_a_huge_number_is_one_error_not_a_crash(tree: Path):
+    write(tree / "articles" / "big.yaml", sample(tree).replace("year: 2020", "year: " + "9" * 5000))
+    result = run("check", "--content", str(tree), "--no-cache")
+    assert result.exit_code == 1 and ("yaml.type", "big.yaml") in codes(result.output)
+    client = create_app({"TESTING": True}, content=tree).test_client()
+    assert client.get("/articles/sample/patient/").status_code == 200
+
+
+@pytest.mark.parametrize("key", ['"ser\\e[2Jx"', '"\\u202eevil"', '"x\\uffffy"'])
+def test_control_characters_in_keys_are_refused(tree: Path, key: str):
+    write(tree / "glossary.yaml", f"{key}: a definition\n")
+    result = run("check", "--content", str(tree), "--no-cache")
+    assert result.exit_code == 2 and "yaml.control" in result.output and "\x1b" not in result.output

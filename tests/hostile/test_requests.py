@@ -247,3 +247,14 @@ def test_a_strange_profile_cookie_gets_the_default_view(client, cookie: str):
 def test_odd_urls_are_404_not_500(client, url: str):
     response = client.get(url)
     assert response.status_code == 404
+
+
+def test_behind_a_trusted_proxy_that_rewrites_host_the_picker_still_works(tree: Path, monkeypatch: pytest.MonkeyPatch):
+    headers = {"Host": "127.0.0.1:8000", "X-Forwarded-Host": "site.example", "X-Forwarded-Proto": "https",
+               "Origin": "https://site.example"}
+    untrusted = create_app({"TESTING": True}, content=tree).test_client()
+    assert untrusted.post("/profile", data={"profile": "patient", "next": "/"}, headers=headers).status_code == 403
+    monkeypatch.setenv("TAILOR_PROXY_HOPS", "1")
+    trusted = create_app({"TESTING": True}, content=tree).test_client()
+    response = trusted.post("/profile", data={"profile": "patient", "next": "/"}, headers=headers)
+    assert response.status_code == 303 and response.headers["Location"] == "/"

@@ -311,12 +311,19 @@ def test_each_step_follows_the_one_before(tree, status, flag):
         assert_refused(result, path, before, says=f"`tailor review sample {RIGHT_STEP[status]}`")
 
 
-@pytest.mark.parametrize("status", ["draft", "submitted", "approved"])
-def test_force_approves_out_of_order(tree, status):
+@pytest.mark.parametrize("status", ["submitted", "approved"])
+def test_force_approves_without_the_start_step(tree, status):
     set_status(article_path(tree, "sample"), status)
     result = review(tree, "sample", "--approve", "--by", "Ann", "--force")
     assert result.exit_code == 0, result.output
     assert "Reviewed by Ann" in page(tree, "sample")
+
+
+def test_force_never_approves_a_draft_that_was_never_submitted(tree):
+    path = article_path(tree, "sample")
+    before = set_status(path, "draft")
+    result = review(tree, "sample", "--approve", "--by", "Ann", "--force")
+    assert_refused(result, path, before, says="`tailor review sample --submit`")
 
 
 ERRORS = {
