@@ -13,7 +13,8 @@ from .cache import CheckCache, entry_key
 from .diagnostics import Diagnostic, sort_key
 from .files import FileProblem, read_bytes
 from .lexicon import Lexicon
-from .load import Site, article_files, load_site
+from .load import Site, article_files, display_path, load_site
+from .overrides import check_templates
 from .rules import check_article
 
 PARALLEL_FROM = 40
@@ -108,5 +109,6 @@ def run_check(root: Path, only: Iterable[Path] | None = None, cache_dir: Path | 
         for path, key in todo:
             done(path, key, check_file(site, path, lexicon))
     cache.save(lexicon.export())
-    findings = [*site.diagnostics, *(d for path in files for d in results[path])]
+    templates = check_templates(root, lambda path: display_path(path, root))
+    findings = [*site.diagnostics, *templates, *(d for path in files for d in results[path])]
     return CheckResult(tuple(sorted(findings, key=sort_key)), len(files), len(todo), tuple(cache.notes))

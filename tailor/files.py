@@ -39,7 +39,10 @@ def inside(path: Path, root: Path) -> bool:
     return True
 
 
-def read_bytes(path: Path, root: Path | None = None, limit: int = DEFAULT_LIMIT) -> bytes:
+ARTICLE_FIX = "split the article, or raise `limits.article_kib` in tailor.yaml"
+
+
+def read_bytes(path: Path, root: Path | None = None, limit: int = DEFAULT_LIMIT, fix: str = ARTICLE_FIX) -> bytes:
     """The bytes of a regular file inside `root`, at most `limit` of them; raises FileProblem."""
     try:
         os.stat(path)  # follows links: a loop or a dangling link is told apart from a link out of the tree
@@ -69,7 +72,7 @@ def read_bytes(path: Path, root: Path | None = None, limit: int = DEFAULT_LIMIT)
             raise FileProblem("file.type", f"`{path.name}` is not a regular file (a device, FIFO or socket); "
                                            "replace it with a text file")
         if info.st_size > limit:
-            raise FileProblem("file.too_large", _too_large(path, info.st_size, limit))
+            raise FileProblem("file.too_large", _too_large(path, info.st_size, limit, fix))
         chunks, size = [], 0
         while size <= limit:  # the size can grow while we read: never read more than the limit
             chunk = os.read(fd, min(1 << 16, limit + 1 - size))
@@ -78,7 +81,7 @@ def read_bytes(path: Path, root: Path | None = None, limit: int = DEFAULT_LIMIT)
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:
-            raise FileProblem("file.too_large", _too_large(path, size, limit))
+            raise FileProblem("file.too_large", _too_large(path, size, limit, fix))
         return b"".join(chunks)
     except OSError as exc:
         raise _unreadable(path, exc) from None
@@ -86,9 +89,9 @@ def read_bytes(path: Path, root: Path | None = None, limit: int = DEFAULT_LIMIT)
         os.close(fd)
 
 
-def read_text(path: Path, root: Path | None = None, limit: int = DEFAULT_LIMIT) -> str:
+def read_text(path: Path, root: Path | None = None, limit: int = DEFAULT_LIMIT, fix: str = ARTICLE_FIX) -> str:
     """A content file as UTF-8 text (a leading BOM is dropped); raises FileProblem."""
-    data = read_bytes(path, root, limit)
+    data = read_bytes(path, root, limit, fix)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -96,9 +99,8 @@ def read_text(path: Path, root: Path | None = None, limit: int = DEFAULT_LIMIT) 
                                            "save it as UTF-8") from None
 
 
-def _too_large(path: Path, size: int, limit: int) -> str:
-    return (f"`{path.name}` is {size:,} bytes, over the limit of {limit:,}; split the article, or raise "
-            f"`limits.article_kib` in tailor.yaml")
+def _too_large(path: Path, size: int, limit: int, fix: str) -> str:
+    return f"`{path.name}` is {size:,} bytes, over the limit of {limit:,}; {fix}"
 
 
 def _unreadable(path: Path, exc: OSError) -> FileProblem:

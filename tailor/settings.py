@@ -13,7 +13,7 @@ from yaml.nodes import Node
 from . import schema as s
 from . import yamlsrc as y
 from .diagnostics import Diagnostic, Location
-from .files import DEFAULT_LIMIT, SITE_FILE_LIMIT, FileProblem, read_text
+from .files import ARTICLE_FIX, DEFAULT_LIMIT, SITE_FILE_LIMIT, FileProblem, read_text
 from .model import Disclaimer, Glossary, GlossaryEntry, Profile, Profiles, Separation, Settings, Target
 from .readability import DEFAULT_METRIC, METRICS
 
@@ -35,7 +35,8 @@ def read_yaml(path: Path, r: y.Reporter, *, root: Path | None = None, limit: int
     An empty or comment-only file is `yaml.empty`: it would otherwise load as nothing at all.
     """
     try:
-        source = read_text(path, root, limit)
+        fix = f"keep site files under {limit // (1024 * 1024)} MiB" if limit == SITE_FILE_LIMIT else ARTICLE_FIX
+        source = read_text(path, root, limit, fix)
     except FileProblem as problem:
         r.error(None, problem.code, problem.message)
         return None

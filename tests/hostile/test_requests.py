@@ -258,3 +258,82 @@ def test_behind_a_trusted_proxy_that_rewrites_host_the_picker_still_works(tree: 
     trusted = create_app({"TESTING": True}, content=tree).test_client()
     response = trusted.post("/profile", data={"profile": "patient", "next": "/"}, headers=headers)
     assert response.status_code == 303 and response.headers["Location"] == "/"
+
+
+# Content-tree templates: read only inside the tree, bounded in time and size, never fatal.
+
+@pytest.mark.parametrize("how", ["templates is a link to the parent", "templates is a link to the tree itself"])
+def test_a_linked_templates_folder_is_never_used(tree: Path, tmp_path: Path, how: str):
+    (tmp_path / ".env").write_text("TOKEN=s3cret\n")
+    if how.endswith("parent"):
+        (tmp_path / "article.html").write_text('{% include ".env" %}')
+        os.symlink(tmp_path, tree / "templates")
+    else:
+        write(tree / "article-sample.html", '{% include "articles/secret-draft.yaml" %}')
+        os.symlink(".", tree / "templates")
+    html = create_app({"TESTING": True}, content=tree).test_client().get("/articles/sample/patient/").get_data(as_text=True)
+    rendered = run("render", "sample", "--profile", "patient", "--content", str(tree))
+    for output in (html, rendered.stdout):
+        assert "s3cret" not in output and DRAFT_TITLE not in output and "Patient question?" in output
+    check = run("check", "--content", str(tree), "--no-cache")
+    assert check.exit_code == 1 and "templates:1:1: error file.outside" in check.output
+
+
+def test_a_template_cannot_include_a_non_template_file(tree: Path):
+    write(tree / "templates" / "notes.yaml", "secret: value\n")
+    write(tree / "templates" / "article-sample.html", "{% extends 'article.html' %}{% block footer %}{% include 'notes.yaml' %}{% endblock %}")
+    html = create_app({"TESTING": True}, content=tree).test_client().get("/articles/sample/patient/").get_data(as_text=True)
+    assert "secret: value" not in html and "Patient question?" in html
+
+
+BOMBS = {
+    "extends itself": ("article.html", '{% extends "article.html" %}'),
+    "a billion iterations": ("article-sample.html", "{% for i in range(10**9) %}x{% endfor %}"),
+    "nested loops": ("article-sample.html", "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"),
+    "a gigabyte string": ("article-sample.html", '{{ "x" * 10**9 }}'),
+    "a huge power": ("article-sample.html", "{{ 10 ** 100000000 }}"),
+    "a padded filter": ("article-sample.html", '{{ "x"|center(1000000000) }}'),
+    "a padded method": ("article-sample.html", '{{ "x".center(1000000000) }}'),
+    "a format width": ("article-sample.html", '{{ "%*d" % (1000000000, 1) }}'),
+    "a doubling loop": ("article-sample.html", '{% set ns = namespace(s="x") %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}'),
+    "a recursive macro": ("article-sample.html", "{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}"),
+    "a joined range": ("article-sample.html", '{{ range(100000)|join(",")|wordwrap(5)|indent(1000000) }}'),
+}
+
+
+@pytest.mark.parametrize("name", list(BOMBS))
+def test_a_template_bomb_costs_seconds_not_the_server(tree: Path, name: str, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("tailor.overrides.RENDER_SECONDS", 0.3)  # the bound, shortened: same code path
+    template, source = BOMBS[name]
+    write(tree / "templates" / template, source)
+    with within_seconds(30):
+        response = create_app({"TESTING": True}, content=tree).test_client().get("/articles/sample/patient/")
+        built = run("render", "sample", "--profile", "patient", "--content", str(tree))
+    assert response.status_code == 200 and "Patient question?" in response.get_data(as_text=True)
+    assert len(response.data) < 1_000_000
+    assert built.exit_code == 0 and "Patient question?" in built.stdout
+
+
+TEMPLATE_PROBLEMS = [
+    ("syntax error", lambda t: write(t / "templates" / "article.html", "line one\n{% if %}\n"), "template.syntax", ":2:"),
+    ("FIFO", lambda t: ((t / "templates").mkdir(), os.mkfifo(t / "templates" / "article.html")), "file.type", ":1:"),
+    ("link to /dev/zero", lambda t: ((t / "templates").mkdir(), os.symlink("/dev/zero", t / "templates" / "base.html")),
+     "file.outside", ":1:"),
+    ("too large", lambda t: write(t / "templates" / "article.html", "x" * 300_000), "file.too_large", ":1:"),
+    ("not UTF-8", lambda t: ((t / "templates").mkdir(), (t / "templates" / "article.html").write_bytes(b"\xff\xfe")),
+     "file.encoding", ":1:"),
+    ("terminal escape", lambda t: write(t / "templates" / "article.html", "ok\n\x1b[2J\n"), "template.control", ":2:"),
+    ("not .html", lambda t: write(t / "templates" / "article.htm", "x"), "template.name", ":1:"),
+]
+
+
+@pytest.mark.parametrize("name, breaks, code, where", TEMPLATE_PROBLEMS, ids=[p[0] for p in TEMPLATE_PROBLEMS])
+def test_check_reports_a_bad_template_and_the_site_still_serves(tree: Path, name: str, breaks, code: str, where: str):
+    breaks(tree)
+    result = run("check", "--content", str(tree), "--no-cache")
+    assert result.exit_code == 1 and f" error {code}: " in result.output and where in result.output, result.output
+    assert "\x1b" not in result.output
+    with within_seconds(30):
+        response = create_app({"TESTING": True}, content=tree).test_client().get("/articles/sample/patient/")
+    assert response.status_code == 200 and "Patient question?" in response.get_data(as_text=True)
+    assert "\x1b" not in response.get_data(as_text=True)
