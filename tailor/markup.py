@@ -40,6 +40,49 @@ def term_anchor(term: str) -> str:
 _ANCHOR_CHARS = {" ": "-", "-": "_"}
 
 
+_WORD_START = re.compile(r"(?<![\w-])[^\W_]+")
+_FIRST_WORD = re.compile(r"[^\W_]+")
+_PLURALS = ("es", "s")  # "SSRIs" is explained by the entry for "SSRI"
+
+
+class TermIndex:
+    """Glossary terms by their first word, longest first: linking costs a lookup per word of text,
+    however large the glossary (a regex of ten thousand alternatives costs seconds per page)."""
+
+    def __init__(self, entries: Sequence[GlossaryEntry]) -> None:
+        self.by_first: dict[str, list[GlossaryEntry]] = {}
+        # An empty (or blank) term would match between any two characters: it can never be linked.
+        for entry in sorted((e for e in entries if e.term.strip()), key=lambda e: len(e.term), reverse=True):
+            first = _FIRST_WORD.match(entry.term.lower())
+            if first is not None and first.start() == 0:
+                self.by_first.setdefault(first.group(), []).append(entry)
+
+    def candidates(self, word: str) -> list[GlossaryEntry]:
+        """Terms that may start with this word of text (itself, or without a plural ending), longest first."""
+        found = list(self.by_first.get(word, ()))
+        for ending in _PLURALS:
+            if word.endswith(ending):
+                found += self.by_first.get(word[: -len(ending)], ())
+        return sorted(found, key=lambda e: len(e.term), reverse=True) if len(found) > 1 else found
+
+
+_INDEXES: dict[int, tuple[Sequence[GlossaryEntry], TermIndex]] = {}
+
+
+def term_index(entries: Sequence[GlossaryEntry]) -> TermIndex:
+    """The index of a glossary's terms, built once per glossary (pages share it)."""
+    cached = _INDEXES.get(id(entries))
+    if cached is None or cached[0] is not entries:
+        if len(_INDEXES) >= 8:  # a few glossaries at most: the current one and those being reloaded
+            _INDEXES.clear()
+        cached = _INDEXES[id(entries)] = (entries, TermIndex(entries))
+    return cached[1]
+
+
+def _boundary(text: str, at: int) -> bool:
+    return at >= len(text) or not (text[at].isalnum() or text[at] in "_-")
+
+
 @dataclass
 class TermLinker:
     """Links the first use of each glossary term on one page, and remembers which were used."""
@@ -48,28 +91,38 @@ class TermLinker:
     used: list[GlossaryEntry] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        # An empty (or blank) term would match between any two characters: it can never be linked.
-        self._terms = sorted((e for e in self.entries if e.term.strip()), key=lambda e: len(e.term), reverse=True)
-        # One group per term, longest first, so the group that matched names the entry.
-        alternatives = "|".join(f"({re.escape(e.term)})" for e in self._terms)
-        # Plural forms count as the term: "SSRIs" is explained by the entry for "SSRI".
-        self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?:s|es)?(?![\w-])", re.IGNORECASE) if self._terms else None
+        self._index = term_index(self.entries)
+
+    def _match(self, text: str, start: int, word: str) -> tuple[GlossaryEntry, int] | None:
+        for entry in self._index.candidates(word):
+            end = start + len(entry.term)
+            if text[start:end].lower() != entry.term.lower():
+                continue
+            for ending in ("", *_PLURALS):
+                if text[end:end + len(ending)].lower() == ending and _boundary(text, end + len(ending)):
+                    return entry, end + len(ending)
+        return None
 
     def link(self, text: str) -> str:
         """Escape text (not markup) to HTML, wrapping the first use of each unexplained term in a link."""
-        if self._pattern is None:
+        if not self._index.by_first:
             return escapeHtml(text)
         out: list[str] = []
-        done = 0
-        for match in self._pattern.finditer(text):
-            entry = self._terms[(match.lastindex or 1) - 1]
-            if entry in self.used:
+        done = scanned = 0  # text up to `done` is written out; matching resumes at `scanned`
+        for word in _WORD_START.finditer(text):
+            if word.start() < scanned:
                 continue
+            found = self._match(text, word.start(), word.group().lower())
+            if found is None:
+                continue
+            entry, scanned = found
+            if entry in self.used:
+                continue  # explained where it first appeared; nothing inside it is linked either
             self.used.append(entry)
             anchor = escapeHtml(term_anchor(entry.term))
-            out += [escapeHtml(text[done:match.start()]),
-                    f'<a class="term" href="#{anchor}" aria-describedby="{anchor}">{escapeHtml(match.group(0))}</a>']
-            done = match.end()
+            out += [escapeHtml(text[done:word.start()]),
+                    f'<a class="term" href="#{anchor}" aria-describedby="{anchor}">{escapeHtml(text[word.start():scanned])}</a>']
+            done = scanned
         out.append(escapeHtml(text[done:]))
         return "".join(out)
 

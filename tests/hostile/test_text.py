@@ -29,7 +29,7 @@ from tailor.textprep import MAX_WORD, PREPARED_CACHE_BYTES, Prepared, prepare_pl
 from tailor.view import explained_terms
 from tailor.web import create_app
 
-from ..conftest import DATA
+from ..conftest import DATA, VARIANTS
 
 HERE = Location("glossary.yaml", 1, 1)
 
@@ -323,3 +323,35 @@ def test_a_japanese_article_is_shown_everywhere_without_its_tokenizer(where, tmp
     response = app.test_client().get("/author/articles/sample/")
     assert response.status_code == 200
     assert CJK["ja"] in response.get_data(as_text=True)
+
+
+def test_a_huge_glossary_costs_a_lookup_per_word_not_a_scan_per_term(tmp_path, monkeypatch):
+    import random
+
+    import tailor.markup as markup
+    from tailor.web import create_app
+
+    root = tmp_path / "content"
+    shutil.copytree(VARIANTS, root)
+    rng = random.Random(1)
+    extra = "".join(f"t{rng.randrange(10**9):09d}x: a made-up term\n" for _ in range(20_000))
+    (root / "glossary.yaml").write_text((root / "glossary.yaml").read_text() + extra)
+    calls = {"match": 0, "candidates": 0}
+    real_match, real_candidates = markup.TermLinker._match, markup.TermIndex.candidates
+
+    def counting_match(self, text, start, word):
+        calls["match"] += 1
+        return real_match(self, text, start, word)
+
+    def counting_candidates(self, word):
+        found = real_candidates(self, word)
+        calls["candidates"] += len(found)
+        return found
+
+    monkeypatch.setattr(markup.TermLinker, "_match", counting_match)
+    monkeypatch.setattr(markup.TermIndex, "candidates", counting_candidates)
+    client = create_app({"TESTING": True}, content=root).test_client()
+    html = client.get("/articles/ssri-mechanism/patient/").get_data(as_text=True)
+    words = len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", html)))
+    assert 'class="term"' in html  # the real glossary terms are still linked
+    assert calls["match"] <= words and calls["candidates"] <= 2 * words
