@@ -26,7 +26,7 @@ def check_file(site: Site, path: Path, lexicon: Lexicon | None = None) -> list[D
     article, found = site.load_article(path)
     if article is None:
         return found
-    return found + check_article(article, site.profiles, site.glossary, site.settings, lexicon)[1]
+    return found + check_article(article, site.profiles, site.glossary, site.settings, lexicon, templates=site.templates)[1]
 
 
 _WORKER: tuple[Site, Lexicon] | None = None

@@ -317,7 +317,8 @@ def _review_file(content_root: Path, path: Path, slug: str, action: str, reviewe
     if wanted is Status.APPROVED:
         blocking = [d for d in found if d.is_error]
         if article is not None and not blocking:
-            blocking = [d for d in check_article(article, site.profiles, site.glossary, site.settings)[1]
+            blocking = [d for d in check_article(article, site.profiles, site.glossary, site.settings,
+                                                 templates=site.templates)[1]
                         if d.is_error and d.code != "review.changed"]
         if article is None or blocking:
             for d in blocking[:10]:
@@ -328,11 +329,11 @@ def _review_file(content_root: Path, path: Path, slug: str, action: str, reviewe
         raise Refusal("review.step", problem, line, col)
     if wanted is Status.APPROVED:
         assert article is not None  # approval refused above otherwise
-        values = approval_values(article, reviewer, dt.date.today(), months)
+        values = approval_values(article, site, reviewer, dt.date.today(), months)
     else:
         values = {"status": action}
     text = source.stamp(values)
-    check_read_back(article, site.load_article(path, source=text)[0], values)
+    check_read_back(article, site.load_article(path, source=text)[0], values, site)
     try:
         # Write where a symlink inside the tree points, so that the link stays a link.
         atomic_write(path.resolve(), source.encode(text), expect=data)

@@ -14,6 +14,7 @@ from .article_reader import SLUG, ArticleReader, is_article_name
 from .diagnostics import Diagnostic, Location, TailorError
 from .files import DEFAULT_LIMIT, SITE_FILE_LIMIT, FileProblem, read_bytes
 from .model import Article, Content, Glossary, Profiles, Settings, frozen_map
+from .overrides import templates_digest
 from .readability import source_versions
 from .settings import article_folder_problems, load_glossary, load_profiles, load_settings
 
@@ -64,6 +65,8 @@ class Site:
     diagnostics: tuple[Diagnostic, ...]
     fingerprint: str
     """A hash of the site files, Tailor's version and the scoring sources: part of every cache key."""
+    templates: str = ""
+    """A hash of the content tree's own templates (part of what an approval covers)."""
 
     def load_article(self, path: Path, source: str | None = None) -> tuple[Article | None, list[Diagnostic]]:
         """Read one article file of this site, within its size limit."""
@@ -89,8 +92,9 @@ def load_site(root: Path) -> Site:
     digest = hashlib.sha256()
     for name in reporters:
         digest.update(name.encode() + b"\0" + _site_bytes(root / name, root) + b"\0")
-    digest.update(f"{metadata.version('tailor-content')};{source_versions()}".encode())
-    return Site(root, settings, profiles, glossary, found, digest.hexdigest())
+    templates = templates_digest(root)
+    digest.update(f"{metadata.version('tailor-content')};{source_versions()};{templates}".encode())
+    return Site(root, settings, profiles, glossary, found, digest.hexdigest(), templates)
 
 
 def _site_bytes(path: Path, root: Path) -> bytes:
@@ -118,4 +122,4 @@ def load_content(root: Path | str, on_article: Callable[[Path], None] | None = N
         if on_article is not None:
             on_article(path)
     return Content(str(site.root), site.settings, site.profiles, site.glossary, frozen_map(articles),
-                   frozen_map(broken), tuple(diagnostics))
+                   frozen_map(broken), tuple(diagnostics), site.templates)

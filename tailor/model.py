@@ -363,6 +363,8 @@ class Content:
     articles: Mapping[str, Article]
     broken: Mapping[str, tuple[Diagnostic, ...]] = field(default_factory=frozen_map)
     diagnostics: tuple[Diagnostic, ...] = ()
+    templates: str = ""
+    """A hash of the content tree's own templates (part of what an approval covers)."""
 
     def readable(self, slug: str, *, drafts: bool = False) -> Article | None:
         """The article a reader may see at this slug: loaded and public (drafts only in author mode)."""

@@ -10,6 +10,7 @@ reports a bad template as a diagnostic. `templating` plugs them into Flask.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 import sys
@@ -284,6 +285,21 @@ def check_templates(content_root: Path, display: Callable[[Path], str]) -> list[
             found.append(Diagnostic(Location(where, error.lineno or 1), "template.syntax",
                                     f"{error.message}; fix the template (the built-in one is used meanwhile)"))
     return found
+
+
+def templates_digest(content_root: Path) -> str:
+    """A hash of every content-tree template: they are part of what each approval covers."""
+    root = folder(content_root)
+    if root is None:
+        return ""
+    digest = hashlib.sha256()
+    for path in sorted(_files(root)):
+        try:
+            data = read_text(path, root, TEMPLATE_LIMIT).encode("utf-8")
+        except FileProblem as problem:
+            data = problem.code.encode()  # not used for pages, but a change is still a change
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()
 
 
 def _files(root: Path) -> Iterator[Path]:

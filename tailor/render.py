@@ -273,7 +273,7 @@ def render_article(content: Content, article: Article, profile_id: str, locale: 
         disclaimer=profile.disclaimer,
         glossary=tuple(build.linker.used) if build.linker else (),
         fallback_count=build.fallbacks,
-        changed_since_review=changed_since_review(article),
+        changed_since_review=changed_since_review(article, content),
         reviewed_display=format_date(article.reviewed, format="long", locale=locale) if article.reviewed else None,
     )
 

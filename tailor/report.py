@@ -75,7 +75,8 @@ def article_report(content: Content, article: Article, loader: Iterable[Diagnost
                    today: dt.date | None = None, lexicon: Lexicon | None = None) -> ArticleReport:
     """Coverage, scores and every finding (the loader's plus the rules') for one article."""
     today = today or dt.date.today()
-    views, findings = check_article(article, content.profiles, content.glossary, content.settings, lexicon, today)
+    views, findings = check_article(article, content.profiles, content.glossary, content.settings, lexicon, today,
+                                    content.templates)
     found = (*loader, *findings)
     profiles = []
     for profile in content.profiles.items:
@@ -92,7 +93,7 @@ def article_report(content: Content, article: Article, loader: Iterable[Diagnost
     source = content.profiles.get(content.profiles.source) or content.profiles.items[0]
     title = article.title.resolve(source.chain).text or article.slug
     return ArticleReport(article, title, tuple(profiles), views, tuple(found),
-                         changed_since_review(article), overdue(article, today))
+                         changed_since_review(article, content), overdue(article, today))
 
 
 def _status(report: ArticleReport) -> str:

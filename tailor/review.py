@@ -13,19 +13,36 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .model import Article, Status
+from .markup import TermLinker, plain_text
+from .model import Article, Glossary, Profiles, Status
 
 REVIEW_KEYS = ("status", "reviewed_by", "reviewed", "next_review", "review_hash")
 _NOT_SHOWN = frozenset({"slug", "path", "location", "updated", "references", *REVIEW_KEYS})
 """Article fields that are bookkeeping, not something a reader is told (references are added as cited)."""
 
 
-def review_hash(article: Article) -> str:
-    """A short, stable hash of everything a reader is told: texts, quiz, language and cited references.
+class SiteTexts(Protocol):
+    """What the site tells every reader of an article besides the article (a Content or a Site)."""
+
+    @property
+    def profiles(self) -> Profiles: ...
+
+    @property
+    def glossary(self) -> Glossary: ...
+
+    @property
+    def templates(self) -> str: ...
+
+
+def review_hash(article: Article, site: SiteTexts) -> str:
+    """A short, stable hash of everything a reader is told: texts, quiz, language and cited references,
+    and what the site adds to this article's pages (audiences, disclaimers, the glossary definitions
+    its terms link to, the content tree's templates).
 
     The model is serialized generically, so a field it gains later (a translation, a reference
     identifier) is covered without touching this function.
@@ -33,11 +50,22 @@ def review_hash(article: Article) -> str:
     shown = {f.name: _plain(getattr(article, f.name)) for f in dataclasses.fields(article) if f.name not in _NOT_SHOWN}
     cited = sorted({c.ref for claim in article.claims() for c in claim.cites})
     shown["references"] = [_plain(article.references[ref]) for ref in cited if ref in article.references]
+    shown["site"] = _site_part(article, site)
     canonical = json.dumps(shown, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-claims_hash = review_hash  # the first release hashed only the claims, under this name
+def _site_part(article: Article, site: SiteTexts) -> dict[str, object]:
+    # Readability targets are not something a reader is told; labels, disclaimers and fallbacks are.
+    profiles = [{key: value for key, value in dict(_plain(p)).items() if key != "targets"}  # type: ignore[call-overload]
+                for p in site.profiles.items]
+    linker = TermLinker(site.glossary.entries)
+    for text in article.texts():
+        for phrasing in text.variants.phrasings.values():
+            if phrasing.text:
+                linker.link(plain_text(phrasing.text))
+    glossary = sorted((entry.term, entry.definition) for entry in linker.used)
+    return {"profiles": profiles, "glossary": glossary, "templates": site.templates}
 
 
 def _plain(value: object) -> object:
@@ -58,9 +86,9 @@ def _plain(value: object) -> object:
     raise TypeError(f"the review hash cannot serialize {type(value).__name__}")
 
 
-def changed_since_review(article: Article) -> bool:
+def changed_since_review(article: Article, site: SiteTexts) -> bool:
     """Whether an approved article tells readers something other than what was approved."""
-    return article.status is Status.APPROVED and article.review_hash != review_hash(article)
+    return article.status is Status.APPROVED and article.review_hash != review_hash(article, site)
 
 
 def overdue(article: Article, today: dt.date) -> bool:
@@ -130,13 +158,13 @@ def double_quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def approval_values(article: Article, by: str, today: dt.date, months: int = 12) -> dict[str, str]:
+def approval_values(article: Article, site: SiteTexts, by: str, today: dt.date, months: int = 12) -> dict[str, str]:
     """The review fields of an approval by a reviewer today, due again in `months`."""
     year, month = divmod(today.month - 1 + months, 12)
     day = min(today.day, 28) if month + 1 == 2 else min(today.day, 30 if month + 1 in (4, 6, 9, 11) else 31)
     next_review = dt.date(today.year + year, month + 1, day)
     return {"status": Status.APPROVED.value, "reviewed_by": by, "reviewed": today.isoformat(),
-            "next_review": next_review.isoformat(), "review_hash": review_hash(article)}
+            "next_review": next_review.isoformat(), "review_hash": review_hash(article, site)}
 
 
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML 1.1 (PyYAML) counts as a line break
@@ -248,11 +276,11 @@ class ArticleSource:
                 raise _unsafe(f"`{key}` would not read back as written")
 
 
-def check_read_back(before: Article | None, after: Article | None, values: Mapping[str, str]) -> None:
+def check_read_back(before: Article | None, after: Article | None, values: Mapping[str, str], site: SiteTexts) -> None:
     """Refuses unless the stamped text loads as the same article with exactly the stamped review fields."""
     if before is None:
         return  # an article that does not load yet (a draft) is checked field by field in `stamp`
-    if after is None or review_hash(after) != review_hash(before):
+    if after is None or review_hash(after, site) != review_hash(before, site):
         raise _unsafe("the article would not load as before")
     read = {"status": after.status.value, "reviewed_by": after.reviewed_by, "review_hash": after.review_hash,
             "reviewed": after.reviewed.isoformat() if after.reviewed else None,

@@ -39,6 +39,8 @@ class CheckContext:
     views: Mapping[str, ViewText]
     lexicon: Lexicon | None = None
     today: dt.date = field(default_factory=dt.date.today)
+    templates: str = ""
+    """A hash of the content tree's templates (what an approval covers besides the article)."""
 
 
 @dataclass(frozen=True)
@@ -247,12 +249,12 @@ def check_hints(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
 def check_review_changed(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
     """An approved article whose shown text or cited references changed after the review stamp (or that has none)."""
     article = ctx.article
-    if not changed_since_review(article):
+    if not changed_since_review(article, ctx):
         return
     when = f"the review on {article.reviewed.isoformat()}" if article.reviewed else "approval"
-    yield article.location, (f"`{article.slug}` is approved but what readers are told (text, quiz or cited references) "
-                             f"changed since {when}; review it again: `tailor review {article.slug} --start`, then "
-                             f"`tailor review {article.slug} --approve --by NAME`")
+    yield article.location, (f"`{article.slug}` is approved but what readers are told (text, quiz, cited references, "
+                             f"or the site's audiences, glossary or templates) changed since {when}; review it again: "
+                             f"`tailor review {article.slug} --start`, then `tailor review {article.slug} --approve --by NAME`")
 
 
 def check_review_overdue(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
@@ -344,9 +346,9 @@ def run_rules(ctx: CheckContext, rules: tuple[Rule, ...]) -> list[Diagnostic]:
 
 
 def check_article(article: Article, profiles: Profiles, glossary: Glossary, settings: Settings,
-                  lexicon: Lexicon | None = None, today: dt.date | None = None
+                  lexicon: Lexicon | None = None, today: dt.date | None = None, templates: str = ""
                   ) -> tuple[dict[str, ViewText], list[Diagnostic]]:
     """Every profile's view of an article, and what the enabled rules find in it."""
     views = {p.id: view_text(article, p, glossary, lexicon) for p in profiles.items}
-    ctx = CheckContext(article, profiles, glossary, settings, views, lexicon, today or dt.date.today())
+    ctx = CheckContext(article, profiles, glossary, settings, views, lexicon, today or dt.date.today(), templates)
     return views, run_rules(ctx, enabled_rules(settings.disabled_rules))

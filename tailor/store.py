@@ -228,4 +228,4 @@ class ContentStore:
         return Content(str(site.root), site.settings, site.profiles, site.glossary,
                        frozen_map({slug: self._served[slug] for slug in slugs if slug in self._served}),
                        frozen_map({slug: self._broken[slug] for slug in slugs if slug in self._broken}),
-                       (*site.diagnostics, *(d for slug in slugs for d in self._found[slug])))
+                       (*site.diagnostics, *(d for slug in slugs for d in self._found[slug])), site.templates)

@@ -12,7 +12,7 @@ import pytest
 
 from tailor.cli import main
 from tailor.load import load_content
-from tailor.review import claims_hash
+from tailor.review import review_hash
 from tailor.web import create_app, tailor_of
 
 from .conftest import VARIANTS, write
@@ -150,8 +150,9 @@ def test_review_workflow_stamps_the_file_and_catches_later_edits(content, runner
     today = dt.date.today()
     assert "status: approved" in text and 'reviewed_by: "Dr. Ada Reviewer"' in text
     assert f"reviewed: {today.isoformat()}" in text and "next_review: " in text
-    article = load_content(content).articles[slug]
-    assert article.review_hash == claims_hash(article) and article.reviewed == today
+    loaded = load_content(content)
+    article = loaded.articles[slug]
+    assert article.review_hash == review_hash(article, loaded) and article.reviewed == today
     assert runner.invoke(main, ["check", "--content", str(content), "--no-cache"]).exit_code == 0
     client = create_app({"TESTING": True}, content=content).test_client()
     page = client.get(f"/articles/{slug}/patient/").get_data(as_text=True)

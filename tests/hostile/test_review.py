@@ -435,6 +435,49 @@ def test_bookkeeping_edits_keep_the_approval(approved, what):
     assert "Reviewed by Dr. Ada Reviewer" in shown and "Changed since review" not in shown
 
 
+SITE_EDITS = {
+    "glossary definition of a linked term": ("glossary.yaml", "A chemical messenger that carries signals",
+                                             "A chemical you can stop taking that carries signals"),
+    "patient disclaimer": ("profiles.yaml", "Do not start, stop or change a medicine", "Start, stop or change a medicine"),
+    "patient fallback": ("profiles.yaml", "fallback: [student, clinician]", "fallback: [clinician, student]"),
+    "profile label": ("profiles.yaml", "label: Patient or family member", "label: Patient"),
+    "a new audience": ("profiles.yaml", "profiles:\n", "profiles:\n  caregiver:\n    label: Carer\n    description: I look after "
+                       "someone\n    fallback: [patient]\n    disclaimer: {title: Note, text: Ask a nurse.}\n"),
+    "a content template": ("templates/article-ssri-mechanism.html",
+                           None, "{% extends 'article.html' %}{% block footer %}Double your dose.{% endblock %}"),
+}
+SITE_UNSHOWN = {
+    "an unused glossary term": ("glossary.yaml", None, "zymogen: A protein that becomes an enzyme later.\n"),
+    "a readability target": ("profiles.yaml", "tailor_grade: {max: 13}", "tailor_grade: {max: 13.5}"),
+}
+
+
+def site_edit(root: Path, name: str, old: str | None, new: str) -> None:
+    path = root / name
+    path.parent.mkdir(exist_ok=True)
+    if old is None:
+        path.write_text((path.read_text(encoding="utf-8") if path.exists() else "") + new, encoding="utf-8")
+    else:
+        edit(path, old, new)
+
+
+@pytest.mark.parametrize("what", list(SITE_EDITS))
+def test_what_the_site_adds_to_the_page_is_part_of_the_approval(approved, what):
+    site_edit(approved, *SITE_EDITS[what])
+    check = CliRunner().invoke(main, ["check", "--content", str(approved), "--no-cache"])
+    assert "error review.changed" in check.output, check.output
+    shown = page(approved, SSRI, "patient")
+    assert "Changed since review" in shown and "Reviewed by" not in shown
+
+
+@pytest.mark.parametrize("what", list(SITE_UNSHOWN))
+def test_site_edits_no_reader_of_the_article_sees_keep_the_approval(approved, what):
+    site_edit(approved, *SITE_UNSHOWN[what])
+    check = CliRunner().invoke(main, ["check", "--content", str(approved), "--no-cache"])
+    assert "review.changed" not in check.output
+    assert "Reviewed by Dr. Ada Reviewer" in page(approved, SSRI, "patient")
+
+
 def test_re_review_after_a_change_follows_the_steps(approved):
     edit(article_path(approved, SSRI), *SHOWN_EDITS["reference-title"])
     assert review(approved, SSRI, "--start").exit_code == 0
