@@ -10,6 +10,7 @@ edit are kept for the author workbench.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -17,13 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from .diagnostics import Diagnostic, TailorError
-from .load import Site, article_files, load_article, load_site
+from .diagnostics import Diagnostic, Location, TailorError
+from .load import Site, article_files, display_path, load_article, load_site
 from .model import Article, Content, frozen_map
 
 SITE_FILES = ("tailor.yaml", "profiles.yaml", "glossary.yaml")
 RELOAD_SETTLE = 0.5
 """Seconds a changed file must keep its stamp before it is read: longer than an editor's pauses within one save."""
+
+log = logging.getLogger("tailor")
 
 Stamp = tuple[int, int, int]
 T = TypeVar("T")
@@ -194,7 +197,15 @@ class ContentStore:
     def _read_article(self, path: Path) -> tuple[Article | None, list[Diagnostic]]:
         self.reloads += 1
         limit = self._site.settings.article_limit if self.limit is None else self.limit
-        return load_article(path, self.root, self._site.profiles, limit=limit)
+        try:
+            return load_article(path, self.root, self._site.profiles, limit=limit)
+        except Exception as error:
+            # A bug in reading one article must not take the other articles (or the server) down:
+            # it is logged with its traceback and the article is not served.
+            log.exception("reading %s failed: a bug in Tailor", path)
+            where = Location(display_path(path, self.root))
+            return None, [Diagnostic(where, "internal.bug", f"Tailor could not read this file ({type(error).__name__}); "
+                                                           "this is a bug: report it with the server log")]
 
     def _read_site(self) -> Site:
         return load_site(self.root)  # bounded, in-tree reads; problems raise TailorError

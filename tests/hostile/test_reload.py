@@ -561,3 +561,20 @@ def test_readers_under_load_never_get_half_a_save():
     assert result.truncated == 0, result.truncated_samples
     assert result.ok == result.requests > 0
     assert result.served.get("edit-1") and result.served.get("edit-2")  # the valid saves did get through
+
+
+def test_a_bug_reading_one_article_leaves_the_others_served(root, monkeypatch):
+    import tailor.store
+
+    real = tailor.store.load_article
+
+    def buggy(path, *args, **kwargs):
+        if path.stem == SLUG:
+            raise ValueError("a bug")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(tailor.store, "load_article", buggy)
+    client = create_app({"TESTING": True}, content=root).test_client()
+    assert client.get(URL).status_code == 404
+    assert client.get("/articles/metformin-type-2-diabetes/patient/").status_code == 200
+    assert client.get("/healthz").get_json() == {"status": "degraded", "articles": 2, "broken": 1, "pending": 0}
