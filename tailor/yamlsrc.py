@@ -20,9 +20,29 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .diagnostics import Diagnostic, Location, Severity
 
 try:  # the C loader is much faster; the pure one gives the same nodes and marks
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CBaseLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.BaseLoader
+
+_TAGS = {ScalarNode: "tag:yaml.org,2002:str", SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """Composes nodes without resolving tags: every plain scalar is text.
+
+    Tailor reads each value as its field needs (text, `true`/`false`, a number, a date) instead of
+    letting YAML 1.1 guess (`no` is false, `1.10` a float); skipping the guessing, and PyYAML's
+    path resolvers, which Tailor never registers, makes a large content tree load markedly faster.
+    """
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return _TAGS[kind]
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
 
 NULL_TAG = "tag:yaml.org,2002:null"
 STR_TAG = "tag:yaml.org,2002:str"
@@ -66,7 +86,8 @@ def parse(text: str, reporter: Reporter) -> Node | None:
             node = loader.get_single_node()
         finally:
             loader.dispose()
-        shared = _shared_node(node)
+        # An alias needs an anchor (`&name`); without `&` anywhere there is nothing to look for.
+        shared = _shared_node(node) if "&" in text else None
         if shared is not None:
             # Aliases make one node appear in many places: a copy-paste trap in content, and a
             # way to make a small file expand without bound.
@@ -108,9 +129,12 @@ def _shared_node(root: Node | None) -> Node | None:
     return None
 
 
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
 def is_null(node: Node | None) -> bool:
-    """Whether a node is an explicit YAML null (`null`, `~` or empty)."""
-    return isinstance(node, ScalarNode) and node.tag == NULL_TAG
+    """Whether a node is a YAML null: `null`, `~` or nothing, unquoted (or tagged `!!null`)."""
+    return isinstance(node, ScalarNode) and (node.tag == NULL_TAG or (not node.style and node.value in _NULLS))
 
 
 def mapping(
