@@ -13,19 +13,25 @@ from urllib.parse import urlsplit
 from babel.core import negotiate_locale
 from flask import Flask, Response, abort, jsonify, redirect, request
 from flask_babel import Babel, get_locale
+from werkzeug.datastructures import LanguageAccept
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import parse_accept_header
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import resources, templating
 from .diagnostics import Diagnostic, Location, TailorError
 from .markup import term_anchor
 from .model import Article, Content
+from .pages import ViewCache, etag_of
 from .render import ProfileChoice, picker, render_article, render_index
 from .store import RELOAD_SETTLE, ContentStore
 
 PROFILE_COOKIE = "tailor_profile"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 HSTS = "max-age=31536000"
+CANONICAL_CACHE = "public, max-age=300, s-maxage=600, stale-while-revalidate=86400, stale-if-error=86400"
+PERSONAL_CACHE = "private, no-cache"
+"""Pages that depend on the reader's profile cookie (index, redirects, error pages): never shared."""
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'none'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -59,6 +65,8 @@ class Tailor:
     """Author mode: drafts shown, files reloaded, the workbench at /author/. The operator's choice only."""
     static: bool
     """Rendering for `tailor build`: no server to remember a profile, so the picker is links."""
+    views: ViewCache
+    """Canonical views, rendered once per content version and replayed from memory."""
 
 
 def content_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -110,7 +118,9 @@ def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.P
     settle = env_seconds("TAILOR_RELOAD_SETTLE", RELOAD_SETTLE) if settle is None else float(settle)
     store = ContentStore(app.config["TAILOR_CONTENT"], reload=reload, settle=settle)
     app.config["TAILOR_AUTHOR"] = author
-    app.extensions["tailor"] = Tailor(store, author, bool(app.config["TAILOR_STATIC"]))
+    views = ViewCache(app.wsgi_app, store, author, negotiate)
+    app.wsgi_app = views  # type: ignore[method-assign]
+    app.extensions["tailor"] = Tailor(store, author, bool(app.config["TAILOR_STATIC"]), views)
     if hops:
         # Only behind a proxy the operator names: otherwise anyone could claim HTTPS, an address or a
         # host. The forwarded host only serves the same-origin check of POST /profile: no URL is built
@@ -146,8 +156,23 @@ def content_of(app: Flask) -> Content:
 
 def select_locale(content: Content) -> str:
     """The request's locale: the best of the configured locales for Accept-Language."""
-    preferred = [value.replace("-", "_") for value in request.accept_languages.values()]
-    return negotiate_locale(preferred, list(content.settings.locales)) or content.settings.locales[0]
+    return negotiate(request.headers.get("Accept-Language", ""), content)
+
+
+_NEGOTIATED: dict[tuple[str, tuple[str, ...]], str] = {}
+
+
+def negotiate(header: str, content: Content) -> str:
+    """The best of the configured locales for an Accept-Language header (the page cache keys on it)."""
+    locales = content.settings.locales
+    found = _NEGOTIATED.get((header, locales))
+    if found is None:
+        preferred = [value.replace("-", "_") for value in parse_accept_header(header, LanguageAccept).values()]
+        found = negotiate_locale(preferred, list(locales)) or locales[0]
+        if len(_NEGOTIATED) > 4096:  # headers come from clients: remember a bounded number
+            _NEGOTIATED.clear()
+        _NEGOTIATED[(header, locales)] = found
+    return found
 
 
 def reader_profile(content: Content) -> str:
@@ -200,6 +225,7 @@ def register_routes(app: Flask) -> None:
         page = render_index(content, reader_profile(content), str(get_locale()), drafts=tailor_of(app).author)
         response = app.make_response(templating.render(app, ["index.html"], page=page))
         response.vary.update(("Cookie", "Accept-Language"))
+        response.headers["Cache-Control"] = PERSONAL_CACHE
         return response
 
     @app.get("/articles/<slug>/")
@@ -209,6 +235,7 @@ def register_routes(app: Flask) -> None:
             abort(404)
         response = app.make_response(redirect(f"/articles/{slug}/{reader_profile(content_of(app))}/", code=303))
         response.vary.add("Cookie")
+        response.headers["Cache-Control"] = PERSONAL_CACHE
         return response
 
     @app.get("/articles/<slug>/<profile>/")
@@ -221,8 +248,11 @@ def register_routes(app: Flask) -> None:
         page = render_article(content, found, profile, str(get_locale()))
         response = app.make_response(templating.render(app, [f"article-{slug}.html", "article.html"], page=page))
         response.vary.add("Accept-Language")
-        response.cache_control.public = True
-        response.cache_control.max_age = 300
+        # The same bytes for every reader of a locale: browsers keep them 5 minutes, shared caches (a
+        # CDN) 10 and may serve a stale copy for a day while they revalidate or the origin is down.
+        response.headers["Cache-Control"] = CANONICAL_CACHE
+        response.set_etag(etag_of(response.get_data()).strip('"'))
+        response.make_conditional(request)
         return response
 
     @app.post("/profile")
@@ -262,6 +292,8 @@ def register_routes(app: Flask) -> None:
         content = content_of(app)
         page = NotFoundPage(picker(content, reader_profile(content)), error.description or "")
         response = app.make_response((templating.render(app, ["error.html"], page=page, error=error), error.code or 500))
+        response.vary.add("Cookie")  # the picker shows the reader's profile
+        response.headers["Cache-Control"] = PERSONAL_CACHE
         for name, value in error.get_headers(request.environ):
             if name.lower() != "content-type":
                 response.headers[name] = value

@@ -1,0 +1,123 @@
+"""Canonical views at the speed of stored bytes: each rendered once per content version, then replayed.
+
+A canonical view (`/articles/<slug>/<profile>/`) is the same bytes for every reader of a locale, so
+the first request renders it through Flask and keeps the whole response (status, headers, body);
+later requests for the same view, locale and scheme get those bytes without entering Flask, and a
+matching `If-None-Match` gets 304. An entry is valid while the article it rendered is the one the
+store serves and the site files are the same objects: a reload (author mode) replaces exactly the
+changed article, so exactly its views render again. Memory is bounded by bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .memo import ByteBoundedCache
+
+if TYPE_CHECKING:
+    from .model import Article, Content
+    from .store import ContentStore
+
+VIEW = re.compile(r"^/articles/(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)/(?P<profile>[a-z][a-z0-9_-]*)/$")
+PAGE_BUDGET = 64 * 1024 * 1024
+"""Bytes of rendered views kept per process (about 2,000 views of the sample size)."""
+_NOT_MODIFIED_HEADERS = frozenset({"etag", "cache-control", "vary", "content-location", "expires"})
+"""What a 304 repeats of the 200 it stands for (RFC 9110, 15.4.5)."""
+
+StartResponse = Callable[..., Any]
+WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+
+
+def etag_of(body: bytes) -> str:
+    """A strong ETag from the bytes alone: the same on every worker and machine for the same page."""
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def matches(header: str | None, etag: str) -> bool:
+    """Whether an If-None-Match header names this ETag (or `*`)."""
+    if not header:
+        return False
+    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    return "*" in tags or etag in tags
+
+
+@dataclass(frozen=True)
+class StoredView:
+    """One rendered view, as Flask sent it, and the content it was rendered from."""
+
+    status: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    etag: str
+    article: Article
+    site: tuple[object, ...]
+
+
+def site_token(content: Content) -> tuple[object, ...]:
+    """What every view depends on besides its article; compared by identity, so a reload shows."""
+    return (content.settings, content.profiles, content.glossary, content.templates)
+
+
+class ViewCache:
+    """WSGI middleware: canonical views replayed from memory; everything else goes to the app."""
+
+    def __init__(self, app: WSGIApp, store: ContentStore, author: bool, negotiate: Callable[[str, Content], str],
+                 budget: int = PAGE_BUDGET) -> None:
+        self.app = app
+        self.store = store
+        self.author = author
+        self.negotiate = negotiate
+        self.views: ByteBoundedCache[tuple[str, str, str, str], StoredView] = ByteBoundedCache(budget)
+        self.renders = 0
+        """How many views were rendered (for tests and benchmarks: a replayed view is not counted)."""
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD")
+        match = VIEW.match(environ.get("PATH_INFO", ""))
+        if method not in ("GET", "HEAD") or match is None or environ.get("QUERY_STRING"):
+            return self.app(environ, start_response)
+        content = self.store.content  # in author mode this adopts settled edits first
+        article = content.readable(match["slug"], drafts=self.author)
+        if article is None or content.profiles.get(match["profile"]) is None:
+            return self.app(environ, start_response)  # the app's 404 page
+        locale = self.negotiate(environ.get("HTTP_ACCEPT_LANGUAGE", ""), content)
+        key = (match["slug"], match["profile"], locale, environ.get("wsgi.url_scheme", "http"))
+        view = self.views.get(key)
+        if view is None or view.article is not article or view.site != site_token(content):
+            status, headers, body = self._render(environ)
+            if not status.startswith("200"):
+                start_response(status, headers)
+                return [] if method == "HEAD" else [body]
+            etag = next((value for name, value in headers if name.lower() == "etag"), etag_of(body))
+            view = StoredView(status, tuple(headers), body, etag, article, site_token(content))
+            self.views.put(key, view, len(body) + 1024)
+        if matches(environ.get("HTTP_IF_NONE_MATCH"), view.etag):
+            start_response("304 Not Modified", [h for h in view.headers if h[0].lower() in _NOT_MODIFIED_HEADERS])
+            return []
+        start_response(view.status, list(view.headers))
+        return [] if method == "HEAD" else [view.body]
+
+    def _render(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
+        """The app's whole response to this view as a plain GET (no conditional headers)."""
+        plain = dict(environ, REQUEST_METHOD="GET")
+        plain.pop("HTTP_IF_NONE_MATCH", None)
+        plain.pop("HTTP_IF_MODIFIED_SINCE", None)
+        captured: dict[str, Any] = {}
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], object]:
+            captured["status"], captured["headers"] = status, headers
+            return lambda data: None
+
+        chunks = self.app(plain, capture)
+        try:
+            body = b"".join(chunks)
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
+        self.renders += 1
+        return str(captured["status"]), list(captured["headers"]), body
