@@ -20,6 +20,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic
 from .files import FileProblem, atomic_write, inside, read_text
 from .model import Content
+from .render import index_pages
 from .resources import static_dir
 from .web import content_of, create_app
 
@@ -78,6 +79,8 @@ def _previous(manifest: Path) -> list[str]:
 def pages(content: Content) -> dict[str, str]:
     """Output file -> URL of every page readers may see: the index, 404, every public article in every profile."""
     found = {"index.html": "/", "404.html": "/404/"}
+    for number in range(2, index_pages(content) + 1):
+        found[f"page/{number}/index.html"] = f"/page/{number}/"
     for article in content.listed():
         for profile in content.profiles.ids:
             found[f"articles/{article.slug}/{profile}/index.html"] = f"/articles/{article.slug}/{profile}/"

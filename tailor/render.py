@@ -140,12 +140,27 @@ class IndexEntry:
 
 @dataclass(frozen=True)
 class IndexPage:
-    """The article index."""
+    """One page of the article index (INDEX_PAGE_SIZE articles, in slug order)."""
 
     profile: Profile
     picker: tuple[ProfileChoice, ...]
     articles: tuple[IndexEntry, ...]
     broken_count: int
+    number: int = 1
+    """This page's number, from 1."""
+    pages: int = 1
+    """How many index pages there are."""
+    total: int = 0
+    """How many articles readers may see in all."""
+
+    @property
+    def nearby(self) -> tuple[int, ...]:
+        """Page numbers to link: the first, the last, and those next to this one."""
+        return tuple(sorted({1, self.pages, *range(max(1, self.number - 2), min(self.pages, self.number + 2) + 1)}))
+
+
+INDEX_PAGE_SIZE = 50
+"""Articles per index page: a long site stays quick to load and to scan, without JavaScript."""
 
 
 def picker(content: Content, selected: str) -> tuple[ProfileChoice, ...]:
@@ -278,14 +293,21 @@ def render_article(content: Content, article: Article, profile_id: str, locale: 
     )
 
 
-def render_index(content: Content, profile_id: str, locale: str, drafts: bool = False) -> IndexPage:
-    """The index context: every article readers may see, titled for the reader's profile."""
+def index_pages(content: Content, drafts: bool = False) -> int:
+    """How many index pages the articles readers may see fill (at least one, even when empty)."""
+    return max(1, -(-len(content.listed(drafts=drafts)) // INDEX_PAGE_SIZE))
+
+
+def render_index(content: Content, profile_id: str, locale: str, drafts: bool = False, number: int = 1) -> IndexPage:
+    """One page of the index: the articles readers may see, titled for the reader's profile."""
     profile = content.profiles[profile_id]
+    listed = content.listed(drafts=drafts)
+    pages = max(1, -(-len(listed) // INDEX_PAGE_SIZE))
     entries = []
-    for article in content.listed(drafts=drafts):
+    for article in listed[(number - 1) * INDEX_PAGE_SIZE:number * INDEX_PAGE_SIZE]:
         slug = article.slug
         title = article.title.resolve(profile.chain).text or slug
         question = article.question.resolve(profile.chain).text or ""
         entries.append(IndexEntry(slug, render_inline(title), render_inline(question),
                                   article.status.value, long_date(article, locale)))
-    return IndexPage(profile, picker(content, profile.id), tuple(entries), len(content.broken))
+    return IndexPage(profile, picker(content, profile.id), tuple(entries), len(content.broken), number, pages, len(listed))

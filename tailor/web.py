@@ -23,7 +23,7 @@ from .diagnostics import Diagnostic, Location, TailorError
 from .markup import term_anchor
 from .model import Article, Content
 from .pages import ViewCache, etag_of
-from .render import ProfileChoice, picker, render_article, render_index
+from .render import ProfileChoice, index_pages, picker, render_article, render_index
 from .store import RELOAD_SETTLE, ContentStore
 
 PROFILE_COOKIE = "tailor_profile"
@@ -219,10 +219,14 @@ def register_routes(app: Flask) -> None:
         return content_of(app).readable(slug, drafts=tailor_of(app).author)
 
     @app.get("/")
-    def index() -> Response:
-        """Show the article index in the reader's profile."""
+    @app.get("/page/<int:number>/")
+    def index(number: int = 1) -> Response:
+        """Show one page of the article index in the reader's profile."""
         content = content_of(app)
-        page = render_index(content, reader_profile(content), str(get_locale()), drafts=tailor_of(app).author)
+        drafts = tailor_of(app).author
+        if not 1 <= number <= index_pages(content, drafts) or request.path == "/page/1/":
+            abort(404)  # page 1 is `/`: one URL per page
+        page = render_index(content, reader_profile(content), str(get_locale()), drafts=drafts, number=number)
         response = app.make_response(templating.render(app, ["index.html"], page=page))
         response.vary.update(("Cookie", "Accept-Language"))
         response.headers["Cache-Control"] = PERSONAL_CACHE

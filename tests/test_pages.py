@@ -142,3 +142,33 @@ def test_https_views_carry_hsts_from_the_cache_too():
     for _ in range(2):
         assert client.get(VIEW, base_url="https://localhost").headers["Strict-Transport-Security"]
     assert "Strict-Transport-Security" not in client.get(VIEW).headers
+
+
+def test_a_long_index_is_paged_without_javascript(tmp_path: Path):
+    root = tmp_path / "content"
+    shutil.copytree(VARIANTS, root)
+    text = (root / "articles" / "ssri-mechanism.yaml").read_text()
+    for n in range(120):
+        (root / "articles" / f"copy-{n:03d}.yaml").write_text(text)
+    client = create_app({"TESTING": True}, content=root).test_client()
+    first = client.get("/").get_data(as_text=True)
+    assert first.count('<p class="article-question">') == 50
+    assert "Page 1 of 3 (123 articles)" in first and 'href="/page/2/" rel="next"' in first and "<script" not in first
+    third = client.get("/page/3/").get_data(as_text=True)
+    assert third.count('<p class="article-question">') == 23 and 'href="/page/2/" rel="prev"' in third
+    assert client.get("/page/4/").status_code == 404 and client.get("/page/1/").status_code == 404
+    assert client.get("/page/0/").status_code == 404
+
+
+def test_the_static_build_pages_the_index_too(tmp_path: Path, runner):
+    from tailor.cli import main
+
+    root = tmp_path / "content"
+    shutil.copytree(VARIANTS, root)
+    text = (root / "articles" / "ssri-mechanism.yaml").read_text()
+    for n in range(60):
+        (root / "articles" / f"copy-{n:03d}.yaml").write_text(text)
+    out = tmp_path / "site"
+    assert runner.invoke(main, ["build", str(out), "--content", str(root)]).exit_code == 0
+    assert 'href="/page/2/"' in (out / "index.html").read_text()
+    assert "Page 2 of 2" in (out / "page" / "2" / "index.html").read_text()
