@@ -48,3 +48,27 @@ def test_wheel_installed_in_a_fresh_venv_renders_a_page(tmp_path: Path):
                          cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
     status, size = css.stdout.split()
     assert status == "200" and int(size) > 1000
+    served = _gunicorn_page(python, elsewhere, env)
+    assert "How SSRI medicines work" in served
+
+
+def _gunicorn_page(python: Path, cwd: Path, env: dict[str, str]) -> str:
+    """Start `gunicorn tailor.wsgi:app` from the wheel on a socket we hold, fetch a page, stop it."""
+    import socket
+    import urllib.request
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)  # gunicorn inherits it: a request waits in the backlog until a worker is up
+    port = listener.getsockname()[1]
+    server = subprocess.Popen([str(python), "-m", "gunicorn", "--bind", f"fd://{listener.fileno()}", "--workers", "1",
+                               "tailor.wsgi:app"], cwd=cwd, env={**env, "TAILOR_CONTENT": str(VARIANTS)},
+                              pass_fds=[listener.fileno()], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/articles/ssri-mechanism/patient/", timeout=60) as response:
+            assert response.status == 200 and response.headers["ETag"]
+            return response.read().decode("utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        listener.close()
