@@ -27,8 +27,6 @@ from .web import content_of, create_app
 MANIFEST = ".tailor-build.json"
 """Written last by every build: the files it wrote, so the next build knows what it may remove."""
 MANIFEST_LIMIT = 64 * 1024 * 1024
-_TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
-"""The name of a file atomic_write was writing when a build was killed (`.index.html.k3j9x_2a.tmp`)."""
 
 
 class BuildRefused(Exception):
@@ -129,7 +127,7 @@ def build_site(content_root: Path, outdir: Path, force: bool = False) -> BuildRe
     for name, source in _static_files():
         _write(outdir, name, source.read_bytes())
         written.append(name)
-    removed = _remove_stale(outdir, set(previous) - set(written)) + _remove_leftovers(outdir)
+    removed = _remove_stale(outdir, set(previous) - set(written)) + _remove_leftovers(outdir, {*previous, *written})
     _write_manifest(outdir, sorted(written))
     broken = tuple(content.broken[slug][0] for slug in sorted(content.broken) if content.broken[slug])
     return BuildResult(tuple(written), tuple(removed), broken)
@@ -148,15 +146,18 @@ def _write_manifest(outdir: Path, files: list[str]) -> None:
     atomic_write(outdir / MANIFEST, json.dumps({"tailor": version, "files": files}, indent=1) + "\n")
 
 
-def _remove_leftovers(outdir: Path) -> list[str]:
-    """Temporary files of an earlier build that was killed while writing (never anything else)."""
+def _remove_leftovers(outdir: Path, ours: set[str]) -> list[str]:
+    """Temporary files of an earlier build killed while writing one of our files (never anything else)."""
     removed = []
-    for folder, _dirs, names in os.walk(outdir):  # os.walk does not follow links into other folders
-        for name in names:
-            path = Path(folder) / name
-            if _TEMPORARY.match(name) and path.is_file() and not path.is_symlink():
-                path.unlink()
-                removed.append(path.relative_to(outdir).as_posix())
+    for name in sorted(ours | {MANIFEST}):
+        path = outdir / name
+        if not inside(path.parent, outdir) or not path.parent.is_dir():
+            continue
+        pattern = re.compile(rf"^\.{re.escape(path.name)}\.[A-Za-z0-9_]{{8}}\.tmp$")  # what atomic_write names them
+        for leftover in path.parent.iterdir():
+            if pattern.match(leftover.name) and leftover.is_file() and not leftover.is_symlink():
+                leftover.unlink()
+                removed.append(leftover.relative_to(outdir).as_posix())
     return removed
 
 

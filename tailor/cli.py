@@ -36,7 +36,11 @@ class TailorGroup(click.Group):
         """Run the command; turn known problems into one line each, and bugs into exit code 3."""
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+        except click.ClickException as exc:
+            # Click repeats what was typed (`--locale`, a path): escape it before it reaches a terminal.
+            vars(exc)["message"] = printable(exc.message)  # `message` is Final in the stubs only
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except TailorError as exc:
             for diagnostic in exc.diagnostics:
@@ -171,7 +175,7 @@ def serve(content_root: Path, host: str, port: int, author: bool | None) -> None
     app = create_app({"TAILOR_AUTHOR": True} if author else None, content=content_root)
     _check_listen(host, port)
     if tailor_of(app).author:
-        click.echo(f"author workbench: http://{host}:{port}/author/", err=True)
+        click.echo(printable(f"author workbench: http://{host}:{port}/author/"), err=True)
     for slug, diagnostics in sorted(content_of(app).broken.items()):
         click.echo(f"not serving `{slug}`: {diagnostics[0].format()}", err=True)
     app.run(host=host, port=port, debug=False, load_dotenv=False)
@@ -218,7 +222,9 @@ def render(content_root: Path, slug: str, profile_id: str | None, locale: str | 
     response = app.test_client().get(f"/articles/{slug}/{profile_id}/", headers=headers)
     if response.status_code != 200:
         raise RuntimeError(f"/articles/{slug}/{profile_id}/ answered HTTP {response.status_code}")
-    click.echo(response.get_data(as_text=True), nl=False)
+    # Exactly the page, except that a control character (which no content or template may hold, but
+    # a template expression could build) is shown escaped rather than sent to the terminal.
+    click.echo(printable(response.get_data(as_text=True)), nl=False)
 
 
 @main.command("new")
@@ -243,7 +249,7 @@ def new(content_root: Path, slug: str) -> None:
         raise click.UsageError(f"{path.parent} leads outside the content folder (a symlink?); make `articles/` a "
                                "folder inside it")
     atomic_write(path, new_article(site.profiles, dt.date.today()))
-    click.echo(f"wrote {path}; `tailor check` lists the phrasings still to write")
+    click.echo(printable(f"wrote {path}; `tailor check` lists the phrasings still to write"))
 
 
 @main.command()
@@ -291,7 +297,7 @@ def review(content_root: Path, slug: str, action: str | None, reviewer: str | No
     except FileProblem as exc:
         raise TailorError([Diagnostic(Location(where), exc.code, exc.message)]) from None
     approved_by = f", approved by {(reviewer or '').strip()}" if action == "approved" else ""
-    click.echo(f"{where}: status {action}{approved_by}")
+    click.echo(printable(f"{where}: status {action}{approved_by}"))
 
 
 def _review_file(content_root: Path, path: Path, slug: str, action: str, reviewer: str, months: int,
@@ -359,7 +365,7 @@ def report(content_root: Path, fmt: str) -> None:
                               [d for d in content.diagnostics if P(d.location.path).stem == slug])
                for slug in sorted(content.articles)]
     out = as_json(reports) if fmt == "json" else as_table(reports, markdown=fmt == "md")
-    click.echo(out, nl=False)
+    click.echo(printable(out), nl=False)
     for _, problems in sorted(content.broken.items()):
         click.echo(f"not loaded: {problems[0].format()}", err=True)
 
@@ -378,7 +384,7 @@ def build(content_root: Path, outdir: Path, force: bool) -> None:
     except BuildRefused as refused:
         raise click.UsageError(str(refused)) from None
     removed = f", removed {len(result.removed)} no longer published" if result.removed else ""
-    click.echo(f"wrote {len(result.written)} files to {outdir}{removed}")
+    click.echo(printable(f"wrote {len(result.written)} files to {outdir}{removed}"))
     for diagnostic in result.broken:
         click.echo(f"not built: {diagnostic.format()}", err=True)
     sys.exit(ExitCode.FINDINGS if result.broken else ExitCode.OK)

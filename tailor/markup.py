@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -40,30 +41,79 @@ def term_anchor(term: str) -> str:
 _ANCHOR_CHARS = {" ": "-", "-": "_"}
 
 
-_WORD_START = re.compile(r"(?<![\w-])[^\W_]+")
-_FIRST_WORD = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(r"[^\W_]+|\s+|.", re.DOTALL)
 _PLURALS = ("es", "s")  # "SSRIs" is explained by the entry for "SSRI"
+_END = ""  # the key under which a trie node holds the term that ends there
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    key: str
+    """Lower case for words, " " for any run of spaces, the character itself otherwise."""
+    word: bool
+
+
+def _tokens(text: str) -> list[_Token]:
+    found = []
+    for match in _TOKEN.finditer(text):
+        piece = match.group()
+        word = piece[0].isalnum()
+        found.append(_Token(match.start(), match.end(), piece.lower() if word else " " if piece.isspace() else piece, word))
+    return found
+
+
+def _acronym(term: str) -> bool:
+    # "US", "HA", "SSRI": matched with their capitals, so "uses" and "has" are not taken for them.
+    letters = [ch for ch in term if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 class TermIndex:
-    """Glossary terms by their first word, longest first: linking costs a lookup per word of text,
-    however large the glossary (a regex of ten thousand alternatives costs seconds per page)."""
+    """Glossary terms in a trie of their words: linking costs a few lookups per word of text, however
+    large the glossary and however many terms share a first word."""
 
     def __init__(self, entries: Sequence[GlossaryEntry]) -> None:
-        self.by_first: dict[str, list[GlossaryEntry]] = {}
+        self.root: dict[str, Any] = {}
         # An empty (or blank) term would match between any two characters: it can never be linked.
-        for entry in sorted((e for e in entries if e.term.strip()), key=lambda e: len(e.term), reverse=True):
-            first = _FIRST_WORD.match(entry.term.lower())
-            if first is not None and first.start() == 0:
-                self.by_first.setdefault(first.group(), []).append(entry)
+        for entry in entries:
+            keys = [token.key for token in _tokens(entry.term.strip())]
+            if not keys or not any(token.word for token in _tokens(entry.term)) or not keys[0][0].isalnum():
+                continue
+            node = self.root
+            for key in keys:
+                node = node.setdefault(key, {})
+            node.setdefault(_END, entry)
 
-    def candidates(self, word: str) -> list[GlossaryEntry]:
-        """Terms that may start with this word of text (itself, or without a plural ending), longest first."""
-        found = list(self.by_first.get(word, ()))
-        for ending in _PLURALS:
-            if word.endswith(ending):
-                found += self.by_first.get(word[: -len(ending)], ())
-        return sorted(found, key=lambda e: len(e.term), reverse=True) if len(found) > 1 else found
+    def __bool__(self) -> bool:
+        return bool(self.root)
+
+    def match(self, text: str, tokens: list[_Token], first: int) -> tuple[GlossaryEntry, int] | None:
+        """The longest term starting at token `first` (plurals count), and where it ends in the text."""
+        best: tuple[GlossaryEntry, int] | None = None
+        node = self.root
+        for token in tokens[first:]:
+            if token.word:
+                for ending in _PLURALS:  # the term's last word with a plural ending
+                    stem = node.get(token.key[: -len(ending)]) if token.key.endswith(ending) else None
+                    if stem is not None and _END in stem and self._fits(text, tokens[first].start, token.end, stem[_END], ending):
+                        best = (stem[_END], token.end)
+            node = node.get(token.key)  # type: ignore[assignment]
+            if node is None:
+                break
+            if _END in node and self._fits(text, tokens[first].start, token.end, node[_END], ""):
+                best = (node[_END], token.end)
+        return best
+
+    @staticmethod
+    def _fits(text: str, start: int, end: int, entry: GlossaryEntry, ending: str) -> bool:
+        if not _boundary(text, end):
+            return False
+        if _acronym(entry.term):
+            written = " ".join(text[start:end - len(ending)].split())
+            return written == " ".join(entry.term.split())
+        return True
 
 
 _INDEXES: dict[int, tuple[Sequence[GlossaryEntry], TermIndex]] = {}
@@ -93,26 +143,19 @@ class TermLinker:
     def __post_init__(self) -> None:
         self._index = term_index(self.entries)
 
-    def _match(self, text: str, start: int, word: str) -> tuple[GlossaryEntry, int] | None:
-        for entry in self._index.candidates(word):
-            end = start + len(entry.term)
-            if text[start:end].lower() != entry.term.lower():
-                continue
-            for ending in ("", *_PLURALS):
-                if text[end:end + len(ending)].lower() == ending and _boundary(text, end + len(ending)):
-                    return entry, end + len(ending)
-        return None
-
     def link(self, text: str) -> str:
         """Escape text (not markup) to HTML, wrapping the first use of each unexplained term in a link."""
-        if not self._index.by_first:
+        if not self._index:
             return escapeHtml(text)
+        tokens = _tokens(text)
         out: list[str] = []
         done = scanned = 0  # text up to `done` is written out; matching resumes at `scanned`
-        for word in _WORD_START.finditer(text):
-            if word.start() < scanned:
+        for index, token in enumerate(tokens):
+            # A term starts a word: not inside one, nor after a hyphen ("non-SSRI").
+            if token.start < scanned or not token.word or (token.start and (text[token.start - 1].isalnum()
+                                                                             or text[token.start - 1] in "_-")):
                 continue
-            found = self._match(text, word.start(), word.group().lower())
+            found = self._index.match(text, tokens, index)
             if found is None:
                 continue
             entry, scanned = found
@@ -120,8 +163,8 @@ class TermLinker:
                 continue  # explained where it first appeared; nothing inside it is linked either
             self.used.append(entry)
             anchor = escapeHtml(term_anchor(entry.term))
-            out += [escapeHtml(text[done:word.start()]),
-                    f'<a class="term" href="#{anchor}" aria-describedby="{anchor}">{escapeHtml(text[word.start():scanned])}</a>']
+            out += [escapeHtml(text[done:token.start]),
+                    f'<a class="term" href="#{anchor}" aria-describedby="{anchor}">{escapeHtml(text[token.start:scanned])}</a>']
             done = scanned
         out.append(escapeHtml(text[done:]))
         return "".join(out)

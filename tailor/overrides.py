@@ -15,13 +15,14 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from jinja2 import BaseLoader, TemplateNotFound, TemplateSyntaxError
+from jinja2 import BaseLoader, TemplateNotFound, TemplateSyntaxError, nodes
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -31,6 +32,8 @@ from .files import FileProblem, read_text
 
 TEMPLATE_LIMIT = 256 * 1024
 """Bytes a content-tree template may have."""
+MAX_TEMPLATES = 500
+"""Files read from a content tree's `templates/` folder (more are ignored, and reported by check)."""
 SIZE_LIMIT = 1_000_000
 """The largest string or list a template may build."""
 NUMBER_LIMIT = 100_000
@@ -55,31 +58,52 @@ def folder(content_root: Path) -> Path | None:
 
 
 class ContentTemplateLoader(BaseLoader):
-    """`.html` templates from the content tree's `templates/` folder: regular files inside it, bounded."""
+    """The content tree's templates as they were when the server started: only `.html` files inside
+    its own `templates/` folder, no hidden ones, bounded in size and free of control characters.
 
-    def __init__(self, root: Path) -> None:
+    Read once, so what readers get is what the approvals' hash saw (see `snapshot`), not an edit
+    made after the start.
+    """
+
+    def __init__(self, templates: Mapping[str, str], root: Path) -> None:
+        self.templates = dict(templates)
         self.root = root
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
-        """The template's text, or TemplateNotFound for anything that is not a template in the folder."""
-        path = self.root.joinpath(*split_template_path(template))
-        if not template.endswith(".html") or not path.is_file():
+        """The template's text, or TemplateNotFound for anything that is not one of the snapshot's."""
+        name = "/".join(split_template_path(template))
+        if name not in self.templates:
             raise TemplateNotFound(template)
+        return self.templates[name], str(self.root / name), lambda: True
+
+
+def usable(name: str) -> bool:
+    """Whether a path inside `templates/` can be a template: `.html`, and no hidden part."""
+    return name.endswith(".html") and not any(part.startswith(".") for part in name.split("/"))
+
+
+def snapshot(content_root: Path) -> tuple[dict[str, str], str]:
+    """The usable templates of the content tree (name -> text) and a hash of every file there.
+
+    The hash covers unusable files too (a broken template is still a change to what was approved);
+    it is part of every approval's hash and of the page cache's key.
+    """
+    root = folder(content_root)
+    if root is None:
+        return {}, ""
+    found: dict[str, str] = {}
+    digest = hashlib.sha256()
+    for path in sorted(_files(root))[:MAX_TEMPLATES]:
+        name = path.relative_to(root).as_posix()
         try:
-            source = read_text(path, self.root, TEMPLATE_LIMIT)
-            mtime = path.stat().st_mtime_ns
-        except (FileProblem, OSError):
-            raise TemplateNotFound(template) from None  # `tailor check` says why
-        if _CONTROL.search(source):
-            raise TemplateNotFound(template)
-
-        def uptodate() -> bool:
-            try:
-                return path.stat().st_mtime_ns == mtime
-            except OSError:
-                return False
-
-        return source, str(path), uptodate
+            source = read_text(path, root, TEMPLATE_LIMIT)
+        except FileProblem as problem:
+            digest.update(f"{name}\0{problem.code}\0".encode())
+            continue
+        digest.update(f"{name}\0".encode() + source.encode("utf-8") + b"\0")
+        if usable(name) and not _CONTROL.search(source):
+            found[name] = source
+    return found, digest.hexdigest()
 
 
 def _small(value: Any) -> None:
@@ -118,11 +142,19 @@ _ESTIMATES: dict[str, Callable[..., int]] = {
     "indent": lambda s, width=4, *a, **k: len(str(s)) + _lines(s) * (width if isinstance(width, int) else len(str(width))),
     "replace": lambda s, old, new, count=None, **k: len(str(s)) + (str(s).count(str(old)) if count is None else count)
     * max(0, len(str(new)) - len(str(old))) if str(old) else len(str(s)) * (len(str(new)) + 1),
-    "join": lambda items, d="", attribute=None: sum(len(str(x)) for x in items) + len(list(items)) * len(str(d))
-    if isinstance(items, (list, tuple, str)) else 0,
+    "join": lambda items, d="", attribute=None: sum(len(str(x)) for x in items) + len(items) * len(str(d)),
     "center": lambda s, width=80: max(len(str(s)), width if isinstance(width, int) else 0),
-    "format": lambda s, *args, **kwargs: _format_size(s),
+    "format": lambda s, *args, **kwargs: _format_size(s) + sum(_text_size(v) for v in (*args, *kwargs.values())),
 }
+
+
+def _bounded_list(items: Any) -> list[Any]:
+    found, size = [], 0
+    for item in items if isinstance(items, Iterable) else ():
+        size += _text_size(item)
+        _within(size)
+        found.append(item)
+    return found
 
 
 def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -134,8 +166,11 @@ def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         for value in (*args, *kwargs.values()):
             _small(value)
         if estimate is not None:
-            values = args[1:] if getattr(function, "jinja_pass_arg", None) else args  # skip the context
-            _within(estimate(*values, **kwargs))
+            skip = 1 if getattr(function, "jinja_pass_arg", None) else 0  # the context or environment
+            if name == "join" and len(args) > skip:
+                # A generator (`map(...)`) is read here, item by item, within the size bound.
+                args = (*args[:skip], _bounded_list(args[skip]), *args[skip + 1:])
+            _within(estimate(*args[skip:], **kwargs))
         result = function(*args, **kwargs)
         if isinstance(result, (str, list, tuple)):
             _within(len(result))
@@ -158,12 +193,44 @@ class GuardedFilters(dict[str, Any]):
 
 
 def _sized(value: Any) -> int:
-    return len(value) if isinstance(value, (str, list, tuple)) else 0
+    return len(value) if isinstance(value, (str, bytes, bytearray, list, tuple)) else 0
+
+
+def _text_size(value: Any) -> int:
+    return len(value) if isinstance(value, (str, bytes, bytearray)) else len(str(value)) if isinstance(value, (int, float)) else \
+        _sized(value) * 8 if isinstance(value, (list, tuple)) else 64
 
 
 _AMPLIFYING_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs", "format", "format_map", "join",
                                  "replace", "__mul__", "__rmul__", "__mod__"})
 """String methods that can build a huge string from a small call: a page has no need of them."""
+
+
+_UNBOUNDED_FILTERS = ("urlize", "wordwrap", "pprint")
+
+
+def _bounded_join(join: Callable[[Iterable[Any]], str], parts: tuple[Any, ...]) -> str:
+    """`a ~ b ~ c`, refused before it is built when the result would be huge."""
+    _within(sum(_text_size(part) for part in parts))
+    return join(parts)
+
+
+class GuardedCodeGenerator(CodeGenerator):
+    """Jinja's code generator, with `~` (concatenation) sized before it runs."""
+
+    @optimizeconst
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        if frame.eval_ctx.volatile:
+            func_name = "(markup_join if context.eval_ctx.volatile else str_join)"
+        elif frame.eval_ctx.autoescape:
+            func_name = "markup_join"
+        else:
+            func_name = "str_join"
+        self.write(f"environment.globals['bounded_join']({func_name}, (")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
 
 
 class GuardedSandbox(ImmutableSandboxedEnvironment):
@@ -176,10 +243,17 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
 
     # Intercepting these also stops Jinja from folding `"x" * 10**9` while it compiles the template.
     intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
+    code_generator_class = GuardedCodeGenerator
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # No template needs these, and each can take long in one Python call the time bound cannot
+        # interrupt (`lipsum(3000, ...)`, `urlize` is quadratic) or hides a large result (`wordwrap`).
+        for name in _UNBOUNDED_FILTERS:
+            self.filters.pop(name, None)
+        self.globals.pop("lipsum", None)
         self.filters = GuardedFilters(self.filters)
+        self.globals["bounded_join"] = _bounded_join
 
     def call_binop(self, context: Any, operator_: str, left: Any, right: Any) -> Any:
         """Arithmetic and repetition, refused when the result would be huge."""
@@ -193,11 +267,14 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
                     raise TemplateLimit(f"a template repeated a value {b} times; the limit is {SIZE_LIMIT} items")
         elif operator_ == "+" and _sized(left) + _sized(right) > SIZE_LIMIT:
             raise TemplateLimit(f"a template built a value of more than {SIZE_LIMIT} items")
-        elif operator_ == "%" and isinstance(left, str):
-            # `"%*d" % (10**9, 1)` and `"%999999999d" % 1`: formatting widths are numbers too.
+        elif operator_ == "%" and isinstance(left, (str, bytes)):
+            # `"%*d" % (10**9, 1)` and `"%999999999d" % 1`: formatting widths are numbers too; and the
+            # values themselves are copied into the result.
             _widths(left)
-            for value in right if isinstance(right, tuple) else (right,):
+            values = right if isinstance(right, tuple) else (right,)
+            for value in values:
                 _small(value)
+            _within(len(left) + sum(_text_size(value) for value in values))
         return super().call_binop(context, operator_, left, right)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
@@ -262,11 +339,15 @@ def check_templates(content_root: Path, display: Callable[[Path], str]) -> list[
                            "`templates` must be a folder inside the content folder, not a link; replace it with the folder")]
     found = []
     syntax = GuardedSandbox(extensions=["jinja2.ext.i18n"])
-    for path in sorted(_files(root)):
+    files = sorted(_files(root))
+    if len(files) > MAX_TEMPLATES:
+        found.append(Diagnostic(Location(display(candidate)), "template.count",
+                                f"`templates/` has {len(files)} files; only the first {MAX_TEMPLATES} are read: remove the rest"))
+    for path in files[:MAX_TEMPLATES]:
         where = display(path)
-        if not path.name.endswith(".html"):
-            found.append(Diagnostic(Location(where), "template.name", f"`{path.name}` is not used: only `.html` "
-                                    "files are templates; rename it or remove it"))
+        if not usable(path.relative_to(root).as_posix()):
+            found.append(Diagnostic(Location(where), "template.name", f"`{path.name}` is not used: templates are `.html` "
+                                    "files with no hidden (`.`) part in their path; rename it or remove it"))
             continue
         try:
             source = read_text(path, root, TEMPLATE_LIMIT, fix=f"keep templates under {TEMPLATE_LIMIT // 1024} KiB")
@@ -280,32 +361,24 @@ def check_templates(content_root: Path, display: Callable[[Path], str]) -> list[
                                     f"the template contains the control character U+{ord(control.group()):04X}; remove it"))
             continue
         try:
-            syntax.parse(source, path.name, str(path))
+            syntax.compile(source, path.name, str(path))  # compiled, not only parsed: Python has limits too
         except TemplateSyntaxError as error:
             found.append(Diagnostic(Location(where, error.lineno or 1), "template.syntax",
                                     f"{error.message}; fix the template (the built-in one is used meanwhile)"))
+        except Exception as error:  # too deeply nested, too many blocks: a template Python cannot compile
+            found.append(Diagnostic(Location(where), "template.syntax",
+                                    f"the template cannot be compiled ({type(error).__name__}); simplify it"))
     return found
 
 
 def templates_digest(content_root: Path) -> str:
-    """A hash of every content-tree template: they are part of what each approval covers."""
-    root = folder(content_root)
-    if root is None:
-        return ""
-    digest = hashlib.sha256()
-    for path in sorted(_files(root)):
-        try:
-            data = read_text(path, root, TEMPLATE_LIMIT).encode("utf-8")
-        except FileProblem as problem:
-            data = problem.code.encode()  # not used for pages, but a change is still a change
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + data + b"\0")
-    return digest.hexdigest()
+    """A hash of every file in the content tree's `templates/` folder (see `snapshot`)."""
+    return snapshot(content_root)[1]
 
 
 def _files(root: Path) -> Iterator[Path]:
     for base, dirs, names in os.walk(root):  # not following links into other folders
         dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(base, d))]
         for name in names:
-            if not name.startswith("."):
-                yield Path(base) / name
+            yield Path(base) / name
 

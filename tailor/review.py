@@ -18,11 +18,11 @@ from typing import Protocol
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .markup import TermLinker, plain_text
+from .markup import TermLinker, render_inline
 from .model import Article, Glossary, Profiles, Status
 
 REVIEW_KEYS = ("status", "reviewed_by", "reviewed", "next_review", "review_hash")
-_NOT_SHOWN = frozenset({"slug", "path", "location", "updated", "references", *REVIEW_KEYS})
+_NOT_SHOWN = frozenset({"slug", "path", "location", "updated", "references", "status", "next_review", "review_hash"})
 """Article fields that are bookkeeping, not something a reader is told (references are added as cited)."""
 
 
@@ -63,7 +63,7 @@ def _site_part(article: Article, site: SiteTexts) -> dict[str, object]:
     for text in article.texts():
         for phrasing in text.variants.phrasings.values():
             if phrasing.text:
-                linker.link(plain_text(phrasing.text))
+                render_inline(phrasing.text, linker)  # linked as the page links it: markup token by markup token
     glossary = sorted((entry.term, entry.definition) for entry in linker.used)
     return {"profiles": profiles, "glossary": glossary, "templates": site.templates}
 
@@ -163,8 +163,10 @@ def approval_values(article: Article, site: SiteTexts, by: str, today: dt.date, 
     year, month = divmod(today.month - 1 + months, 12)
     day = min(today.day, 28) if month + 1 == 2 else min(today.day, 30 if month + 1 in (4, 6, 9, 11) else 31)
     next_review = dt.date(today.year + year, month + 1, day)
+    # "Reviewed by X on date" is on the page: the hash covers the reviewer and date it stamps.
+    stamped = dataclasses.replace(article, reviewed_by=by, reviewed=today)
     return {"status": Status.APPROVED.value, "reviewed_by": by, "reviewed": today.isoformat(),
-            "next_review": next_review.isoformat(), "review_hash": review_hash(article, site)}
+            "next_review": next_review.isoformat(), "review_hash": review_hash(stamped, site)}
 
 
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML 1.1 (PyYAML) counts as a line break
@@ -280,7 +282,10 @@ def check_read_back(before: Article | None, after: Article | None, values: Mappi
     """Refuses unless the stamped text loads as the same article with exactly the stamped review fields."""
     if before is None:
         return  # an article that does not load yet (a draft) is checked field by field in `stamp`
-    if after is None or review_hash(after, site) != review_hash(before, site):
+    expected = dataclasses.replace(
+        before, reviewed_by=values.get("reviewed_by", before.reviewed_by),
+        reviewed=dt.date.fromisoformat(values["reviewed"]) if "reviewed" in values else before.reviewed)
+    if after is None or review_hash(after, site) != review_hash(expected, site):
         raise _unsafe("the article would not load as before")
     read = {"status": after.status.value, "reviewed_by": after.reviewed_by, "review_hash": after.review_hash,
             "reviewed": after.reviewed.isoformat() if after.reviewed else None,

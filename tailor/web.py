@@ -107,13 +107,15 @@ def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.P
     app = Flask(__name__, template_folder=str(resources.templates_dir()), static_folder=str(resources.static_dir()),
                 static_url_path="/static")
     app.config.from_mapping(TAILOR_CONTENT=str(content_dir(content)), TAILOR_AUTHOR=None, TAILOR_RELOAD=None,
-                            TAILOR_STATIC=False, TAILOR_PROXY_HOPS=None, TAILOR_RELOAD_SETTLE=None)
+                            TAILOR_STATIC=False, TAILOR_PROXY_HOPS=None, TAILOR_RELOAD_SETTLE=None, TAILOR_TEMPLATES=None)
     if test_config:
         app.config.from_mapping(test_config)
     # Author mode is the operator's choice (flag or environment), never the content's.
     author = bool(env_flag("TAILOR_AUTHOR") if app.config["TAILOR_AUTHOR"] is None else app.config["TAILOR_AUTHOR"])
     reload = author if app.config["TAILOR_RELOAD"] is None else bool(app.config["TAILOR_RELOAD"])
     hops = env_int("TAILOR_PROXY_HOPS", 0, 5) if app.config["TAILOR_PROXY_HOPS"] is None else int(app.config["TAILOR_PROXY_HOPS"])
+    # Templates in the content tree are code: used only when the operator says so.
+    templates = bool(env_flag("TAILOR_TEMPLATES") if app.config["TAILOR_TEMPLATES"] is None else app.config["TAILOR_TEMPLATES"])
     settle = app.config["TAILOR_RELOAD_SETTLE"]
     settle = env_seconds("TAILOR_RELOAD_SETTLE", RELOAD_SETTLE) if settle is None else float(settle)
     store = ContentStore(app.config["TAILOR_CONTENT"], reload=reload, settle=settle)
@@ -126,7 +128,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.P
         # host. The forwarded host only serves the same-origin check of POST /profile: no URL is built
         # from it.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
-    templating.install(app, Path(store.content.root))
+    templating.install(app, Path(store.content.root), overrides_on=templates)
     Babel(app, locale_selector=lambda: select_locale(content_of(app)),
           default_translation_directories=str(resources.translations_dir()))
     app.jinja_env.filters["term_anchor"] = term_anchor

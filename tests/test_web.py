@@ -167,8 +167,11 @@ def test_last_updated_is_formatted_for_the_readers_locale(tree):
     assert "Accept-Language" in german.headers["Vary"]
 
 
-def test_content_tree_templates_override_the_built_in_ones(tree):
+def test_content_tree_templates_override_the_built_in_ones_when_the_operator_allows(tree, monkeypatch):
     write(tree / "templates" / "article-sample.html", "{% extends 'article.html' %}{% block footer %}Custom footer for {{ page.slug }}{% endblock %}")
+    client = create_app({"TESTING": True}, content=tree).test_client()
+    assert "Custom footer for sample" not in client.get("/articles/sample/clinician/").get_data(as_text=True)
+    monkeypatch.setenv("TAILOR_TEMPLATES", "1")
     client = create_app({"TESTING": True}, content=tree).test_client()
     assert "Custom footer for sample" in client.get("/articles/sample/clinician/").get_data(as_text=True)
 

@@ -49,3 +49,4 @@ def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TAILOR_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("TAILOR_AUTHOR", raising=False)
     monkeypatch.delenv("TAILOR_PROXY_HOPS", raising=False)
+    monkeypatch.delenv("TAILOR_TEMPLATES", raising=False)

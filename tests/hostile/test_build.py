@@ -212,3 +212,12 @@ def test_a_killed_build_leaves_no_temporary_file_behind(tree: Path, tmp_path: Pa
     build(tree, out)
     assert not any(name.endswith("_2a.tmp") or name.endswith("d123.tmp") for name in listing(out))
     assert keep.exists()
+
+
+def test_force_keeps_files_that_only_look_like_leftovers(tree: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    write(out / "mine" / ".report.pdf.20240101.tmp", "my own file\n")
+    write(out / ".notes.txt.abcdefgh.tmp", "mine too\n")
+    assert build(tree, out, "--force").exit_code == 0
+    assert build(tree, out).exit_code == 0
+    assert (out / "mine" / ".report.pdf.20240101.tmp").exists() and (out / ".notes.txt.abcdefgh.tmp").exists()

@@ -112,3 +112,13 @@ def test_new_articles_get_ordinary_permissions(tree: Path):
     finally:
         os.umask(old)
     assert (tree / "articles" / "fresh-topic.yaml").stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("args", [["render", "sample", "--locale", "\x1b]0;x\x07"], ["render", "sample", "--profile", "\x1b[2J"],
+                                  ["render", "\x1b[31mnope"], ["check", "\x1b[2J.yaml"], ["build", "\x1b[2Jout"],
+                                  ["\x1b[2J"], ["review", "\x1b[2J", "--submit"]])
+def test_what_was_typed_is_escaped_when_it_is_repeated(tree: Path, tmp_path: Path, args: list[str], monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(*args, "--content", str(tree)) if args[0] != "\x1b[2J" else run(*args)
+    assert "\x1b" not in result.output and "\x07" not in result.output, result.output
+    assert result.exit_code in (0, 1, 2)

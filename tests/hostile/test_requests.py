@@ -77,6 +77,11 @@ def test_author_mode_previews_drafts(tree: Path):
 
 # 5. Content cannot take over the server.
 
+@pytest.fixture
+def templates_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The operator allows content-tree templates (they are off by default): the hardest case."""
+    monkeypatch.setenv("TAILOR_TEMPLATES", "1")
+
 def test_public_health_tells_no_paths_or_messages(tree: Path):
     write(tree / "articles" / "broken.yaml", "question: [\n")
     body = create_app({"TESTING": True}, content=tree).test_client().get("/healthz").get_data(as_text=True)
@@ -94,7 +99,7 @@ PAYLOADS = {
 
 
 @pytest.mark.parametrize("name", list(PAYLOADS))
-def test_a_content_template_cannot_run_code(tree: Path, tmp_path: Path, name: str):
+def test_a_content_template_cannot_run_code(tree: Path, tmp_path: Path, name: str, templates_on: None):
     marker = tmp_path / "pwned"
     write(tree / "templates" / "article-sample.html", "{% extends 'article.html' %}{% block main %}"
           + PAYLOADS[name].replace("MARKER", str(marker)) + "{{ super() }}{% endblock %}")
@@ -107,13 +112,13 @@ def test_a_content_template_cannot_run_code(tree: Path, tmp_path: Path, name: st
     assert "uid=" not in rendered.stdout and "__globals__" not in rendered.stdout
 
 
-def test_a_content_template_cannot_read_the_configuration(tree: Path):
+def test_a_content_template_cannot_read_the_configuration(tree: Path, templates_on: None):
     write(tree / "templates" / "article-sample.html", "{% extends 'article.html' %}{% block footer %}[{{ config }}]{% endblock %}")
     html = create_app({"TESTING": True}, content=tree).test_client().get("/articles/sample/patient/").get_data(as_text=True)
     assert "TAILOR_CONTENT" not in html and str(tree) not in html
 
 
-def test_a_content_template_cannot_include_a_file_outside_the_tree(tree: Path):
+def test_a_content_template_cannot_include_a_file_outside_the_tree(tree: Path, templates_on: None):
     (tree / "templates").mkdir()
     os.symlink("/etc/passwd", tree / "templates" / "leak.html")
     write(tree / "templates" / "article-sample.html", "{% extends 'article.html' %}{% block footer %}{% include 'leak.html' %}{% endblock %}")
@@ -121,7 +126,7 @@ def test_a_content_template_cannot_include_a_file_outside_the_tree(tree: Path):
     assert response.status_code == 200 and "root:" not in response.get_data(as_text=True)
 
 
-def test_a_content_template_that_is_a_fifo_never_blocks(tree: Path):
+def test_a_content_template_that_is_a_fifo_never_blocks(tree: Path, templates_on: None):
     (tree / "templates").mkdir()
     os.mkfifo(tree / "templates" / "article-sample.html")
     with within_seconds(20):
@@ -129,15 +134,18 @@ def test_a_content_template_that_is_a_fifo_never_blocks(tree: Path):
     assert response.status_code == 200 and "Patient question?" in response.get_data(as_text=True)
 
 
-def test_a_broken_content_template_falls_back_to_the_built_in_one(tree: Path):
+def test_a_broken_content_template_falls_back_to_the_built_in_one(tree: Path, templates_on: None):
     write(tree / "templates" / "article-sample.html", "{% extends 'article.html' %}{% block main %}{{ unclosed(")
     response = create_app({"TESTING": True}, content=tree).test_client().get("/articles/sample/patient/")
     assert response.status_code == 200 and "Patient question?" in response.get_data(as_text=True)
 
 
-def test_a_harmless_override_still_works(tree: Path):
+def test_a_harmless_override_works_only_when_the_operator_allows_templates(tree: Path, monkeypatch: pytest.MonkeyPatch):
     write(tree / "templates" / "article-sample.html",
           "{% extends 'article.html' %}{% block footer %}Custom footer for {{ page.slug }}{% endblock %}")
+    html = create_app({"TESTING": True}, content=tree).test_client().get("/articles/sample/patient/").get_data(as_text=True)
+    assert "Custom footer for sample" not in html
+    monkeypatch.setenv("TAILOR_TEMPLATES", "1")
     html = create_app({"TESTING": True}, content=tree).test_client().get("/articles/sample/patient/").get_data(as_text=True)
     assert "Custom footer for sample" in html
 
@@ -263,7 +271,7 @@ def test_behind_a_trusted_proxy_that_rewrites_host_the_picker_still_works(tree: 
 # Content-tree templates: read only inside the tree, bounded in time and size, never fatal.
 
 @pytest.mark.parametrize("how", ["templates is a link to the parent", "templates is a link to the tree itself"])
-def test_a_linked_templates_folder_is_never_used(tree: Path, tmp_path: Path, how: str):
+def test_a_linked_templates_folder_is_never_used(tree: Path, tmp_path: Path, how: str, templates_on: None):
     (tmp_path / ".env").write_text("TOKEN=s3cret\n")
     if how.endswith("parent"):
         (tmp_path / "article.html").write_text('{% include ".env" %}')
@@ -279,7 +287,7 @@ def test_a_linked_templates_folder_is_never_used(tree: Path, tmp_path: Path, how
     assert check.exit_code == 1 and "templates:1:1: error file.outside" in check.output
 
 
-def test_a_template_cannot_include_a_non_template_file(tree: Path):
+def test_a_template_cannot_include_a_non_template_file(tree: Path, templates_on: None):
     write(tree / "templates" / "notes.yaml", "secret: value\n")
     write(tree / "templates" / "article-sample.html", "{% extends 'article.html' %}{% block footer %}{% include 'notes.yaml' %}{% endblock %}")
     html = create_app({"TESTING": True}, content=tree).test_client().get("/articles/sample/patient/").get_data(as_text=True)
@@ -297,12 +305,21 @@ BOMBS = {
     "a format width": ("article-sample.html", '{{ "%*d" % (1000000000, 1) }}'),
     "a doubling loop": ("article-sample.html", '{% set ns = namespace(s="x") %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}'),
     "a recursive macro": ("article-sample.html", "{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}"),
-    "a joined range": ("article-sample.html", '{{ range(100000)|join(",")|wordwrap(5)|indent(1000000) }}'),
+    "a joined range": ("article-sample.html", '{{ range(100000)|join("\\n")|indent(100000) }}'),
+    "repeated bytes": ("article-sample.html", "{{ ('x'.encode() * 4 * 10**9)|length }}"),
+    "a percent amplifier": ("article-sample.html", "{% set a = 'x' * 1000000 %}{{ (('%s' * 1000) % ((a,) * 1000))|length }}"),
+    "a format amplifier": ("article-sample.html", "{{ ('%*s' * 10000)|format(*((100000, '') * 10000)) }}"),
+    "a concatenation": ("article-sample.html", "{% set a = 'x' * 1000000 %}{{ a ~ a ~ a ~ a }}"),
+    "a mapped join": ("article-sample.html", "{{ range(100000)|map('string')|map('center', 100000)|join }}"),
+    "lipsum": ("article-sample.html", "{{ lipsum(3000, False, 9999, 10000)|length }}"),
+    "urlize": ("article-sample.html", "{{ ('.' * 30000 ~ 'x.')|urlize|length }}"),
+    "wordwrap": ("article-sample.html", "{{ 'a b'|wordwrap(1, wrapstring='x' * 100000) }}"),
+    "an absolute URL": ("article-sample.html", "{{ url_for('index', _external=True) }}"),
 }
 
 
 @pytest.mark.parametrize("name", list(BOMBS))
-def test_a_template_bomb_costs_seconds_not_the_server(tree: Path, name: str, monkeypatch: pytest.MonkeyPatch):
+def test_a_template_bomb_costs_seconds_not_the_server(tree: Path, name: str, monkeypatch: pytest.MonkeyPatch, templates_on: None):
     monkeypatch.setattr("tailor.overrides.RENDER_SECONDS", 0.3)  # the bound, shortened: same code path
     template, source = BOMBS[name]
     write(tree / "templates" / template, source)
@@ -328,7 +345,7 @@ TEMPLATE_PROBLEMS = [
 
 
 @pytest.mark.parametrize("name, breaks, code, where", TEMPLATE_PROBLEMS, ids=[p[0] for p in TEMPLATE_PROBLEMS])
-def test_check_reports_a_bad_template_and_the_site_still_serves(tree: Path, name: str, breaks, code: str, where: str):
+def test_check_reports_a_bad_template_and_the_site_still_serves(tree: Path, name: str, breaks, code: str, where: str, templates_on: None):
     breaks(tree)
     result = run("check", "--content", str(tree), "--no-cache")
     assert result.exit_code == 1 and f" error {code}: " in result.output and where in result.output, result.output
@@ -337,3 +354,55 @@ def test_check_reports_a_bad_template_and_the_site_still_serves(tree: Path, name
         response = create_app({"TESTING": True}, content=tree).test_client().get("/articles/sample/patient/")
     assert response.status_code == 200 and "Patient question?" in response.get_data(as_text=True)
     assert "\x1b" not in response.get_data(as_text=True)
+
+
+def test_templates_get_nothing_of_the_request(tree: Path, templates_on: None):
+    """The request's environment holds the client socket: a template could write its own response."""
+    import http.client
+    import threading
+
+    from werkzeug.serving import make_server
+
+    write(tree / "templates" / "article-sample.html", "{% extends 'article.html' %}{% block footer %}"
+          "[{{ request }}][{{ session }}][{{ g }}][{{ get_flashed_messages }}][{{ config }}]"
+          "{{ request.environ['werkzeug.socket'].sendall('HTTP/1.1 302 Found\\r\\nLocation: https://evil.example/\\r\\n\\r\\n'.encode()) }}"
+          "{{ request.environ['wsgi.errors'].close() }}{% endblock %}")
+    server = make_server("127.0.0.1", 0, create_app({"TESTING": True}, content=tree), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        for _ in range(2):  # and the server still answers afterwards
+            connection = http.client.HTTPConnection("127.0.0.1", server.server_port, timeout=30)
+            connection.request("GET", "/articles/sample/patient/")
+            response = connection.getresponse()
+            body = response.read().decode()
+            assert response.status == 200 and "Content-Security-Policy" in response.headers
+            assert "evil.example" not in body and "Patient question?" in body
+            connection.close()
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+def test_a_hidden_template_is_never_included(tree: Path, templates_on: None):
+    write(tree / "templates" / ".dose.html", "Dose: 5000 mg")
+    write(tree / "templates" / "article-sample.html", "{% extends 'article.html' %}{% block footer %}{% include '.dose.html' %}{% endblock %}")
+    html = create_app({"TESTING": True}, content=tree).test_client().get("/articles/sample/patient/").get_data(as_text=True)
+    assert "5000 mg" not in html and "Patient question?" in html
+    assert "template.name" in run("check", "--content", str(tree), "--no-cache").output
+
+
+def test_the_server_serves_the_templates_it_started_with(tree: Path, templates_on: None):
+    write(tree / "templates" / "article-sample.html", "{% extends 'article.html' %}{% block footer %}First footer{% endblock %}")
+    client = create_app({"TESTING": True}, content=tree).test_client()
+    write(tree / "templates" / "article-sample.html", "{% extends 'article.html' %}{% block footer %}Stop your medicine.{% endblock %}")
+    html = client.get("/articles/sample/patient/").get_data(as_text=True)
+    assert "First footer" in html and "Stop your medicine." not in html
+
+
+@pytest.mark.parametrize("source", ["{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}",
+                                    "{% for a in [1] %}" * 25 + "x" + "{% endfor %}" * 25])
+def test_check_reports_a_template_python_cannot_compile(tree: Path, source: str):
+    write(tree / "templates" / "article.html", source)
+    result = run("check", "--content", str(tree), "--no-cache")
+    assert result.exit_code == 1 and "error template.syntax" in result.output

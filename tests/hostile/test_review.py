@@ -400,13 +400,14 @@ SHOWN_EDITS = {
     "quiz-audience": ("profiles: [clinician, student]", "profiles: [clinician]"),
     "quiz-explanation": ("GABA receptors are not the primary target", "GABA receptors are not the main target"),
     "lang": ("updated: 2026-02-27\n", "updated: 2026-02-27\nlang: en-GB\n"),
+    # The page says "Reviewed by NAME on DATE": a hand edit of either is not the review that happened.
+    "reviewer": ('reviewed_by: "Dr. Ada Reviewer"', 'reviewed_by: "Prof. Famous"'),
+    "reviewed-date": (re.compile(r"reviewed: \S+"), "reviewed: 2020-01-01"),
 }
 
 UNSHOWN_EDITS = {
     "updated": ("updated: 2026-02-27", "updated: 2026-03-01"),
-    "reviewer": ('reviewed_by: "Dr. Ada Reviewer"', 'reviewed_by: "Dr. Ada Reviewer-Smith"'),
     "next-review": (re.compile(r"next_review: \S+"), "next_review: 2031-01-01"),
-    "reviewed-date": (re.compile(r"reviewed: \S+"), "reviewed: 2020-01-01"),
     "comment": ("# How SSRIs work", "# Edited comment. How SSRIs work"),
     "quoting": ("clinician: Core Mechanism", 'clinician: "Core Mechanism"'),
     "unused-reference": ("references:\n", "references:\n  extra:\n    type: other\n    title: X\n    source: Y\n"
@@ -591,3 +592,20 @@ def test_a_slug_that_is_not_one_is_one_line(content, slug):
     assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1 and "review.slug" in result.stderr
     assert result.stderr.rstrip("\n").isprintable()
     assert (content / "profiles.yaml").read_bytes() == (VARIANTS / "profiles.yaml").read_bytes()
+
+
+def test_a_glossary_term_split_by_markup_is_covered_as_the_page_links_it(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(VARIANTS, root)
+    edit(article_path(root, SSRI), "in the small gaps between nerve cells in the brain.",
+         "in the small gaps between nerve cells in the brain, not your **blood** pressure.")
+    glossary = root / "glossary.yaml"
+    glossary.write_text(glossary.read_text() + "blood pressure: The force of blood on the walls of your arteries.\n"
+                                               "pressure: A pushing force.\n")
+    assert review(root, SSRI, "--start").exit_code == 0
+    assert review(root, SSRI, "--approve", "--by", "Dr. Ada Reviewer").exit_code == 0
+    assert "A pushing force." in page(root, SSRI, "patient")  # the page links "pressure" on its own
+    edit(glossary, "pressure: A pushing force.", "pressure: Stop taking all of your medicines now.")
+    check = CliRunner().invoke(main, ["check", "--content", str(root), "--no-cache"])
+    assert "error review.changed" in check.output
+    assert "Changed since review" in page(root, SSRI, "patient")
