@@ -63,8 +63,9 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 3
 
 
 def gunicorn(app: str, port: int, cwd: Path, env: dict[str, str], workers: int = 2) -> subprocess.Popen[bytes]:
+    # --preload, as the README's gunicorn.conf.py: the content is loaded once (on every core), then forked.
     return subprocess.Popen([str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-                             "--log-level", "warning", app], cwd=cwd, env={**os.environ, **env},
+                             "--preload", "--log-level", "warning", app], cwd=cwd, env={**os.environ, **env},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 

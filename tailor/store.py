@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from .diagnostics import Diagnostic, Location, TailorError
-from .load import Site, article_files, display_path, load_article, load_site
+from .diagnostics import Diagnostic, TailorError
+from .load import Site, article_files, load_site, read_articles
 from .model import Article, Content, frozen_map
 
 SITE_FILES = ("tailor.yaml", "profiles.yaml", "glossary.yaml")
@@ -87,7 +87,12 @@ class ContentStore:
         stamps = self._scan()  # before reading: a file that changes during the load is read again
         self._site: Site = self._read_site()
         self._mark({path: stamps[path] for path in self._site_paths})
-        self._load_articles({path: stamps[path] for path in self._article_paths(stamps)})
+        articles = {path: stamps[path] for path in self._article_paths(stamps)}
+        # The first load reads every file at once, on every core; each is then adopted as a reload is.
+        self._preloaded = read_articles([path for path, stamp in articles.items() if stamp is not None], self.root,
+                                        self._site.profiles, self._limit())
+        self._load_articles(articles)
+        self._preloaded = {}
         self._content = self._publish()
         self.reloads = 0  # the first load is not a reload
 
@@ -194,18 +199,16 @@ class ContentStore:
             self._broken[slug] = tuple(d for d in found if d.is_error)
         self.pending = pending  # replaced, not mutated: request threads may be iterating the old one
 
+    def _limit(self) -> int:
+        return self._site.settings.article_limit if self.limit is None else self.limit
+
     def _read_article(self, path: Path) -> tuple[Article | None, list[Diagnostic]]:
         self.reloads += 1
-        limit = self._site.settings.article_limit if self.limit is None else self.limit
-        try:
-            return load_article(path, self.root, self._site.profiles, limit=limit)
-        except Exception as error:
-            # A bug in reading one article must not take the other articles (or the server) down:
-            # it is logged with its traceback and the article is not served.
-            log.exception("reading %s failed: a bug in Tailor", path)
-            where = Location(display_path(path, self.root))
-            return None, [Diagnostic(where, "internal.bug", f"Tailor could not read this file ({type(error).__name__}); "
-                                                           "this is a bug: report it with the server log")]
+        if path in self._preloaded:
+            return self._preloaded.pop(path)
+        # A bug in reading one article must not take the others (or the server) down: it is logged
+        # with its traceback, and the article is not served.
+        return read_articles([path], self.root, self._site.profiles, self._limit())[path]
 
     def _read_site(self) -> Site:
         return load_site(self.root)  # bounded, in-tree reads; problems raise TailorError

@@ -6,6 +6,7 @@ TAILOR_PROXY_HOPS, TAILOR_AUTHOR (never on a public server), TAILOR_RELOAD_SETTL
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from .diagnostics import ExitCode, TailorError
@@ -16,3 +17,6 @@ try:
 except TailorError as exc:  # unusable content: one line per problem, and the worker does not boot
     print(exc, file=sys.stderr)
     raise SystemExit(ExitCode.USAGE) from None
+# The content lives as long as the process: the cyclic collector need never scan it again, and
+# with `--preload` the workers forked from here keep sharing its memory pages.
+gc.freeze()

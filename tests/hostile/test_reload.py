@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import tailor.load
 import tailor.store
 from bench import reload_bench
 from tailor.store import RELOAD_SETTLE, ContentStore, stamp_of
@@ -357,7 +358,7 @@ def test_a_file_that_changes_while_it_is_read_is_not_adopted(root, clock, monkey
     path.write_text(prefix)  # loads without errors
     look(store)
     clock.tick(RELOAD_SETTLE)
-    load = tailor.store.load_article
+    load = tailor.load.load_article
 
     def load_while_the_editor_writes(*args, **kwargs):
         found = load(*args, **kwargs)
@@ -366,7 +367,7 @@ def test_a_file_that_changes_while_it_is_read_is_not_adopted(root, clock, monkey
                 out.write(text[len(prefix):])
         return found
 
-    monkeypatch.setattr(tailor.store, "load_article", load_while_the_editor_writes)
+    monkeypatch.setattr(tailor.load, "load_article", load_while_the_editor_writes)
     assert title_of(store) == "How SSRI medicines work" and store.settling == (ARTICLE,)
     clock.tick(RELOAD_SETTLE)
     assert title_of(store) == EDITED
@@ -414,14 +415,14 @@ def test_each_version_of_a_file_is_read_at_most_once(root, clock, monkeypatch):
     store = reloading(root, clock)
     path = root / ARTICLE
     reads: dict[tuple, int] = {}
-    load = tailor.store.load_article
+    load = tailor.load.load_article
 
     def counting(*args, **kwargs):
         stamp = stamp_of(path)
         reads[stamp] = reads.get(stamp, 0) + 1
         return load(*args, **kwargs)
 
-    monkeypatch.setattr(tailor.store, "load_article", counting)
+    monkeypatch.setattr(tailor.load, "load_article", counting)
     for version in range(12):
         title = f"Version {version}"
         path.write_text(edited(title) if version % 3 else "status: [\n")
@@ -564,16 +565,16 @@ def test_readers_under_load_never_get_half_a_save():
 
 
 def test_a_bug_reading_one_article_leaves_the_others_served(root, monkeypatch):
-    import tailor.store
+    import tailor.load
 
-    real = tailor.store.load_article
+    real = tailor.load.load_article
 
     def buggy(path, *args, **kwargs):
         if path.stem == SLUG:
             raise ValueError("a bug")
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(tailor.store, "load_article", buggy)
+    monkeypatch.setattr(tailor.load, "load_article", buggy)
     client = create_app({"TESTING": True}, content=root).test_client()
     assert client.get(URL).status_code == 404
     assert client.get("/articles/metformin-type-2-diabetes/patient/").status_code == 200
