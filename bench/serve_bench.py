@@ -162,14 +162,17 @@ def urllib_get_in_process(url: str) -> dict[str, object]:
     return {"body": response.data, "etag": response.headers["ETag"]}
 
 
-def worker_rss_mb(master: int) -> float:
-    """Mean resident memory of a gunicorn master's workers, in MB."""
+def worker_memory_mb(master: int) -> tuple[float, float]:
+    """Mean resident (RSS) and proportional (PSS: shared pages split between sharers) memory of a
+    gunicorn master's workers, in MB. With --preload the workers share the content's pages, which
+    RSS counts in full for each."""
     children = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split()
-    sizes = []
+    rss, pss = [], []
     for pid in children:
-        status = Path(f"/proc/{pid}/status").read_text()
-        sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)  # type: ignore[union-attr]
-    return round(sum(sizes) / len(sizes), 1) if sizes else 0.0
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        rss.append(int(re.search(r"^Rss:\s+(\d+) kB", rollup, re.M).group(1)) / 1024)  # type: ignore[union-attr]
+        pss.append(int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1)) / 1024)  # type: ignore[union-attr]
+    return (round(sum(rss) / len(rss), 1), round(sum(pss) / len(pss), 1)) if rss else (0.0, 0.0)
 
 
 def timed_get(url: str) -> float:
@@ -194,7 +197,7 @@ def scale(articles: int, work: Path) -> dict[str, object]:
         for n in range(2, 200):  # a realistic spread of views before memory is read
             timed_get(f"{base}/articles/article-{n:04d}/{('clinician', 'student', 'patient')[n % 3]}/")
         index = timed_get(f"{base}/")
-        rss = worker_rss_mb(server.pid)
+        rss, pss = worker_memory_mb(server.pid)
     finally:
         stop(server)
     build_started = time.perf_counter()
@@ -202,7 +205,7 @@ def scale(articles: int, work: Path) -> dict[str, object]:
                    capture_output=True, timeout=7200)
     build = time.perf_counter() - build_started
     shutil.rmtree(work / f"site-{articles}", ignore_errors=True)
-    return {"articles": articles, "startup_s": round(startup, 2), "rss_mb_per_worker": rss,
+    return {"articles": articles, "startup_s": round(startup, 2), "rss_mb_per_worker": rss, "pss_mb_per_worker": pss,
             "first_request_ms": round(first, 1), "warm_ms": round(warm, 2), "index_ms": round(index, 1),
             "build_s": round(build, 1)}
 
@@ -229,10 +232,11 @@ def main() -> int:
     for row in rows:
         print(f"| {row['run']:44} | {row['req_s']:5.0f} | {row['vs_floor']:7.2f}x | {row['p50_ms']:6.2f} | {row['p99_ms']:6.2f} |")
     if scaled:
-        print("\n| articles | start-up s | RSS MB/worker | first request ms | warm ms | index ms | build s |")
-        print("|---------:|-----------:|--------------:|-----------------:|--------:|---------:|--------:|")
+        print("\n| articles | start-up s | RSS MB/worker | PSS MB/worker | first request ms | warm ms | index ms | build s |")
+        print("|---------:|-----------:|--------------:|--------------:|-----------------:|--------:|---------:|--------:|")
         for row in scaled:
             print(f"| {row['articles']:8,} | {row['startup_s']:10.2f} | {row['rss_mb_per_worker']:13.1f} | "
+                  f"{row['pss_mb_per_worker']:13.1f} | "
                   f"{row['first_request_ms']:16.1f} | {row['warm_ms']:7.2f} | {row['index_ms']:8.1f} | {row['build_s']:7.1f} |")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"cores": os.cpu_count(), "seconds": args.seconds, "serving": rows, "scale": scaled},
