@@ -84,7 +84,7 @@ def read_articles(paths: list[Path], root: Path, profiles: Profiles, limit: int)
     Forked loader processes share the parent's modules and need no re-import; where fork is not
     available (or for a small tree) the files are read here, one by one.
     """
-    cores = os.cpu_count() or 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     with paused_gc():
         if len(paths) < PARALLEL_LOAD or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return {path: _read_one(path, root, profiles, limit) for path in paths}

@@ -22,9 +22,11 @@ if TYPE_CHECKING:
     from .model import Article, Content
     from .store import ContentStore
 
-VIEW = re.compile(r"^/articles/(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)/(?P<profile>[a-z][a-z0-9_-]*)/$")
+VIEW = re.compile(r"/articles/(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)/(?P<profile>[a-z][a-z0-9_-]*)/\Z")
 PAGE_BUDGET = 64 * 1024 * 1024
 """Bytes of rendered views kept per process (about 2,000 views of the sample size)."""
+FALLBACK_KEY = "tailor.template_fallback"
+"""Set in the WSGI environment when a content template failed and the built-in one rendered the page."""
 _NOT_MODIFIED_HEADERS = frozenset({"etag", "cache-control", "vary", "content-location", "expires"})
 """What a 304 repeats of the 200 it stands for (RFC 9110, 15.4.5)."""
 
@@ -71,25 +73,31 @@ class ViewCache:
         self.store = store
         self.author = author
         self.negotiate = negotiate
-        self.views: ByteBoundedCache[tuple[str, str, str, str], StoredView] = ByteBoundedCache(budget)
+        self.views: ByteBoundedCache[tuple[str, str, str, str, str], StoredView] = ByteBoundedCache(budget)
         self.renders = 0
         """How many views were rendered (for tests and benchmarks: a replayed view is not counted)."""
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD")
         match = VIEW.match(environ.get("PATH_INFO", ""))
-        if method not in ("GET", "HEAD") or match is None or environ.get("QUERY_STRING"):
+        if method not in ("GET", "HEAD") or match is None:
             return self.app(environ, start_response)
         content = self.store.content  # in author mode this adopts settled edits first
         article = content.readable(match["slug"], drafts=self.author)
         if article is None or content.profiles.get(match["profile"]) is None:
             return self.app(environ, start_response)  # the app's 404 page
         locale = self.negotiate(environ.get("HTTP_ACCEPT_LANGUAGE", ""), content)
-        key = (match["slug"], match["profile"], locale, environ.get("wsgi.url_scheme", "http"))
+        # Everything the page's bytes depend on: a query string changes nothing (the view ignores it:
+        # links with `?utm_source=` get the stored bytes too); SCRIPT_NAME does (it prefixes every
+        # URL on the page), and a client can send it, so it must never share a key with the real one.
+        key = (match["slug"], match["profile"], locale, environ.get("wsgi.url_scheme", "http"),
+               environ.get("SCRIPT_NAME", ""))
         view = self.views.get(key)
         if view is None or view.article is not article or view.site != site_token(content):
-            status, headers, body = self._render(environ)
-            if not status.startswith("200"):
+            status, headers, body, fallback = self._render(environ)
+            if not status.startswith("200") or fallback:
+                # An error, or the built-in template standing in for a content template that failed
+                # this time (perhaps only because the machine was busy): not worth keeping.
                 start_response(status, headers)
                 return [] if method == "HEAD" else [body]
             etag = next((value for name, value in headers if name.lower() == "etag"), etag_of(body))
@@ -101,7 +109,7 @@ class ViewCache:
         start_response(view.status, list(view.headers))
         return [] if method == "HEAD" else [view.body]
 
-    def _render(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
+    def _render(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes, bool]:
         """The app's whole response to this view as a plain GET (no conditional headers)."""
         plain = dict(environ, REQUEST_METHOD="GET")
         plain.pop("HTTP_IF_NONE_MATCH", None)
@@ -120,4 +128,4 @@ class ViewCache:
             if close is not None:
                 close()
         self.renders += 1
-        return str(captured["status"]), list(captured["headers"]), body
+        return str(captured["status"]), list(captured["headers"]), body, bool(plain.get(FALLBACK_KEY))

@@ -20,6 +20,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, Template
 
 from .diagnostics import printable
 from .overrides import ContentTemplateLoader, GuardedSandbox, TemplateLimit, folder, render_bounded, snapshot
+from .pages import FALLBACK_KEY
 
 log = logging.getLogger("tailor")
 _HIDDEN_GLOBALS = ("config", "request", "session", "g", "get_flashed_messages")
@@ -68,6 +69,7 @@ def render(app: Flask, names: list[str | Template], **context: Any) -> str:
     except Exception as error:  # any failure of content: a syntax error, a bound, endless recursion
         log.error("a content-tree template failed (%s: %s); serving the built-in template",
                   type(error).__name__, printable(str(error))[:300])
+        request.environ[FALLBACK_KEY] = True
     fallback = app.extensions.get("tailor_builtin_templates")
     if fallback is None:
         # An overlay shares the extensions (gettext), globals and filters; only the loader differs.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import mimetypes
 import os
 import re
 from collections.abc import Mapping
@@ -29,7 +31,7 @@ from .store import RELOAD_SETTLE, ContentStore
 PROFILE_COOKIE = "tailor_profile"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 HSTS = "max-age=31536000"
-CANONICAL_CACHE = "public, max-age=300, s-maxage=600, stale-while-revalidate=86400, stale-if-error=86400"
+CANONICAL_CACHE = "public, max-age=300, s-maxage=600, stale-while-revalidate=60, stale-if-error=86400"
 PERSONAL_CACHE = "private, no-cache"
 """Pages that depend on the reader's profile cookie (index, redirects, error pages): never shared."""
 CONTENT_SECURITY_POLICY = (
@@ -44,7 +46,7 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-_ARTICLE_PATH = re.compile(r"^/articles/(?P<slug>[a-z0-9-]+)/(?:(?P<profile>[a-z0-9_-]+)/)?$")
+_ARTICLE_PATH = re.compile(r"/articles/(?P<slug>[a-z0-9-]+)/(?:(?P<profile>[a-z0-9_-]+)/)?\Z")
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 
 
@@ -136,6 +138,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.P
                                    "interface_lang": str(get_locale() or "en").replace("_", "-"),
                                    "static_site": tailor_of(app).static})
     register_routes(app)
+    register_static(app)
     if author:
         from . import author as workbench
 
@@ -167,6 +170,7 @@ _NEGOTIATED: dict[tuple[str, tuple[str, ...]], str] = {}
 def negotiate(header: str, content: Content) -> str:
     """The best of the configured locales for an Accept-Language header (the page cache keys on it)."""
     locales = content.settings.locales
+    header = header[:200]  # a real Accept-Language is short; a long one must not cost time or memory
     found = _NEGOTIATED.get((header, locales))
     if found is None:
         preferred = [value.replace("-", "_") for value in parse_accept_header(header, LanguageAccept).values()]
@@ -214,6 +218,50 @@ def cross_site() -> bool:
     return origin == "null" or urlsplit(origin).netloc != request.host
 
 
+@dataclass(frozen=True)
+class StaticFile:
+    """One built-in static file, read once: its bytes, type and content hash."""
+
+    data: bytes
+    mimetype: str
+    version: str
+
+
+def register_static(app: Flask) -> None:
+    """Serve the built-in CSS and icons with ETags from their bytes and versioned, immutable URLs.
+
+    Flask's own static route tags files by modification time and path, which differ between two
+    installs of the same release; a hash of the bytes is the same everywhere, so servers behind one
+    load balancer agree, and `?v=<hash>` in every link lets browsers and CDNs keep a file for a year.
+    """
+    folder = resources.static_dir()
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            files[path.relative_to(folder).as_posix()] = StaticFile(data, mimetype, hashlib.sha256(data).hexdigest()[:16])
+
+    def static(filename: str) -> Response:
+        """Send one built-in static file."""
+        found = files.get(filename)
+        if found is None:
+            abort(404)
+        response = Response(found.data, mimetype=found.mimetype)
+        response.set_etag(found.version)
+        versioned = request.args.get("v") == found.version
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable" if versioned else "public, max-age=300"
+        response.make_conditional(request)
+        return response
+
+    app.view_functions["static"] = static
+
+    @app.url_defaults
+    def version_static(endpoint: str, values: dict[str, Any]) -> None:
+        if endpoint == "static" and values.get("filename") in files:
+            values.setdefault("v", files[values["filename"]].version)
+
+
 def register_routes(app: Flask) -> None:
     """Attach the reader routes, error pages and security headers."""
 
@@ -226,8 +274,9 @@ def register_routes(app: Flask) -> None:
         """Show one page of the article index in the reader's profile."""
         content = content_of(app)
         drafts = tailor_of(app).author
-        if not 1 <= number <= index_pages(content, drafts) or request.path == "/page/1/":
-            abort(404)  # page 1 is `/`: one URL per page
+        if not 1 <= number <= index_pages(content, drafts) or request.path not in ("/", f"/page/{number}/") \
+                or request.path == "/page/1/":
+            abort(404)  # one URL per page: page 1 is `/`, and `/page/02/` is not `/page/2/`
         page = render_index(content, reader_profile(content), str(get_locale()), drafts=drafts, number=number)
         response = app.make_response(templating.render(app, ["index.html"], page=page))
         response.vary.update(("Cookie", "Accept-Language"))
@@ -255,7 +304,7 @@ def register_routes(app: Flask) -> None:
         response = app.make_response(templating.render(app, [f"article-{slug}.html", "article.html"], page=page))
         response.vary.add("Accept-Language")
         # The same bytes for every reader of a locale: browsers keep them 5 minutes, shared caches (a
-        # CDN) 10 and may serve a stale copy for a day while they revalidate or the origin is down.
+        # CDN) 10 (a minute more while one revalidates), and a CDN may keep the last copy for a day if the origin is down.
         response.headers["Cache-Control"] = CANONICAL_CACHE
         response.set_etag(etag_of(response.get_data()).strip('"'))
         response.make_conditional(request)

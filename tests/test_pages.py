@@ -129,11 +129,63 @@ def test_memory_is_bounded_by_bytes(monkeypatch):
     assert 0 < views.views.size <= 100_000
 
 
-def test_a_query_string_is_rendered_not_replayed(renders):
+def test_a_query_string_gets_the_stored_bytes(renders):
     client = create_app({"TESTING": True}, content=VARIANTS).test_client()
     client.get(VIEW)
-    assert client.get(VIEW + "?utm_source=mail").data == client.get(VIEW).data
-    assert renders["n"] == 2
+    assert client.get(VIEW + "?utm_source=mail").data == client.get(VIEW + "?x=1&y=2").data == client.get(VIEW).data
+    assert renders["n"] == 1
+
+
+def test_a_script_name_sent_by_a_client_never_reaches_other_readers():
+    client = create_app({"TESTING": True}, content=VARIANTS).test_client()
+    poisoned = client.get(VIEW, environ_overrides={"SCRIPT_NAME": "//evil.example"}).get_data(as_text=True)
+    assert "//evil.example" in poisoned  # the poisoner's own page is built with it...
+    for _ in range(2):
+        assert "evil.example" not in client.get(VIEW).get_data(as_text=True)  # ...and nobody else's
+
+
+@pytest.mark.parametrize("url", [VIEW + "%0A", VIEW + "%0a", "/page/01/", "/page/001/"])
+def test_one_url_per_page_cold_or_warm(url):
+    client = create_app({"TESTING": True}, content=VARIANTS).test_client()
+    assert client.get(url).status_code == 404
+    client.get(VIEW), client.get("/")
+    assert client.get(url).status_code == 404
+
+
+def test_static_files_are_versioned_and_tagged_by_their_bytes(content):
+    one = create_app({"TESTING": True}, content=VARIANTS).test_client()
+    html = one.get(VIEW).get_data(as_text=True)
+    link = html.split('rel="stylesheet" href="')[1].split('"')[0]
+    assert link.startswith("/static/tailor.css?v=")
+    css = one.get(link)
+    assert css.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert css.headers["ETag"] == '"' + hashlib.sha256(css.data).hexdigest()[:16] + '"'
+    assert one.get(link, headers={"If-None-Match": css.headers["ETag"]}).status_code == 304
+    assert one.get("/static/tailor.css").headers["Cache-Control"] == "public, max-age=300"
+    assert one.get("/static/nope.css").status_code == 404
+    other = create_app({"TESTING": True}, content=content).test_client()
+    assert other.get(link).headers["ETag"] == css.headers["ETag"]
+
+
+def test_a_content_template_that_failed_once_is_not_frozen_into_the_cache(content, monkeypatch):
+    import tailor.templating
+
+    (content / "templates").mkdir()
+    (content / "templates" / "article-ssri-mechanism.html").write_text(
+        "{% extends 'article.html' %}{% block footer %}Custom footer{% endblock %}")
+    monkeypatch.setenv("TAILOR_TEMPLATES", "1")
+    real, calls = tailor.templating.render_bounded, {"n": 0}
+
+    def busy_once(*args):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise TimeoutError("the machine was busy")
+        return real(*args)
+
+    monkeypatch.setattr(tailor.templating, "render_bounded", busy_once)
+    client = create_app({"TESTING": True}, content=content).test_client()
+    assert "Custom footer" not in client.get(VIEW).get_data(as_text=True)  # the built-in template, this once
+    assert "Custom footer" in client.get(VIEW).get_data(as_text=True)
 
 
 def test_https_views_carry_hsts_from_the_cache_too():

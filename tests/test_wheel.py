@@ -72,3 +72,14 @@ def _gunicorn_page(python: Path, cwd: Path, env: dict[str, str]) -> str:
         server.terminate()
         server.wait(timeout=30)
         listener.close()
+
+
+def test_gunicorn_stops_on_content_it_cannot_serve(tmp_path: Path):
+    """Without --preload each worker loads the content: a broken tree must stop the server, not
+    make gunicorn start new workers forever."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["TAILOR_CONTENT"] = str(tmp_path / "missing")
+    server = subprocess.run([sys.executable, "-m", "gunicorn", "--bind", "127.0.0.1:0", "--workers", "2",
+                             "tailor.wsgi:app"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert server.returncode == 4
+    assert server.stderr.count("content.missing") <= 2  # once per worker that got to start, not forever
