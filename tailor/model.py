@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from .diagnostics import Diagnostic, Location
+from .urls import Languages
 
 DEFAULT_ARTICLE_LIMIT = 1024 * 1024
 """Bytes an article file may have unless tailor.yaml says otherwise (the samples are about 15 KB)."""
@@ -479,6 +480,11 @@ class Content:
     def in_language(self, slug: str, lang: str, *, drafts: bool = False) -> Article | None:
         """The text readers of a language get for an article: its translation, else the article itself."""
         return self.translation(slug, lang, drafts=drafts) or self.readable(slug, drafts=drafts)
+
+    @property
+    def urls(self) -> Languages:
+        """The site's languages, and every reader URL in each of them."""
+        return Languages(self.settings.languages)
 
     def glossary_for(self, lang: str) -> Glossary:
         """The glossary of text in a language: glossary.yaml for the source language, else `glossary.<lang>.yaml`."""

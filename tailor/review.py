@@ -125,17 +125,18 @@ _STATE = {Status.DRAFT: "a draft", Status.SUBMITTED: "submitted", Status.UNDER_R
 _GOAL = {Status.SUBMITTED: "submitted", Status.UNDER_REVIEW: "put under review", Status.APPROVED: "approved"}
 
 
-def step_problem(slug: str, current: Status, wanted: Status, force: bool = False) -> str | None:
-    """Why `wanted` is not the next review step for an article at `current`, naming the right one."""
+def step_problem(slug: str, current: Status, wanted: Status, force: bool = False, lang: str | None = None) -> str | None:
+    """Why `wanted` is not the next review step for an article (or its translation into `lang`) at
+    `current`, naming the right one."""
     # --force skips the `--start` step only: a draft has never been submitted for review at all.
     if current in _FOLLOWS.get(wanted, ()) or (force and wanted is Status.APPROVED and current is not Status.DRAFT):
         return None
-    step = f"`tailor review {slug} {_NEXT[current]}`"
+    step = f"`tailor review {slug}{f' --lang {lang}' if lang else ''} {_NEXT[current]}`"
     state = f"already {_STATE[current]}" if current is wanted else f"{_STATE[current]}, so it cannot be {_GOAL[wanted]}"
     advice = f"to review it again, start with {step}" if current is Status.APPROVED else f"the next step is {step}"
     forcing = " (or add --force to approve it without that step)" if wanted is Status.APPROVED and \
         current is not Status.DRAFT else ""
-    return f"`{slug}` is {state}; {advice}{forcing}"
+    return f"`{slug}{f'.{lang}' if lang else ''}` is {state}; {advice}{forcing}"
 
 
 _JOINERS = frozenset("\u200c\u200d")  # zero-width (non-)joiners spell words in Persian and Indic scripts
