@@ -255,7 +255,7 @@ TRANSLATION_RULES: tuple[TranslationRule, ...] = (
         _ex(_EN, _ES, True, {"year": "2020"}, {"year": "2021"}),
         _ex(_EN, _ES, False, {"title": "Dosing of levothyroxine"}, {"title": "Dosificación de levotiroxina"}))),
     TranslationRule("translation.quiz", Severity.ERROR, "The quiz differs from the source's in audience or options.",
-                    check_quiz, (_ex(_EN, _ES, True, {"quiz": "yes"}, {"quiz": "no"}), _ex(_EN, _ES, False, {"quiz": "yes"}))),
+                    check_quiz, (_ex(_EN, _ES, True, {"quiz": "with"}, {"quiz": "without"}), _ex(_EN, _ES, False, {"quiz": "with"}))),
     TranslationRule("translation.numbers", Severity.ERROR, "A phrasing states other numbers than the source's.", check_numbers, (
         _ex(_EN, {**_ES, "clinician": "Tome 25 mg cada 12 horas."}, True),
         _ex(_EN, {**_ES, "patient": "Tome tres comprimidos."}, True),
