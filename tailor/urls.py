@@ -50,12 +50,8 @@ class Languages:
         """(language, the path without its language prefix) of a reader page; None for any other path
         (the workbench, static files, health) or a prefix that is not one of the site's other languages."""
         match = _READER_PAGE.match(path)
-        if match is None:
-            return None
-        lang = match["lang"] or self.source
-        if match["lang"] and (lang == self.source or lang not in self.codes):
-            return None
-        return lang, "/" + match["rest"]
+        lang = self._language(match)
+        return (lang, "/" + match["rest"]) if match is not None and lang is not None else None
 
     def in_language(self, path: str, lang: str) -> str:
         """The same reader page in another language; the language's index for any other path."""
@@ -66,9 +62,13 @@ class Languages:
     def view(self, path: str) -> tuple[str, str, str] | None:
         """(language, slug, profile) of a canonical view's path, or None."""
         match = VIEW.match(path)
+        lang = self._language(match)
+        return (lang, match["slug"], match["profile"]) if match is not None and lang is not None else None
+
+    def _language(self, match: re.Match[str] | None) -> str | None:
+        """The language of a matched path: its prefix, which must be another site language, else the source."""
         if match is None:
             return None
-        lang = match["lang"] or self.source
-        if match["lang"] and (lang == self.source or lang not in self.codes):
-            return None
-        return lang, match["slug"], match["profile"]
+        if match["lang"] is None:
+            return self.source
+        return match["lang"] if match["lang"] != self.source and match["lang"] in self.codes else None

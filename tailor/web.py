@@ -321,6 +321,12 @@ def register_routes(app: Flask) -> None:
         response.make_conditional(request)
         return response
 
+    def remember(cookie: str, value: str, target: str) -> Response:
+        """Go to a local page, remembering a reader's choice in a cookie only this site's pages send."""
+        response = app.make_response(redirect(target, code=303))
+        response.set_cookie(cookie, value, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True, secure=request.is_secure)
+        return response
+
     @app.post("/profile")
     def choose_profile() -> Response:
         """Remember the reader's profile and return them to where they were, in that profile."""
@@ -331,10 +337,7 @@ def register_routes(app: Flask) -> None:
         target = safe_next(request.form.get("next"))
         if content.profiles.get(profile) is None:
             abort(400, description=gettext("Choose one of the listed options."))
-        response = app.make_response(redirect(in_profile(target, profile, content), code=303))
-        response.set_cookie(PROFILE_COOKIE, profile, max_age=COOKIE_MAX_AGE, samesite="Lax",
-                            httponly=True, secure=request.is_secure)
-        return response
+        return remember(PROFILE_COOKIE, profile, in_profile(target, profile, content))
 
     @app.post("/language")
     def choose_language() -> Response:
@@ -346,10 +349,7 @@ def register_routes(app: Flask) -> None:
         target = safe_next(request.form.get("next"))
         if lang not in content.settings.languages:
             abort(400, description=gettext("Choose one of the listed languages."))
-        response = app.make_response(redirect(content.urls.in_language(urlsplit(target).path, lang), code=303))
-        response.set_cookie(LANGUAGE_COOKIE, lang, max_age=COOKIE_MAX_AGE, samesite="Lax",
-                            httponly=True, secure=request.is_secure)
-        return response
+        return remember(LANGUAGE_COOKIE, lang, content.urls.in_language(urlsplit(target).path, lang))
 
     @app.get("/healthz")
     def healthz() -> Response:

@@ -267,3 +267,29 @@ def test_numbers_and_plurals_follow_the_interface_locale(tree):
     client = create_app({"TESTING": True}, content=tree).test_client()
     assert "Página 1 de 2 (51 artículos)" in client.get("/es/").get_data(as_text=True)
     assert "Page 1 of 2 (51 articles)" in client.get("/").get_data(as_text=True)
+
+
+def test_a_language_glossary_reloads_like_the_other_site_files(writable):
+    import os
+
+    app = create_app({"TESTING": True, "TAILOR_AUTHOR": True, "TAILOR_RELOAD_SETTLE": 0}, content=writable)
+    client = app.test_client()
+    assert "Un mensajero químico que lleva señales" in client.get(f"/es/articles/{SLUG}/patient/").get_data(as_text=True)
+    glossary = writable / "glossary.es.yaml"
+    glossary.write_text(glossary.read_text().replace("Un mensajero químico que lleva señales", "Una sustancia que lleva avisos"))
+    stat = glossary.stat()
+    os.utime(glossary, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    html = client.get(f"/es/articles/{SLUG}/patient/").get_data(as_text=True)
+    assert "Una sustancia que lleva avisos" in html
+    write(writable / "glossary.de.yaml", "Serotonin: Ein Botenstoff.\n")
+    client.get("/")
+    assert [e.term for e in app.extensions["tailor"].store.content.glossary_for("de").entries] == ["Serotonin"]
+
+
+def test_the_workbench_shows_each_translation_scored_in_its_language():
+    client = create_app({"TESTING": True, "TAILOR_AUTHOR": True}, content=VARIANTS).test_client()
+    overview = client.get("/author/").get_data(as_text=True)
+    assert f'<tr id="row-{SLUG}.es">' in overview and f'href="/author/articles/{SLUG}.es/" lang="es"' in overview
+    grid = client.get(f"/author/articles/{SLUG}.es/").get_data(as_text=True)
+    assert "Mecanismo de acción de los ISRS" in grid and "Con la bomba parada, la serotonina no vuelve" in grid
+    assert client.get(f"/author/articles/{SLUG}.fr/").status_code == 404
