@@ -10,9 +10,9 @@ from flask import Blueprint, Flask, abort, current_app
 from markupsafe import Markup
 
 from . import templating
+from .article_reader import split_name
 from .diagnostics import Diagnostic, sort_key
 from .markup import render_inline
-from .article_reader import split_name
 from .model import Article, Content, PhrasingState
 from .report import ArticleReport, ProfileReport, article_report
 from .store import ContentStore
