@@ -30,7 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tailor.readability import count, language_code, score, tailor_grade  # noqa: E402
+from tailor.readability import _hyphenator, count, language_code, score, syllables, tailor_grade  # noqa: E402
 from tailor.textprep import prepare_plain  # noqa: E402
 
 Pair = tuple[str, str, str]
@@ -73,6 +73,20 @@ def english_weights_grade(text: str) -> float:
     return tailor_grade(count(prepare_plain(text), "es"), "en")
 
 
+def syllables_per_word(syllables_of: Callable[[str, str], int]) -> Callable[[str], float]:
+    """Syllables per content word (tailor_grade's `syllables` part) counted by a syllable source."""
+    def measure(text: str) -> float:
+        counts = count(prepare_plain(text), "es", syllables_of=syllables_of)
+        return counts.content_syllables / counts.content if counts.content else 0.0
+
+    return measure
+
+
+def pyphen_syllables(word: str, lang: str) -> int:
+    """Syllables as pyphen's Spanish hyphenation dictionary splits a word (what Tailor used before)."""
+    return 1 if any(ch.isdigit() for ch in word) else len(_hyphenator("es").positions(word.lower())) + 1
+
+
 def textstat_measures() -> dict[str, tuple[Callable[[str], float], bool]]:
     """textstat's Spanish formulas, with the language passed explicitly: name -> (function, higher is harder)."""
     from textstat.backend import metrics
@@ -92,6 +106,8 @@ def tailor_measures() -> dict[str, tuple[Callable[[str], float], bool]]:
         "tailor fernandez_huerta": (lambda t: score(t, "es").fernandez_huerta, False),
         "tailor szigriszt_pazos": (lambda t: score(t, "es").szigriszt_pazos, False),
         "tailor tailor_grade, English weights": (english_weights_grade, True),
+        "syllables per word, Spanish rule": (syllables_per_word(syllables), True),
+        "syllables per word, pyphen es": (syllables_per_word(pyphen_syllables), True),
     }
 
 
@@ -108,12 +124,14 @@ def evaluate(fn: Callable[[str], float], higher_is_harder: bool, pairs: list[Pai
 
     pair_hits = [(held_out(f), easier(lay, pro)) for f, pro, lay in pairs]
     doc_hits = [(held_out(f), easier(lay, pro)) for f, (pro, lay) in docs.items()]
+    longer = [hit for (f, (pro, _)), (_, hit) in zip(docs.items(), doc_hits, strict=True) if "\n" in pro]
     return {
         "pairs_fit": _share([hit for out, hit in pair_hits if not out]),
         "pairs_held_out": _share([hit for out, hit in pair_hits if out]),
         "documents_fit": _share([hit for out, hit in doc_hits if not out]),
         "documents_held_out": _share([hit for out, hit in doc_hits if out]),
         "documents_all": _share([hit for _, hit in doc_hits]),
+        "documents_of_2_or_more_sentences": _share(longer),
     }
 
 
@@ -126,14 +144,19 @@ def spanish_table(data: Path) -> dict[str, object]:
         started = time.perf_counter()
         rows.append({"measure": name, **evaluate(fn, higher, pairs, docs), "seconds": round(time.perf_counter() - started, 1)})
     out_docs = sum(held_out(f) for f in docs)
+    longer = sum("\n" in pro for pro, _ in docs.values())
     out_pairs = sum(held_out(p[0]) for p in pairs)
     print(f"CLARA-MeD: {len(pairs)} pairs that differ, in {len(docs)} documents (FILE_IDs); held out: {out_docs} "
-          f"documents, {out_pairs} pairs (lay < professional; a tie is wrong)\n")
-    print(f"| {'measure':38} | pairs, fit | pairs, held out | documents, fit | documents, held out |")
-    print(f"|{'-' * 40}|-----------:|----------------:|---------------:|--------------------:|")
+          f"documents, {out_pairs} pairs; {longer} documents have 2 or more sentences (lay < professional; a tie is "
+          "wrong)\n")
+    print(f"| {'measure':38} | pairs, fit | pairs, held out | documents, fit | documents, held out | documents, all "
+          "| documents of 2+ sentences |")
+    print(f"|{'-' * 40}|-----------:|----------------:|---------------:|--------------------:|---------------:"
+          "|--------------------------:|")
     for row in rows:
         print(f"| {row['measure']:38} | {row['pairs_fit']:9.1f}% | {row['pairs_held_out']:14.1f}% | "
-              f"{row['documents_fit']:13.1f}% | {row['documents_held_out']:18.1f}% |")
+              f"{row['documents_fit']:13.1f}% | {row['documents_held_out']:18.1f}% | {row['documents_all']:13.1f}% "
+              f"| {row['documents_of_2_or_more_sentences']:24.1f}% |")
     return {"pairs": len(pairs), "documents": len(docs), "held_out_documents": out_docs, "held_out_pairs": out_pairs,
             "lang": language_code("es"), "rows": rows}
 
