@@ -293,3 +293,25 @@ def test_the_workbench_shows_each_translation_scored_in_its_language():
     grid = client.get(f"/author/articles/{SLUG}.es/").get_data(as_text=True)
     assert "Mecanismo de acción de los ISRS" in grid and "Con la bomba parada, la serotonina no vuelve" in grid
     assert client.get(f"/author/articles/{SLUG}.fr/").status_code == 404
+
+
+def test_every_catalog_has_the_plural_forms_of_its_language():
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
+    from tailor.resources import translations_dir
+
+    for po_path in sorted(translations_dir().glob("*/LC_MESSAGES/messages.po")):
+        with open(po_path, "rb") as f:
+            catalog = read_po(f)
+        for message in catalog:
+            if message.id and message.pluralizable:
+                assert len(message.string) == catalog.num_plurals, (po_path, message.id)
+                for form in message.string:
+                    assert "%(num)s" in form, (po_path, message.id, form)
+    spanish = Translations.load(str(translations_dir()), ["es"])
+    errors = {n: spanish.ungettext("%(num)s error", "%(num)s errors", n) % {"num": n} for n in (0, 1, 2, 1_000_000)}
+    assert errors == {0: "0 errores", 1: "1 error", 2: "2 errores", 1_000_000: "1000000 errores"}
+    german = Translations.load(str(translations_dir()), ["de"])
+    assert german.ungettext("%(num)s warning", "%(num)s warnings", 1) % {"num": 1} == "1 Warnung"
+    assert german.ungettext("%(num)s warning", "%(num)s warnings", 3) % {"num": 3} == "3 Warnungen"
