@@ -85,7 +85,9 @@ GRADE_WEIGHTS: dict[str, float] = {
 }
 GRADE_OFFSET = 4.042
 """Spanish tailor_grade's weights (readability.grade_parts), fitted by bench/fit_grade_es.py on the fit
-split of CLARA-MeD and scaled to the school grades of Fernández-Huerta's published reading levels."""
+split of CLARA-MeD, then scaled so that grades have the mean and spread of the school grades that
+Fernández-Huerta's published reading levels give the same documents. Bracketed explanations make
+Spanish lay text easier (a negative weight); rarity is what separates lay from professional text most."""
 
 
 _TERM = r"[^\W\d_][\w-]*"
