@@ -7,6 +7,7 @@ import enum
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TypeVar
 
 from .diagnostics import Diagnostic, Location
@@ -481,9 +482,9 @@ class Content:
         """The text readers of a language get for an article: its translation, else the article itself."""
         return self.translation(slug, lang, drafts=drafts) or self.readable(slug, drafts=drafts)
 
-    @property
+    @cached_property
     def urls(self) -> Languages:
-        """The site's languages, and every reader URL in each of them."""
+        """The site's languages, and every reader URL in each of them (once per content: every request asks)."""
         return Languages(self.settings.languages)
 
     def glossary_for(self, lang: str) -> Glossary:
