@@ -93,6 +93,19 @@ def evaluate(fn, higher_is_harder: bool, pairs, triples, stems=None) -> dict:
             "ose_misordered": [f"{stem}{'' if same else ' (levels are different articles)'}" for stem, same in missed]}
 
 
+SPANISH_FORMULAS = ("fernandez_huerta", "szigriszt_pazos")
+
+
+def run_spanish(data: Path) -> dict | None:
+    """The Spanish table (spanish_validity.py) after the English one, when CLARA-MeD is there."""
+    if not (data / "clara-med").is_dir():
+        return None
+    from spanish_validity import spanish_table
+
+    print()
+    return spanish_table(data)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -108,6 +121,8 @@ def main() -> int:
         rows.append({"measure": f"textstat {name}", **evaluate(fn, higher, pairs, triples, stems),
                      "seconds": round(time.perf_counter() - started, 1)})
     for metric in METRICS:
+        if metric in SPANISH_FORMULAS:
+            continue  # Spanish formulas: see the Spanish table
         started = time.perf_counter()
         label = f"tailor {metric}" + (" (default gate)" if metric == DEFAULT_METRIC else "")
         measure = evaluate(lambda t, m=metric: score(t, "en").get(m), easier_is_lower(metric), pairs, triples, stems)
@@ -124,9 +139,10 @@ def main() -> int:
     for row in rows:
         print(f"| {row['measure']:44} | {row['cochrane']:7.1f}% | {row['ose_order']:8.1f}% | "
               f"{row['ose_order_matched']:17.1f}% | {row['ose_pairs']:8.1f}% |")
+    spanish = run_spanish(args.data)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"cochrane_pairs": len(pairs), "ose_texts": len(triples), "ose_matched": kept,
-                                    "rows": rows}, indent=2) + "\n")
+                                    "rows": rows, "spanish": spanish}, indent=2, ensure_ascii=False) + "\n")
     print(f"\nwritten {args.out}")
     return 0
 

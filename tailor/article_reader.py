@@ -312,13 +312,19 @@ class ArticleReader:
             return None
         self.check_citations(values.get("references") or {})
         required = ("question", "title", "status", "updated", "answer")
+        slug, translated = split_name(self.path.stem)
+        if translated is not None and values.get("lang") not in (None, translated):
+            lang_node = ARTICLE.nodes(self, node).get("lang", (node, node))[1]
+            r.error(lang_node, "translation.lang", f"`lang: {values['lang']}` contradicts the file name, which makes this "
+                                                   f"the `{translated}` translation; remove `lang:` or rename the file")
         if r.has_errors or any(values.get(key) is None for key in required):
             return None
-        return Article(self.path.stem, r.path, s.optional(values, "lang", "en"), values["question"], values["title"],
+        lang = translated or s.optional(values, "lang", "en")
+        return Article(slug, r.path, lang, values["question"], values["title"],
                        values["status"], values["updated"], values.get("reviewed_by"),
                        frozen_map(values.get("references") or {}), values["answer"], values.get("sections") or (),
                        values.get("quiz"), r.at(node), values.get("reviewed"), values.get("next_review"),
-                       values.get("review_hash"))
+                       values.get("review_hash"), translated is not None)
 
     def check_citations(self, references: dict[str, Reference]) -> None:
         """Every citation names a reference; every reference is cited."""
@@ -336,12 +342,31 @@ class ArticleReader:
                     f"reference `{ref.id}` is never cited; cite it from a claim or remove it", Severity.WARNING))
 
 
+TRANSLATION_NAME = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2,3})$")
+"""`<slug>.<lang>`: the file stem of a translation (`ssri-mechanism.es`)."""
+
+
+def split_name(stem: str) -> tuple[str, str | None]:
+    """(slug, language) of an article file's stem; the language is None for a source article."""
+    match = TRANSLATION_NAME.match(stem)
+    return (match["slug"], match["lang"]) if match else (stem, None)
+
+
 def file_name_problem(path: Path) -> tuple[str, str] | None:
-    """(code, message) when an article's file name cannot be its URL slug."""
+    """(code, message) when an article's file name cannot be its URL slug (or `<slug>.<lang>` for a translation)."""
     if path.suffix != ARTICLE_SUFFIX:
         return "file.extension", f"`{path.name}` is not read as an article: rename it to `{path.stem}{ARTICLE_SUFFIX}`"
+    slug, lang = split_name(path.stem)
+    if lang is not None:
+        try:
+            Locale.parse(lang)
+        except (ValueError, UnknownLocaleError):
+            return "article.slug", (f"`{lang}` in `{path.name}` is not a language code; a translation is named "
+                                    f"`<slug>.<lang>.yaml`, like `{slug}.es.yaml`")
+        return None
     if not SLUG.match(path.stem):
-        return "article.slug", f"file name `{path.name}` is not a kebab-case slug; rename it like `my-topic.yaml`"
+        return "article.slug", (f"file name `{path.name}` is not a kebab-case slug; rename it like `my-topic.yaml` "
+                                "(a translation: `my-topic.es.yaml`)")
     return None
 
 

@@ -10,9 +10,10 @@ from flask import Blueprint, Flask, abort, current_app
 from markupsafe import Markup
 
 from . import templating
+from .article_reader import split_name
 from .diagnostics import Diagnostic, sort_key
 from .markup import render_inline
-from .model import Article, PhrasingState
+from .model import Article, Content, PhrasingState
 from .report import ArticleReport, ProfileReport, article_report
 from .store import ContentStore
 
@@ -115,14 +116,21 @@ def _store() -> ContentStore:
 def _report(article: Article) -> ArticleReport:
     """A report per article, recomputed only when the store loaded a new version of it."""
     memo: dict[str, tuple[Article, ArticleReport]] = current_app.extensions.setdefault("tailor_author_reports", {})
-    cached = memo.get(article.slug)
+    cached = memo.get(article.key)
     if cached is not None and cached[0] is article:
         return cached[1]
     store = _store()
-    loader = tuple(d for d in store.content.diagnostics if Path(d.location.path).stem == article.slug)
+    loader = tuple(d for d in store.content.diagnostics if Path(d.location.path).stem == article.key)
     report = article_report(store.content, article, loader)
-    memo[article.slug] = (article, report)
+    memo[article.key] = (article, report)
     return report
+
+
+def _articles(content: Content) -> list[Article]:
+    """Every loaded article, each followed by its translations (`slug.lang`), by file name."""
+    return [a for slug in sorted(content.articles)
+            for a in (content.articles[slug], *(content.translations.get(slug, {})[lang]
+                                                for lang in sorted(content.translations.get(slug, {}))))]
 
 
 @bp.get("/")
@@ -131,10 +139,10 @@ def overview() -> str:
     store = _store()
     content = store.content
     rows = []
-    for slug in sorted(content.articles):
-        report = _report(content.articles[slug])
+    for found in _articles(content):
+        report = _report(found)
         bars, height = chart(report)
-        rows.append(OverviewRow(report, bars, height, store.pending.get(slug, ())))
+        rows.append(OverviewRow(report, bars, height, store.pending.get(found.key, ())))
     page = AuthorOverview(tuple(rows), dict(content.broken), store.site_problems, store.settling)
     return templating.render(current_app, ["author/index.html"], page=page)
 
@@ -143,11 +151,12 @@ def overview() -> str:
 def article(slug: str) -> str:
     """Show every claim as a row and every profile as a column, with scores and findings inline."""
     store = _store()
-    found = store.content.articles.get(slug)
+    base, lang = split_name(slug)  # `slug.lang`: a translation, scored in its language
+    found = store.content.articles.get(slug) if lang is None else store.content.translations.get(base, {}).get(lang)
     if found is None:
         abort(404)
     report = _report(found)
-    profiles = store.content.profiles
+    profiles = store.content.profiles_in(found.lang)
     by_place: dict[tuple[str, int], list[Diagnostic]] = {}
     for d in report.diagnostics:
         by_place.setdefault((d.location.path, d.location.line), []).append(d)

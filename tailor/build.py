@@ -75,20 +75,36 @@ def _previous(manifest: Path) -> list[str]:
 
 
 def pages(content: Content) -> dict[str, str]:
-    """Output file -> URL of every page readers may see: the index, 404, every public article in every profile."""
-    found = {"index.html": "/", "404.html": "/404/"}
-    for number in range(2, index_pages(content) + 1):
-        found[f"page/{number}/index.html"] = f"/page/{number}/"
-    for article in content.listed():
-        for profile in content.profiles.ids:
-            found[f"articles/{article.slug}/{profile}/index.html"] = f"/articles/{article.slug}/{profile}/"
+    """Output file -> URL of every page readers may see: 404, and in every language the index and every
+    public article in every profile."""
+    found = {"404.html": "/404/"}
+    urls = content.urls
+    for lang in content.settings.languages:
+        for number in range(1, index_pages(content) + 1):
+            found[_file(urls.index(lang, number))] = urls.index(lang, number)
+        for article in content.listed():
+            for profile in content.profiles.ids:
+                url = urls.article(article.slug, profile, lang)
+                found[_file(url)] = url
     return found
 
 
-def _redirect_page(slug: str, default: str) -> str:
+def redirects(content: Content) -> dict[str, tuple[str, str]]:
+    """Output file -> (language, URL it sends to) of `/articles/<slug>/` in every language: the default profile."""
+    urls = content.urls
+    return {_file(urls.choose(article.slug, lang)): (lang, urls.article(article.slug, content.profiles.default, lang))
+            for lang in content.settings.languages for article in content.listed()}
+
+
+def _file(url: str) -> str:
+    """The file a URL is served from: `/es/articles/x/patient/` -> `es/articles/x/patient/index.html`."""
+    return f"{url.strip('/')}/index.html".lstrip("/")
+
+
+def _redirect_page(lang: str, slug: str, url: str) -> str:
     # No server to send the reader to their version: this page links to the default one.
-    url = escape(f"/articles/{slug}/{default}/")
-    return (f'<!doctype html><html lang="en"><meta charset="utf-8"><title>{escape(slug)}</title>'
+    url = escape(url)
+    return (f'<!doctype html><html lang="{escape(lang)}"><meta charset="utf-8"><title>{escape(slug)}</title>'
             f'<meta http-equiv="refresh" content="0; url={url}"><link rel="canonical" href="{url}">'
             f'<a href="{url}">{url}</a></html>\n')
 
@@ -106,7 +122,8 @@ def build_site(content_root: Path, outdir: Path, force: bool = False) -> BuildRe
     app = create_app({"TAILOR_STATIC": True, "TAILOR_AUTHOR": False}, content=content_root)
     content = content_of(app)
     urls = pages(content)
-    planned = [*urls, *(f"articles/{a.slug}/index.html" for a in content.listed()), *(name for name, _ in _static_files())]
+    moves = redirects(content)
+    planned = [*urls, *moves, *(name for name, _ in _static_files())]
     outdir.mkdir(parents=True, exist_ok=True)
     # Record every file this build may write before writing any: an interrupted build leaves nothing
     # that the next build does not know it may remove.
@@ -120,9 +137,8 @@ def build_site(content_root: Path, outdir: Path, force: bool = False) -> BuildRe
             raise RuntimeError(f"{url} answered HTTP {response.status_code} while building")
         _write(outdir, name, response.data)
         written.append(name)
-    for article in content.listed():
-        name = f"articles/{article.slug}/index.html"
-        _write(outdir, name, _redirect_page(article.slug, content.profiles.default).encode("utf-8"))
+    for name, (lang, target) in moves.items():
+        _write(outdir, name, _redirect_page(lang, name.split("/")[-2], target).encode("utf-8"))
         written.append(name)
     for name, source in _static_files():
         _write(outdir, name, source.read_bytes())

@@ -9,24 +9,51 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .article_reader import split_name
 from .cache import CheckCache, entry_key
 from .diagnostics import Diagnostic, sort_key
 from .files import FileProblem, read_bytes
 from .lexicon import Lexicon
 from .load import Site, article_files, display_path, load_site
+from .model import Article
 from .overrides import check_templates
 from .rules import check_article
+from .translation import TranslationContext, check_translation
 
 PARALLEL_FROM = 40
 """Below this many articles to check, one process is faster than starting workers."""
 
 
 def check_file(site: Site, path: Path, lexicon: Lexicon | None = None) -> list[Diagnostic]:
-    """Every finding for one article file: the loader's, then the rules'."""
+    """Every finding for one article file: the loader's, then the rules' (in the article's language),
+    then, for a translation, how it differs from its source."""
     article, found = site.load_article(path)
     if article is None:
         return found
-    return found + check_article(article, site.profiles, site.glossary, site.settings, lexicon, templates=site.templates)[1]
+    return found + article_findings(site, article, path, lexicon)
+
+
+def article_findings(site: Site, article: Article, path: Path, lexicon: Lexicon | None = None) -> list[Diagnostic]:
+    """What the rules find in a loaded article, in its language; for a translation, also against its source."""
+    found = check_article(article, site.profiles_in(article.lang), site.glossary_for(article.lang), site.settings,
+                          lexicon, templates=site.templates)[1]
+    if article.translation:
+        found += check_translation(translation_context(site, article, path), site.settings.disabled_rules)
+    return found
+
+
+def source_path(path: Path) -> Path | None:
+    """The source article file of a translation file (`x.es.yaml` -> `x.yaml`); None for a source article."""
+    slug, lang = split_name(path.stem)
+    return path.with_name(f"{slug}.yaml") if lang is not None else None
+
+
+def translation_context(site: Site, translation: Article, path: Path) -> TranslationContext:
+    """A translation with its source article, loaded from `<slug>.yaml` next to it."""
+    source = source_path(path)
+    exists = source is not None and os.path.lexists(source)
+    loaded = site.load_article(source)[0] if source is not None and exists else None
+    return TranslationContext(translation, loaded, site.settings, exists)
 
 
 _WORKER: tuple[Site, Lexicon] | None = None
@@ -61,7 +88,11 @@ def _key(site: Site, path: Path) -> str | None:
     try:
         # Today's date is part of the key: `review.overdue` turns on when a date passes, not when a file changes.
         fingerprint = f"{site.fingerprint};{dt.date.today().isoformat()}"
-        return entry_key(fingerprint, path, read_bytes(path, limit=site.settings.article_limit))
+        data = read_bytes(path, limit=site.settings.article_limit)
+        source = source_path(path)
+        if source is not None:  # a translation is checked against its source: both decide its findings
+            data += b"\0source\0" + (read_bytes(source, limit=site.settings.article_limit) if os.path.lexists(source) else b"")
+        return entry_key(fingerprint, path, data)
     except FileProblem:
         return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 import traceback
@@ -218,10 +219,14 @@ def render(content_root: Path, slug: str, profile_id: str | None, locale: str | 
     if locale and locale.replace("-", "_") not in content.settings.locales:
         raise click.BadParameter(f"locale `{locale}` is not offered; add it to `locales` in tailor.yaml "
                                  f"(now: {', '.join(content.settings.locales)})", param_hint="--locale")
+    from .model import language_of
+
     headers = {"Accept-Language": locale.replace("_", "-")} if locale else {}
-    response = app.test_client().get(f"/articles/{slug}/{profile_id}/", headers=headers)
+    # The page of the locale's language: its URL decides the language (`/es/...`), the header its variant.
+    url = content.urls.article(slug, profile_id, language_of(locale) if locale else content.urls.source)
+    response = app.test_client().get(url, headers=headers)
     if response.status_code != 200:
-        raise RuntimeError(f"/articles/{slug}/{profile_id}/ answered HTTP {response.status_code}")
+        raise RuntimeError(f"{url} answered HTTP {response.status_code}")
     # Exactly the page, except that a control character (which no content or template may hold, but
     # a template expression could build) is shown escaped rather than sent to the terminal.
     click.echo(printable(response.get_data(as_text=True)), nl=False)
@@ -264,9 +269,12 @@ def new(content_root: Path, slug: str) -> None:
 @click.option("--next-review", "months", type=click.IntRange(1, 60), default=12, show_default=True,
               help="Months until the next review (with --approve).")
 @click.option("--force", is_flag=True, help="With --approve: approve even if the review was not started (--start).")
+@click.option("--lang", "lang", metavar="LANG", help="Review the translation into this language (articles/SLUG.LANG.yaml): "
+              "a translation is reviewed on its own.")
 @reports_errors
-def review(content_root: Path, slug: str, action: str | None, reviewer: str | None, months: int, force: bool) -> None:
-    """Move an article through review: draft -> submitted -> under_review -> approved.
+def review(content_root: Path, slug: str, action: str | None, reviewer: str | None, months: int, force: bool,
+           lang: str | None) -> None:
+    """Move an article (or, with --lang, its translation) through review: draft -> submitted -> under_review -> approved.
 
     Each step follows the one before it. Only the review fields change, all at once, and nothing is
     written if the file was saved by someone else meanwhile.
@@ -276,12 +284,15 @@ def review(content_root: Path, slug: str, action: str | None, reviewer: str | No
     from .load import SLUG, display_path
     from .review import Refusal, printable, reviewer_problem
 
-    path = content_root / "articles" / f"{slug}.yaml"
-    where = display_path(path, content_root) if SLUG.match(slug) else str(content_root / "articles")
+    valid_lang = lang is None or re.fullmatch(r"[a-z]{2,3}", lang) is not None
+    path = content_root / "articles" / (f"{slug}.{lang}.yaml" if lang and valid_lang else f"{slug}.yaml")
+    where = display_path(path, content_root) if SLUG.match(slug) and valid_lang else str(content_root / "articles")
     try:
         if not SLUG.match(slug):
             raise Refusal("review.slug", f"`{printable(slug)}` is not an article slug (lower-case words joined by "
                                          "hyphens, the file name without `.yaml`); check the name")
+        if not valid_lang:
+            raise Refusal("review.usage", f"`{printable(lang or '')}` is not a language code; pass one such as `--lang es`")
         if action is None:
             raise Refusal("review.usage", "say what to do: --submit, --start or --approve --by NAME")
         if action != "approved" and (reviewer is not None or force):
@@ -291,7 +302,7 @@ def review(content_root: Path, slug: str, action: str | None, reviewer: str | No
                 "--approve needs --by NAME: the reviewer is recorded in the file"
             if name_problem:
                 raise Refusal("review.reviewer", name_problem)
-        _review_file(content_root, path, slug, action, (reviewer or "").strip(), months, force)
+        _review_file(content_root, path, slug, action, (reviewer or "").strip(), months, force, lang)
     except Refusal as exc:
         raise TailorError([Diagnostic(Location(where, exc.line, exc.col), exc.code, exc.message)]) from None
     except FileProblem as exc:
@@ -301,18 +312,21 @@ def review(content_root: Path, slug: str, action: str | None, reviewer: str | No
 
 
 def _review_file(content_root: Path, path: Path, slug: str, action: str, reviewer: str, months: int,
-                 force: bool) -> None:
+                 force: bool, lang: str | None = None) -> None:
     """Read the article's bytes once, check and stamp those bytes, and write them back only if unchanged."""
     import datetime as dt
 
+    from .check import article_findings
     from .files import FileProblem, atomic_write, read_bytes
     from .load import load_site
     from .model import Status
     from .review import ArticleSource, Refusal, approval_values, check_read_back, step_problem
-    from .rules import check_article
 
     site = load_site(content_root)
     if not path.exists() and not path.is_symlink():
+        if lang:
+            raise Refusal("review.missing", f"there is no `{lang}` translation of `{slug}`; write `{path.name}` next to "
+                                            f"`{slug}.yaml` (the same claims, citations and references)")
         raise Refusal("review.missing", f"there is no article `{slug}`; check the slug (`tailor report` lists them) "
                                         f"or start one with `tailor new {slug}`")
     data = read_bytes(path, content_root, site.settings.article_limit)
@@ -323,14 +337,12 @@ def _review_file(content_root: Path, path: Path, slug: str, action: str, reviewe
     if wanted is Status.APPROVED:
         blocking = [d for d in found if d.is_error]
         if article is not None and not blocking:
-            blocking = [d for d in check_article(article, site.profiles, site.glossary, site.settings,
-                                                 templates=site.templates)[1]
-                        if d.is_error and d.code != "review.changed"]
+            blocking = [d for d in article_findings(site, article, path) if d.is_error and d.code != "review.changed"]
         if article is None or blocking:
             for d in blocking[:10]:
                 click.echo(d.format(), err=True)
-            raise click.ClickException(f"`{slug}` has errors; fix them (`tailor check`) before approving it")
-    problem = step_problem(slug, current, wanted, force)
+            raise click.ClickException(f"`{path.stem}` has errors; fix them (`tailor check`) before approving it")
+    problem = step_problem(slug, current, wanted, force, lang)
     if problem:
         raise Refusal("review.step", problem, line, col)
     if wanted is Status.APPROVED:
@@ -354,16 +366,12 @@ def _review_file(content_root: Path, path: Path, slug: str, action: str, reviewe
 @click.option("--format", "fmt", type=click.Choice(["table", "md", "json"]), default="table", show_default=True)
 @reports_errors
 def report(content_root: Path, fmt: str) -> None:
-    """Status, coverage and readability per article and profile."""
-    from pathlib import Path as P
-
+    """Status, coverage and readability per article and profile, and per translation (missing ones too)."""
     from .load import load_content
-    from .report import article_report, as_json, as_table
+    from .report import as_json, as_table, content_reports
 
     content = load_content(content_root)
-    reports = [article_report(content, content.articles[slug],
-                              [d for d in content.diagnostics if P(d.location.path).stem == slug])
-               for slug in sorted(content.articles)]
+    reports = content_reports(content)
     out = as_json(reports) if fmt == "json" else as_table(reports, markdown=fmt == "md")
     click.echo(printable(out), nl=False)
     for _, problems in sorted(content.broken.items()):

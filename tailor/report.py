@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity
 from .lexicon import Lexicon
-from .model import Article, Content, PhrasingState, Profile
+from .model import Article, Content, PhrasingState, Profile, language_of
 from .readability import DEFAULT_METRIC
 from .review import changed_since_review, overdue
 from .rules import check_article
+from .translation import TranslationContext, check_translation
 from .view import ViewText
 
 
@@ -75,11 +77,17 @@ def article_report(content: Content, article: Article, loader: Iterable[Diagnost
                    today: dt.date | None = None, lexicon: Lexicon | None = None) -> ArticleReport:
     """Coverage, scores and every finding (the loader's plus the rules') for one article."""
     today = today or dt.date.today()
-    views, findings = check_article(article, content.profiles, content.glossary, content.settings, lexicon, today,
-                                    content.templates)
+    localized = content.profiles_in(article.lang)
+    views, findings = check_article(article, localized, content.glossary_for(article.lang), content.settings, lexicon,
+                                    today, content.templates)
+    if article.translation:
+        original = content.articles.get(article.slug)
+        findings += check_translation(TranslationContext(article, original, content.settings,
+                                                         original is not None or article.slug in content.broken),
+                                      content.settings.disabled_rules)
     found = (*loader, *findings)
     profiles = []
-    for profile in content.profiles.items:
+    for profile in localized.items:
         states = [c.text.resolve(profile.chain).state for c in article.claims(profile.id)]
         view = views[profile.id]
         low, high = _band(profile)
@@ -96,6 +104,38 @@ def article_report(content: Content, article: Article, loader: Iterable[Diagnost
                          changed_since_review(article, content), overdue(article, today))
 
 
+@dataclass(frozen=True)
+class MissingTranslation:
+    """A site language an article has no translation into: its readers get the source text."""
+
+    slug: str
+    lang: str
+
+    @property
+    def key(self) -> str:
+        """The file the translation would be (without `.yaml`)."""
+        return f"{self.slug}.{self.lang}"
+
+
+def missing_translations(content: Content) -> list[MissingTranslation]:
+    """Every (article, site language) without a translation file that loads, in slug order."""
+    return [MissingTranslation(slug, lang) for slug in sorted(content.articles) for lang in content.settings.languages
+            if lang != language_of(content.articles[slug].lang) and lang not in content.translations.get(slug, {})]
+
+
+def content_reports(content: Content, lexicon: Lexicon | None = None) -> list[ArticleReport | MissingTranslation]:
+    """A report per article and per translation (each after its source), and each missing translation."""
+    found: list[ArticleReport | MissingTranslation] = []
+    missing = missing_translations(content)
+    for slug in sorted(content.articles):
+        for article in (content.articles[slug], *(content.translations.get(slug, {})[lang]
+                                                  for lang in sorted(content.translations.get(slug, {})))):
+            loader = [d for d in content.diagnostics if Path(d.location.path).stem == article.key]
+            found.append(article_report(content, article, loader, lexicon=lexicon))
+        found += [gap for gap in missing if gap.slug == slug]
+    return found
+
+
 def _status(report: ArticleReport) -> str:
     status = report.article.status.value
     if report.changed_since_review:
@@ -110,28 +150,34 @@ def _cell(p: ProfileReport) -> str:
     return f"{p.written}/{p.written + p.missing} {score}"
 
 
-def as_table(reports: list[ArticleReport], markdown: bool = False) -> str:
-    """A table: per article, status, then per profile `written/claims grade` (! = off target), findings."""
-    if not reports:
+def as_table(reports: Sequence[ArticleReport | MissingTranslation], markdown: bool = False) -> str:
+    """A table: per article (and translation, `slug.lang`), status, then per profile `written/claims grade`
+    (! = off target, scored in the article's language), findings; a missing translation is a row of `-`."""
+    written = [r for r in reports if isinstance(r, ArticleReport)]
+    if not written:
         return "no articles\n"
-    profiles = [p.profile.id for p in reports[0].profiles]
+    profiles = [p.profile.id for p in written[0].profiles]
     header = ["article", "status", *profiles, "errors", "warnings"]
-    rows = [[r.article.slug, _status(r), *(_cell(p) for p in r.profiles), str(r.count(Severity.ERROR)),
-             str(r.count(Severity.WARNING))] for r in reports]
+    rows = [[r.article.key, _status(r), *(_cell(p) for p in r.profiles), str(r.count(Severity.ERROR)),
+             str(r.count(Severity.WARNING))] if isinstance(r, ArticleReport) else
+            [r.key, "missing translation", *("-" for _ in profiles), "-", "-"] for r in reports]
     if markdown:
         lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
         lines += ["| " + " | ".join(row) + " |" for row in rows]
-        note = "\n_Cells: claims written / claims, then tailor_grade; `!` marks a score off its target._\n"
+        note = ("\n_Cells: claims written / claims, then tailor_grade (in the article's language); `!` marks a score "
+                "off its target; `slug.lang` is a translation._\n")
         return "\n".join(lines) + "\n" + note
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
     return "\n".join(fmt.format(*line).rstrip() for line in [header, *rows]) + "\n"
 
 
-def as_json(reports: list[ArticleReport]) -> str:
-    """The same report as JSON."""
-    return json.dumps([{
-        "slug": r.article.slug, "path": r.article.path, "status": r.article.status.value, "public": r.article.is_public,
+def as_json(reports: Sequence[ArticleReport | MissingTranslation]) -> str:
+    """The same report as JSON (a missing translation: slug, lang and `"status": "missing"`)."""
+    return json.dumps([{"slug": r.slug, "lang": r.lang, "translation": True, "status": "missing"}
+                       if isinstance(r, MissingTranslation) else {
+        "slug": r.article.slug, "lang": r.article.lang, "translation": r.article.translation,
+        "path": r.article.path, "status": r.article.status.value, "public": r.article.is_public,
         "updated": r.article.updated.isoformat(),
         "reviewed": r.article.reviewed.isoformat() if r.article.reviewed else None,
         "next_review": r.article.next_review.isoformat() if r.article.next_review else None,

@@ -22,7 +22,8 @@ from .markup import TermLinker, render_inline
 from .model import Article, Glossary, Profiles, Status
 
 REVIEW_KEYS = ("status", "reviewed_by", "reviewed", "next_review", "review_hash")
-_NOT_SHOWN = frozenset({"slug", "path", "location", "updated", "references", "status", "next_review", "review_hash"})
+_NOT_SHOWN = frozenset({"slug", "path", "location", "updated", "references", "status", "next_review", "review_hash",
+                        "translation"})
 """Article fields that are bookkeeping, not something a reader is told (references are added as cited)."""
 
 
@@ -37,6 +38,12 @@ class SiteTexts(Protocol):
 
     @property
     def templates(self) -> str: ...
+
+    def profiles_in(self, lang: str) -> Profiles:
+        """The profiles as readers of a language get them."""
+
+    def glossary_for(self, lang: str) -> Glossary:
+        """The glossary of text in a language."""
 
 
 def review_hash(article: Article, site: SiteTexts) -> str:
@@ -56,10 +63,12 @@ def review_hash(article: Article, site: SiteTexts) -> str:
 
 
 def _site_part(article: Article, site: SiteTexts) -> dict[str, object]:
-    # Readability targets are not something a reader is told; labels, disclaimers and fallbacks are.
-    profiles = [{key: value for key, value in dict(_plain(p)).items() if key != "targets"}  # type: ignore[call-overload]
-                for p in site.profiles.items]
-    linker = TermLinker(site.glossary.entries)
+    # Readability targets are not something a reader is told; labels, disclaimers and fallbacks are,
+    # in the article's language (a translation's approval covers the translated profile texts and
+    # glossary its pages show; other languages' texts are not on its pages).
+    profiles = [{key: value for key, value in dict(_plain(p)).items()  # type: ignore[call-overload]
+                 if key not in ("targets", "translations", "lang")} for p in site.profiles_in(article.lang).items]
+    linker = TermLinker(site.glossary_for(article.lang).entries)
     for text in article.texts():
         for phrasing in text.variants.phrasings.values():
             if phrasing.text:
@@ -116,17 +125,18 @@ _STATE = {Status.DRAFT: "a draft", Status.SUBMITTED: "submitted", Status.UNDER_R
 _GOAL = {Status.SUBMITTED: "submitted", Status.UNDER_REVIEW: "put under review", Status.APPROVED: "approved"}
 
 
-def step_problem(slug: str, current: Status, wanted: Status, force: bool = False) -> str | None:
-    """Why `wanted` is not the next review step for an article at `current`, naming the right one."""
+def step_problem(slug: str, current: Status, wanted: Status, force: bool = False, lang: str | None = None) -> str | None:
+    """Why `wanted` is not the next review step for an article (or its translation into `lang`) at
+    `current`, naming the right one."""
     # --force skips the `--start` step only: a draft has never been submitted for review at all.
     if current in _FOLLOWS.get(wanted, ()) or (force and wanted is Status.APPROVED and current is not Status.DRAFT):
         return None
-    step = f"`tailor review {slug} {_NEXT[current]}`"
+    step = f"`tailor review {slug}{f' --lang {lang}' if lang else ''} {_NEXT[current]}`"
     state = f"already {_STATE[current]}" if current is wanted else f"{_STATE[current]}, so it cannot be {_GOAL[wanted]}"
     advice = f"to review it again, start with {step}" if current is Status.APPROVED else f"the next step is {step}"
     forcing = " (or add --force to approve it without that step)" if wanted is Status.APPROVED and \
         current is not Status.DRAFT else ""
-    return f"`{slug}` is {state}; {advice}{forcing}"
+    return f"`{slug}{f'.{lang}' if lang else ''}` is {state}; {advice}{forcing}"
 
 
 _JOINERS = frozenset("\u200c\u200d")  # zero-width (non-)joiners spell words in Persian and Indic scripts

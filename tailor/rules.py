@@ -42,6 +42,14 @@ class CheckContext:
     templates: str = ""
     """A hash of the content tree's templates (what an approval covers besides the article)."""
 
+    def profiles_in(self, lang: str) -> Profiles:
+        """The profiles of this check, already those of the article's language."""
+        return self.profiles
+
+    def glossary_for(self, lang: str) -> Glossary:
+        """The glossary of this check, already that of the article's language."""
+        return self.glossary
+
 
 @dataclass(frozen=True)
 class Rule:

@@ -12,9 +12,20 @@ from yaml.nodes import Node
 
 from . import schema as s
 from . import yamlsrc as y
-from .diagnostics import Diagnostic, Location
+from .diagnostics import Diagnostic, Location, Severity
 from .files import ARTICLE_FIX, DEFAULT_LIMIT, SITE_FILE_LIMIT, FileProblem, read_text
-from .model import Disclaimer, Glossary, GlossaryEntry, Profile, Profiles, Separation, Settings, Target
+from .model import (
+    Disclaimer,
+    Glossary,
+    GlossaryEntry,
+    Profile,
+    Profiles,
+    ProfileText,
+    Separation,
+    Settings,
+    Target,
+    frozen_map,
+)
 from .readability import DEFAULT_METRIC, METRICS
 
 PROFILE_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -74,9 +85,40 @@ LIMITS = s.Schema("`limits`", (
             f"Largest article file, in KiB (default {DEFAULT_LIMIT // 1024})."),
 ), "config.missing")
 
+SITE_TEXTS = s.Schema("the `{name}` translation", (
+    s.Field("site_name", s.text, "The site's name in that language."),
+), "config.missing")
+
+
+def language_key(reader: SiteReader, node: Node | None, key: str) -> str | None:
+    """A language code used as a key (`es`, `de`): the bare language, which URLs and file names use."""
+    try:
+        locale = Locale.parse(key.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        locale = None
+    if locale is None or str(locale) != key or locale.territory:
+        reader.r.error(node, "config.language", f"`{key}` is not a language code; use one such as `es` or `de`")
+        return None
+    return key
+
+
+def translations(reader: SiteReader, node: Node, schema: s.Schema) -> dict[str, tuple[dict[str, Any], Node]]:
+    """`translations:`: language code -> the schema's fields in that language, with the key's node."""
+    found: dict[str, tuple[dict[str, Any], Node]] = {}
+    for key, (key_node, value_node) in (y.mapping(node, reader.r, "`translations`") or {}).items():
+        code = language_key(reader, key_node, key)
+        values = schema.read(reader, value_node, key, where=key_node)
+        if code is not None and values is not None:
+            found[code] = (values, key_node)
+    return found
+
+
 SETTINGS = s.Schema("tailor.yaml", (
-    s.Field("site_name", s.text, "The site's name in the page header."),
-    s.Field("locales", _locales, "Interface locales offered, negotiated from Accept-Language; the first is the default."),
+    s.Field("site_name", s.text, "The site's name in the page header (in the first locale's language)."),
+    s.Field("locales", _locales, "Interface locales offered; their languages are the site's languages, the first "
+                                 "one the source language (URLs without a language prefix)."),
+    s.Field("translations", lambda reader, node, what: translations(reader, node, SITE_TEXTS),
+            "Language code -> `site_name` in that language."),
     s.Field("rules", lambda reader, node, what: RULES.read(reader, node), "Switch checks off, tune jargon."),
     s.Field("limits", lambda reader, node, what: LIMITS.read(reader, node), "Resource limits for content files."),
     s.Field("author", _author, "Ignored (author mode is the operator's choice)."),
@@ -103,6 +145,8 @@ def load_settings(path: Path, r: y.Reporter, root: Path | None = None) -> Settin
         disabled_rules=tuple(v for v, _ in rules.get("disable") or ()),
         jargon_below=s.optional(rules, "jargon_below", defaults.jargon_below),
         article_limit=limits["article_kib"] * 1024 if limits.get("article_kib") else defaults.article_limit,
+        site_names=frozen_map({code: texts["site_name"] for code, (texts, _) in (values.get("translations") or {}).items()
+                               if texts.get("site_name")}),
     )
 
 
@@ -132,6 +176,13 @@ DISCLAIMER = s.Schema("`disclaimer`", (
     s.Field("text", s.text, "The notice.", required=True),
 ), "profiles.missing")
 
+PROFILE_TEXTS = s.Schema("the `{name}` translation", (
+    s.Field("label", s.text, "The picker's label in that language."),
+    s.Field("description", s.text, "The line under the label in that language."),
+    s.Field("disclaimer", lambda reader, node, what: DISCLAIMER.read(reader, node), "The notice in that language."),
+    s.Field("readability", lambda reader, node, what: node, "Targets for views in that language (default: the profile's)."),
+), "profiles.missing")
+
 PROFILE = s.Schema("profile `{name}`", (
     s.Field("label", s.text, "The picker's label.", required=True),
     s.Field("description", s.text, "One line under the label.", required=True),
@@ -140,6 +191,8 @@ PROFILE = s.Schema("profile `{name}`", (
             required=True),
     s.Field("readability", lambda reader, node, what: node, "Targets: metric: {min, max}."),
     s.Field("glossary", s.boolean, "Link glossary terms and check jargon on this profile's pages."),
+    s.Field("translations", lambda reader, node, what: translations(reader, node, PROFILE_TEXTS),
+            "Language code -> label, description, disclaimer and readability in that language."),
 ), "profiles.missing")
 
 PROFILES = s.Schema("profiles.yaml", (
@@ -158,11 +211,20 @@ def _profile(reader: SiteReader, profile_id: str, key_node: Node, node: Node) ->
     listed: list[tuple[str, Node]] = values.get("fallback") or []
     targets = _targets(reader, values["readability"], profile_id) if "readability" in values else ()
     disclaimer = values.get("disclaimer") or {}
+    texts = {code: _profile_text(reader, profile_id, code, found) for code, (found, _) in (values.get("translations") or {}).items()}
     if not (values.get("label") and values.get("description") and disclaimer.get("title") and disclaimer.get("text")):
         return None, listed
     return Profile(profile_id, values["label"], values["description"], tuple(v for v, _ in listed),
                    Disclaimer(disclaimer["title"], disclaimer["text"]), targets, bool(values.get("glossary")),
-                   reader.r.at(key_node)), listed
+                   reader.r.at(key_node), frozen_map(texts)), listed
+
+
+def _profile_text(reader: SiteReader, profile_id: str, code: str, values: dict[str, Any]) -> ProfileText:
+    disclaimer = values.get("disclaimer") or {}
+    targets = _targets(reader, values["readability"], f"{profile_id}` in `{code}") if "readability" in values else None
+    return ProfileText(values.get("label"), values.get("description"),
+                       Disclaimer(disclaimer["title"], disclaimer["text"]) if disclaimer.get("title") and
+                       disclaimer.get("text") else None, targets)
 
 
 def load_profiles(path: Path, r: y.Reporter, root: Path | None = None) -> Profiles | None:
@@ -269,3 +331,47 @@ def article_folder_problems(folder: Path, display: str) -> list[Diagnostic]:
         return [Diagnostic(Location(display), "file.unreadable",
                            f"cannot list `articles/` ({exc.strerror}); make the folder readable")]
     return []
+
+
+GLOSSARY_FILE = re.compile(r"^glossary\.([a-z]{2,3})\.yaml$")
+"""`glossary.<lang>.yaml`: the terms and definitions of text in another language than the source's."""
+
+
+def glossary_files(root: Path) -> dict[str, Path]:
+    """Language code -> its glossary file, for every `glossary.<lang>.yaml` in the content folder."""
+    try:
+        names = sorted(entry.name for entry in os.scandir(root))
+    except OSError:
+        return {}
+    return {match.group(1): root / name for name in names if (match := GLOSSARY_FILE.match(name))}
+
+
+def load_glossaries(root: Path, settings: Settings, reporters: dict[str, y.Reporter]) -> dict[str, Glossary]:
+    """Every `glossary.<lang>.yaml`, each read like glossary.yaml (problems go to its reporter in `reporters`)."""
+    found = {}
+    for code, path in glossary_files(root).items():
+        r = reporters[path.name]
+        reader = SiteReader(r)
+        if language_key(reader, None, code) is None:
+            continue
+        if code == settings.source_language:
+            r.error(None, "config.language", f"`{path.name}` is in the source language (`{code}`), whose terms are "
+                                             "in glossary.yaml; move them there")
+            continue
+        found[code] = load_glossary(path, r, root)
+    return found
+
+
+def untranslated_profiles(settings: Settings, profiles: Profiles, r: y.Reporter) -> None:
+    """A warning for each profile whose texts a site language lacks: its readers get the source language's."""
+    for code in settings.languages[1:]:
+        for profile in profiles.items:
+            text = profile.translations.get(code)
+            if text is not None and text.complete:
+                continue
+            missing = [name for name, value in (("label", text and text.label), ("description", text and text.description),
+                                                ("disclaimer", text and text.disclaimer)) if value is None]
+            r.diagnostics.append(Diagnostic(
+                profile.location, "profiles.untranslated",
+                f"profile `{profile.id}` has no `{code}` {', '.join(missing)} under `translations: {code}:`, so `{code}` "
+                f"readers get all its texts in `{settings.source_language}`; translate them", Severity.WARNING))

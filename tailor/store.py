@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from .diagnostics import Diagnostic, TailorError
-from .load import Site, article_files, load_site, read_articles
+from .load import Site, article_files, load_site, read_articles, site_files
 from .model import Article, Content, frozen_map
 
-SITE_FILES = ("tailor.yaml", "profiles.yaml", "glossary.yaml")
 RELOAD_SETTLE = 0.5
 """Seconds a changed file must keep its stamp before it is read: longer than an editor's pauses within one save."""
 
@@ -76,7 +75,7 @@ class ContentStore:
         """Problems of a broken edit to a site file (the previous site files stay in force)."""
         self.pending: dict[str, tuple[Diagnostic, ...]] = {}
         """Per article: findings of a stable edit that does not load (readers get the last good version)."""
-        self._site_paths = tuple(self.root / name for name in SITE_FILES)
+        self._site_paths = tuple(self.root / name for name in site_files(self.root))
         self._acted: dict[Path, Stamp] = {}  # the stamp each file's current state was read from
         self._sightings: dict[Path, Sighting] = {}  # changed files whose edit has not been adopted yet
         self._served: dict[str, Article] = {}  # the last good version of each article
@@ -117,7 +116,10 @@ class ContentStore:
         return tuple(d for d in self._content.diagnostics if Path(d.location.path).stem == slug)
 
     def _scan(self) -> dict[Path, Stamp | None]:
-        # Files read before are scanned too, so that a deletion is seen (and settles) like any edit.
+        # A glossary file added for a language is a site file from now on (a removed one stays one
+        # until its removal is adopted). Files read before are scanned too, so that a deletion is
+        # seen (and settles) like any edit.
+        self._site_paths = tuple(dict.fromkeys([*self._site_paths, *(self.root / name for name in site_files(self.root))]))
         paths = dict.fromkeys([*self._site_paths, *article_files(self.root), *self._acted])
         return {path: stamp_of(path) for path in paths}
 
@@ -239,7 +241,6 @@ class ContentStore:
         """The content readers get: the site in force and the last good version of each article."""
         slugs = sorted(self._found, key=lambda slug: f"{slug}.yaml")  # the loader's order: by file name
         site = self._site
-        return Content(str(site.root), site.settings, site.profiles, site.glossary,
-                       frozen_map({slug: self._served[slug] for slug in slugs if slug in self._served}),
-                       frozen_map({slug: self._broken[slug] for slug in slugs if slug in self._broken}),
-                       (*site.diagnostics, *(d for slug in slugs for d in self._found[slug])), site.templates)
+        return site.content({slug: self._served[slug] for slug in slugs if slug in self._served},
+                            frozen_map({slug: self._broken[slug] for slug in slugs if slug in self._broken}),
+                            (*site.diagnostics, *(d for slug in slugs for d in self._found[slug])))

@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from . import spanish
 from .lexicon import Lexicon
 from .markup import plain_text
 from .model import Article, Claim, Glossary, PhrasingState, Profile, Resolved, Variants
-from .readability import NO_COUNTS, Counts, Scores, count, scores_from_counts, syllables, word_frequency
+from .readability import NO_COUNTS, Counts, Scores, count, language_code, scores_from_counts, syllables, word_frequency
 from .textprep import prepare_plain
 
 
@@ -25,10 +26,12 @@ class Unit:
     """The words the reader sees, without markup."""
     counts: Counts = NO_COUNTS
     """What the formulas are made of, for this piece alone (a view's counts are their sum)."""
+    lang: str = "en"
+    """The language it is scored in (tailor_grade's weights are per language)."""
 
     def scores(self) -> Scores:
         """This piece's own scores: hints only, formulas are unreliable on short text."""
-        return scores_from_counts(self.counts)
+        return scores_from_counts(self.counts, self.lang)
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,11 @@ def explained_terms(texts: list[str]) -> set[str]:
     return found
 
 
+def explained_in(lang: str, texts: list[str]) -> set[str]:
+    """Words the texts explain, read with the explanation patterns of their language."""
+    return spanish.explained_terms(texts) if language_code(lang) == "es" else explained_terms(texts)
+
+
 def glossary_words(glossary: Glossary) -> frozenset[str]:
     """Every word of every glossary term, lower case: readers of glossary pages get them explained."""
     return frozenset(w.lower() for entry in glossary.entries for w in re.findall(r"[^\W_]+", entry.term))
@@ -93,13 +101,13 @@ def glossary_words(glossary: Glossary) -> frozenset[str]:
 def view_text(article: Article, profile: Profile, glossary: Glossary, lexicon: Lexicon | None = None) -> ViewText:
     """The view's units and scores (glossary and explained words count as familiar)."""
     shown = units(article, profile)
-    explained = frozenset(explained_terms([u.plain for u in shown])) | glossary_words(glossary)
+    explained = frozenset(explained_in(article.lang, [u.plain for u in shown])) | glossary_words(glossary)
     syllables_of = lexicon.syllables if lexicon is not None else syllables
     zipf_of = lexicon.zipf if lexicon is not None else word_frequency
-    counted = tuple(replace(u, counts=count(prepare_plain(u.plain), article.lang, explained, syllables_of, zipf_of))
-                    for u in shown)
+    counted = tuple(replace(u, counts=count(prepare_plain(u.plain), article.lang, explained, syllables_of, zipf_of),
+                            lang=article.lang) for u in shown)
     total = sum((u.counts for u in counted), NO_COUNTS)
-    return ViewText(profile, counted, scores_from_counts(total), explained)
+    return ViewText(profile, counted, scores_from_counts(total, article.lang), explained)
 
 
 def is_unwritten(resolved: Resolved) -> bool:

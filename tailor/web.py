@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,21 +13,23 @@ from urllib.parse import urlsplit
 
 from babel.core import negotiate_locale
 from flask import Flask, Response, abort, jsonify, redirect, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_accept_header
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import BaseConverter
 
-from . import resources, templating
+from . import resources, templating, urls
 from .diagnostics import Diagnostic, Location, TailorError
 from .markup import term_anchor
-from .model import Article, Content
+from .model import Article, Content, language_of
 from .pages import ViewCache, etag_of
 from .render import ProfileChoice, index_pages, picker, render_article, render_index
 from .store import RELOAD_SETTLE, ContentStore
 
 PROFILE_COOKIE = "tailor_profile"
+LANGUAGE_COOKIE = "tailor_lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 HSTS = "max-age=31536000"
 CANONICAL_CACHE = "public, max-age=300, s-maxage=600, stale-while-revalidate=60, stale-if-error=86400"
@@ -46,7 +47,6 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-_ARTICLE_PATH = re.compile(r"/articles/(?P<slug>[a-z0-9-]+)/(?:(?P<profile>[a-z0-9_-]+)/)?\Z")
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 
 
@@ -134,9 +134,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.P
     Babel(app, locale_selector=lambda: select_locale(content_of(app)),
           default_translation_directories=str(resources.translations_dir()))
     app.jinja_env.filters["term_anchor"] = term_anchor
-    app.context_processor(lambda: {"site_name": content_of(app).settings.site_name,
-                                   "interface_lang": str(get_locale() or "en").replace("_", "-"),
-                                   "static_site": tailor_of(app).static})
+    app.context_processor(lambda: page_globals(content_of(app), tailor_of(app).static))
     register_routes(app)
     register_static(app)
     if author:
@@ -159,18 +157,28 @@ def content_of(app: Flask) -> Content:
     return tailor_of(app).store.content
 
 
+def page_language(content: Content) -> str | None:
+    """The language of the reader page requested (its URL's), or None for any other page."""
+    found = content.urls.reader_page(request.path)
+    return found[0] if found is not None else None
+
+
 def select_locale(content: Content) -> str:
-    """The request's locale: the best of the configured locales for Accept-Language."""
-    return negotiate(request.headers.get("Accept-Language", ""), content)
+    """The request's locale: a reader page's is in its URL's language (the variant, such as en_GB,
+    from Accept-Language); any other page's is the best of all configured locales."""
+    return negotiate(request.headers.get("Accept-Language", ""), content, page_language(content))
 
 
 _NEGOTIATED: dict[tuple[str, tuple[str, ...]], str] = {}
 
 
-def negotiate(header: str, content: Content) -> str:
-    """The best of the configured locales for an Accept-Language header (the page cache keys on it)."""
+def negotiate(header: str, content: Content, lang: str | None = None) -> str:
+    """The best configured locale for an Accept-Language header, among those of `lang` if given (the
+    page cache keys on it): a `/es/` page is Spanish whatever the reader's browser asks for."""
     locales = content.settings.locales
     header = header[:200]  # a real Accept-Language is short; a long one must not cost time or memory
+    if lang is not None:
+        locales = tuple(locale for locale in locales if language_of(locale) == lang) or (lang,)
     found = _NEGOTIATED.get((header, locales))
     if found is None:
         preferred = [value.replace("-", "_") for value in parse_accept_header(header, LanguageAccept).values()]
@@ -179,6 +187,27 @@ def negotiate(header: str, content: Content) -> str:
             _NEGOTIATED.clear()
         _NEGOTIATED[(header, locales)] = found
     return found
+
+
+def reader_language(content: Content) -> str:
+    """The language this reader chose (cookie), else the best of the site's for Accept-Language, else the source."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE, "")
+    if chosen in content.settings.languages:
+        return chosen
+    preferred = [value.replace("-", "_") for value in parse_accept_header(request.headers.get("Accept-Language", ""),
+                                                                            LanguageAccept).values()]
+    found = negotiate_locale(preferred, list(content.settings.languages)) or negotiate_locale(
+        [language_of(value) for value in preferred], list(content.settings.languages))
+    return found or content.urls.source
+
+
+def page_globals(content: Content, static: bool) -> dict[str, Any]:
+    """What every template gets: the site's name and home in the page's language, the interface language."""
+    lang = page_language(content) or language_of(str(get_locale() or content.urls.source))
+    if lang not in content.settings.languages:
+        lang = content.urls.source
+    return {"site_name": content.settings.site_name_in(lang), "home_url": content.urls.index(lang),
+            "interface_lang": str(get_locale() or "en").replace("_", "-"), "static_site": static}
 
 
 def reader_profile(content: Content) -> str:
@@ -201,9 +230,11 @@ def safe_next(target: str | None) -> str:
 
 def in_profile(path: str, profile: str, content: Content) -> str:
     """The same page for another profile: article views switch to that profile's canonical URL."""
-    match = _ARTICLE_PATH.match(urlsplit(path).path)
-    if match and match.group("slug") in content.articles:
-        return f"/articles/{match.group('slug')}/{profile}/"
+    found = content.urls.reader_page(urlsplit(path).path)
+    if found is not None and found[1].startswith("/articles/"):
+        slug = found[1].split("/")[2]
+        if slug in content.articles:
+            return content.urls.article(slug, profile, found[0])
     return path
 
 
@@ -262,45 +293,73 @@ def register_static(app: Flask) -> None:
             values.setdefault("v", files[values["filename"]].version)
 
 
+class LanguageConverter(BaseConverter):
+    """A language prefix in a URL: two or three lower-case letters (`/es/`), so that `/profile` or
+    `/author/` are never read as one."""
+
+    regex = urls.LANGUAGE
+
+
 def register_routes(app: Flask) -> None:
     """Attach the reader routes, error pages and security headers."""
+    app.url_map.converters["language"] = LanguageConverter
 
     def readable(slug: str) -> Article | None:
         return content_of(app).readable(slug, drafts=tailor_of(app).author)
 
+    def language(lang: str | None) -> str:
+        """The page's language: the source's without a prefix; a prefix must be another site language."""
+        content = content_of(app)
+        if lang is None:
+            return content.urls.source
+        if lang == content.urls.source or lang not in content.settings.languages:
+            abort(404)  # the source language has no prefix: one URL per page
+        return lang
+
+    # Decorators apply from the bottom: the prefixed rules are added first, so that
+    # `url_for("article", ..., lang="es")` builds the prefixed URL and `url_for("article", ...)` the other.
     @app.get("/")
     @app.get("/page/<int:number>/")
-    def index(number: int = 1) -> Response:
-        """Show one page of the article index in the reader's profile."""
+    @app.get("/<language:lang>/", endpoint="index")
+    @app.get("/<language:lang>/page/<int:number>/", endpoint="index")
+    def index(number: int = 1, lang: str | None = None) -> Response:
+        """Show one page of the article index in the reader's profile and the URL's language."""
         content = content_of(app)
+        code = language(lang)
         drafts = tailor_of(app).author
-        if not 1 <= number <= index_pages(content, drafts) or request.path not in ("/", f"/page/{number}/") \
-                or request.path == "/page/1/":
-            abort(404)  # one URL per page: page 1 is `/`, and `/page/02/` is not `/page/2/`
-        page = render_index(content, reader_profile(content), str(get_locale()), drafts=drafts, number=number)
+        if not 1 <= number <= index_pages(content, drafts) or request.path != content.urls.index(code, number):
+            abort(404)  # one URL per page: page 1 is the language's root, and `/page/02/` is not `/page/2/`
+        page = render_index(content, reader_profile(content), str(get_locale()), drafts=drafts, number=number, lang=code)
         response = app.make_response(templating.render(app, ["index.html"], page=page))
         response.vary.update(("Cookie", "Accept-Language"))
         response.headers["Cache-Control"] = PERSONAL_CACHE
         return response
 
     @app.get("/articles/<slug>/")
-    def article_redirect(slug: str) -> Response:
-        """Send the reader to their profile's view of an article."""
+    @app.get("/<language:lang>/articles/<slug>/", endpoint="article_redirect")
+    def article_redirect(slug: str, lang: str | None = None) -> Response:
+        """Send the reader to their profile's view of an article, in their language (cookie, else
+        Accept-Language, else the source's) unless the URL names one."""
+        content = content_of(app)
+        code = language(lang) if lang is not None else reader_language(content)
         if readable(slug) is None:
             abort(404)
-        response = app.make_response(redirect(f"/articles/{slug}/{reader_profile(content_of(app))}/", code=303))
-        response.vary.add("Cookie")
+        response = app.make_response(redirect(content.urls.article(slug, reader_profile(content), code), code=303))
+        response.vary.update(("Cookie", "Accept-Language") if lang is None else ("Cookie",))
         response.headers["Cache-Control"] = PERSONAL_CACHE
         return response
 
     @app.get("/articles/<slug>/<profile>/")
-    def article(slug: str, profile: str) -> Response:
-        """Show one article in one profile: the canonical, cacheable view."""
+    @app.get("/<language:lang>/articles/<slug>/<profile>/", endpoint="article")
+    def article(slug: str, profile: str, lang: str | None = None) -> Response:
+        """Show one article in one profile and language: the canonical, cacheable view."""
         content = content_of(app)
+        code = language(lang)
         found = readable(slug)
         if found is None or content.profiles.get(profile) is None:
             abort(404)
-        page = render_article(content, found, profile, str(get_locale()))
+        shown = content.in_language(slug, code, drafts=tailor_of(app).author) or found
+        page = render_article(content, shown, profile, str(get_locale()), code)
         response = app.make_response(templating.render(app, [f"article-{slug}.html", "article.html"], page=page))
         response.vary.add("Accept-Language")
         # The same bytes for every reader of a locale: browsers keep them 5 minutes, shared caches (a
@@ -310,20 +369,35 @@ def register_routes(app: Flask) -> None:
         response.make_conditional(request)
         return response
 
+    def remember(cookie: str, value: str, target: str) -> Response:
+        """Go to a local page, remembering a reader's choice in a cookie only this site's pages send."""
+        response = app.make_response(redirect(target, code=303))
+        response.set_cookie(cookie, value, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True, secure=request.is_secure)
+        return response
+
     @app.post("/profile")
     def choose_profile() -> Response:
         """Remember the reader's profile and return them to where they were, in that profile."""
         if cross_site():
-            abort(403, description="This form only works from this site's own pages.")
+            abort(403, description=gettext("This form only works from this site's own pages."))
         content = content_of(app)
         profile = request.form.get("profile", "")
         target = safe_next(request.form.get("next"))
         if content.profiles.get(profile) is None:
-            abort(400, description="Choose one of the listed options.")
-        response = app.make_response(redirect(in_profile(target, profile, content), code=303))
-        response.set_cookie(PROFILE_COOKIE, profile, max_age=COOKIE_MAX_AGE, samesite="Lax",
-                            httponly=True, secure=request.is_secure)
-        return response
+            abort(400, description=gettext("Choose one of the listed options."))
+        return remember(PROFILE_COOKIE, profile, in_profile(target, profile, content))
+
+    @app.post("/language")
+    def choose_language() -> Response:
+        """Remember the reader's language and return them to where they were, in that language."""
+        if cross_site():
+            abort(403, description=gettext("This form only works from this site's own pages."))
+        content = content_of(app)
+        lang = request.form.get("lang", "")
+        target = safe_next(request.form.get("next"))
+        if lang not in content.settings.languages:
+            abort(400, description=gettext("Choose one of the listed languages."))
+        return remember(LANGUAGE_COOKIE, lang, content.urls.in_language(urlsplit(target).path, lang))
 
     @app.get("/healthz")
     def healthz() -> Response:
@@ -345,7 +419,7 @@ def register_routes(app: Flask) -> None:
     def http_error(error: HTTPException) -> Response:
         """Show an error page that keeps the profile picker (and the headers the error carries)."""
         content = content_of(app)
-        page = NotFoundPage(picker(content, reader_profile(content)), error.description or "")
+        page = NotFoundPage(picker(content, reader_profile(content), page_language(content)), error.description or "")
         response = app.make_response((templating.render(app, ["error.html"], page=page, error=error), error.code or 500))
         response.vary.add("Cookie")  # the picker shows the reader's profile
         response.headers["Cache-Control"] = PERSONAL_CACHE

@@ -66,8 +66,8 @@ def test_overview_shows_status_coverage_chart_and_findings(content):
     html = client.get("/author/").get_data(as_text=True)
     for slug in ("ssri-mechanism", "levothyroxine-hypothyroidism", "metformin-type-2-diabetes"):
         assert f'id="row-{slug}"' in html
-    assert html.count("<svg") == 3
-    assert html.count('class="chart-band"') == 9 and html.count("chart-bar on-target") == 9
+    assert html.count("<svg") == 4  # and the Spanish translation's, scored in Spanish
+    assert html.count('class="chart-band"') == 12 and html.count("chart-bar on-target") == 12
     assert "patient: 11 written, 1 omitted" in html
     assert "0 errors, 0 warnings" in html
 

@@ -91,7 +91,7 @@ def test_rerun_checks_only_what_changed(tmp_path):
     root = copy_tree(tmp_path)
     cache = tmp_path / "cache"
     first = run_check(root, cache_dir=cache)
-    assert first.checked == first.articles == 3
+    assert first.checked == first.articles == 4  # three articles and the Spanish translation of one
     again = run_check(root, cache_dir=cache)
     assert again.checked == 0 and again.diagnostics == first.diagnostics
     article = root / "articles" / "metformin-type-2-diabetes.yaml"
@@ -100,7 +100,7 @@ def test_rerun_checks_only_what_changed(tmp_path):
     assert edited.checked == 1
     assert [d.code for d in edited.diagnostics if d.is_error] == ["consistency.numbers"]
     (root / "glossary.yaml").write_text((root / "glossary.yaml").read_text() + "placebo: A dummy treatment.\n")
-    assert run_check(root, cache_dir=cache).checked == 3
+    assert run_check(root, cache_dir=cache).checked == 4
 
 
 def test_a_damaged_cache_is_only_a_slower_run(tmp_path):
@@ -108,7 +108,7 @@ def test_a_damaged_cache_is_only_a_slower_run(tmp_path):
     cache = tmp_path / "cache"
     cache.mkdir()
     cache_file(cache, root).write_text("{not json")
-    assert run_check(root, cache_dir=cache).checked == 3
+    assert run_check(root, cache_dir=cache).checked == 4
 
 
 def test_both_cores_give_the_same_findings(tmp_path, monkeypatch):
@@ -144,7 +144,7 @@ def test_rerun_of_an_edited_article_reuses_the_words_it_has_met(tmp_path, monkey
     article = root / "articles" / "ssri-mechanism.yaml"
     article.write_text(article.read_text().replace("  patient: How SSRI medicines work", "  patient: How SSRI medicines work for you"))
     again = run_check(root, cache_dir=cache)
-    assert again.checked == 1
+    assert again.checked == 2  # the article, and its translation, which is checked against it
     assert again.diagnostics == first.diagnostics
 
 

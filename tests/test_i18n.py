@@ -33,7 +33,13 @@ def test_every_catalog_is_complete_and_compiled():
             po = read_po(f)
         with open(po_path.with_suffix(".mo"), "rb") as f:
             mo = read_mo(f)
-        untranslated = [m.id for m in po if m.id and not m.string]
+        # A plural message is complete when every form the language has is written.
+        untranslated = [m.id for m in po if m.id and not all(forms(m.string))]
         assert untranslated == [], po_path
-        assert {m.id: m.string for m in po if m.id} == {m.id: m.string for m in mo if m.id}, \
+        assert {forms(m.id): forms(m.string) for m in po if m.id} == {forms(m.id): forms(m.string) for m in mo if m.id}, \
             f"{po_path.with_suffix('.mo')} is stale: run pybabel compile -d tailor/translations"
+
+
+def forms(value) -> tuple[str, ...]:
+    """A message id or string as a tuple (plural messages have several)."""
+    return (value,) if isinstance(value, str) else tuple(value)

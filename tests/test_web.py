@@ -158,12 +158,15 @@ def test_drafts_are_not_served(tree):
 def test_last_updated_is_formatted_for_the_readers_locale(tree):
     write(tree / "tailor.yaml", "locales: [en, en_GB, de]\n")
     client = create_app({"TESTING": True}, content=tree).test_client()
-    german = client.get("/articles/sample/clinician/", headers={"Accept-Language": "de-DE,de;q=0.9"})
+    german = client.get("/de/articles/sample/clinician/", headers={"Accept-Language": "de-DE,de;q=0.9"})
     british = client.get("/articles/sample/clinician/", headers={"Accept-Language": "en-GB"})
     unknown = client.get("/articles/sample/clinician/", headers={"Accept-Language": "ja"})
+    # The URL says the language; Accept-Language only picks its variant (en_GB) on the source's URLs.
+    english_url = client.get("/articles/sample/clinician/", headers={"Accept-Language": "de-DE,de;q=0.9"})
     assert "27. Februar 2026" in german.get_data(as_text=True)
     assert "27 February 2026" in british.get_data(as_text=True)
     assert "February 27, 2026" in unknown.get_data(as_text=True)
+    assert "February 27, 2026" in english_url.get_data(as_text=True)
     assert "Accept-Language" in german.headers["Vary"]
 
 
@@ -213,7 +216,7 @@ def test_server_module_starts_on_good_content(tree):
 def test_interface_is_translated_for_the_readers_locale(tree):
     write(tree / "tailor.yaml", "locales: [en, de]\n")
     client = create_app({"TESTING": True}, content=tree).test_client()
-    german = client.get("/articles/sample/patient/", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    german = client.get("/de/articles/sample/patient/").get_data(as_text=True)
     assert "Was beschreibt Sie am besten?" in german and "Zuletzt aktualisiert:" in german
     assert '<html lang="de">' in german and 'lang="en"' in german  # the article itself stays in its language
     english = client.get("/articles/sample/patient/").get_data(as_text=True)
