@@ -81,5 +81,7 @@ def test_gunicorn_stops_on_content_it_cannot_serve(tmp_path: Path):
     env["TAILOR_CONTENT"] = str(tmp_path / "missing")
     server = subprocess.run([sys.executable, "-m", "gunicorn", "--bind", "127.0.0.1:0", "--workers", "2",
                              "tailor.wsgi:app"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
-    assert server.returncode == 4
-    assert server.stderr.count("content.missing") <= 2  # once per worker that got to start, not forever
+    # gunicorn stops with "App failed to load" (exit 4; 1 when a worker fails while the first ones are
+    # still being started, which gunicorn reports with its own traceback): either way, it stops.
+    assert server.returncode in (1, 4)
+    assert 1 <= server.stderr.count("content.missing") <= 2  # once per worker that got to start, not forever
