@@ -16,6 +16,7 @@ from .diagnostics import Diagnostic, Severity
 from .files import DEFAULT_LIMIT
 from .model import (
     ALL_PROFILES,
+    Approval,
     Article,
     Citation,
     Claim,
@@ -36,6 +37,10 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CLAIM_ID = SLUG
 ARTICLE_SUFFIX = ".yaml"
 _URL = re.compile(r"^https?://[^\s/]+\S*$")
+DOI = re.compile(r"^10\.[0-9]{4,9}(?:\.[0-9]+)*/[^\s]+\Z")
+"""A DOI as the DOI Handbook spells it: `10.`, the registrant code, `/`, then a suffix without spaces."""
+PMID = re.compile(r"^[1-9][0-9]{0,8}\Z")
+"""A PubMed id: digits only."""
 
 
 def _variants(name: str) -> s.Read:
@@ -68,7 +73,22 @@ REFERENCE = s.Schema("reference `{name}`", (
             "Year of publication.", required=True),
     s.Field("url", s.matching(_URL, "refs.url", "a reference `url` must start with https:// or http://"),
             "Where readers can check the source (http or https only)."),
+    s.Field("authors", s.texts, "The authors as published (`[Rena G, Hardie DG]`)."),
+    s.Field("doi", s.matching(DOI, "refs.doi", "`{value}` is not a DOI; write it as `10.<registrant>/<suffix>` (like "
+                                                 "`10.1089/thy.2014.0028`), without https://doi.org/"),
+            "The DOI, `10.<registrant>/<suffix>`: linked at https://doi.org/."),
+    s.Field("pmid", s.matching(PMID, "refs.pmid", "`{value}` is not a PubMed id; write only its digits (like `25266247`)"),
+            "The PubMed id (digits): linked at https://pubmed.ncbi.nlm.nih.gov/."),
+    s.Field("volume", s.text, "The journal volume (and issue or supplement), as published."),
+    s.Field("pages", s.text, "The pages, as published (`1577-1585`)."),
 ), "refs.incomplete")
+
+APPROVAL = s.Schema("approval {name}", (
+    s.Field("by", s.text, "The reviewer's id in reviewers.yaml.", required=True),
+    s.Field("reviewed", s.date, "The day of the review.", required=True),
+    s.Field("next_review", s.date, "When these views are due for review again."),
+    s.Field("profiles", lambda reader, node, what: node, "Profile id -> the hash of that view as approved.", required=True),
+), "review.approval")
 
 SECTION = s.Schema("section {name}", (
     s.Field("id", s.text, "Kebab-case id, unique in the article (the page anchor).", required=True, hint="(kebab-case)"),
@@ -98,8 +118,11 @@ ARTICLE = s.Schema("an article", (
     s.Field("reviewed_by", s.text, "Who approved it (stamped by `tailor review --approve`)."),
     s.Field("reviewed", s.date, "The last full medical review (stamped)."),
     s.Field("next_review", s.date, "When it is due for review again (stamped)."),
-    s.Field("review_hash", s.text, "Hash of what was approved (stamped)."),
+    s.Field("review_hash", s.text, "Hash of what was approved (stamped by earlier versions, for every profile at once)."),
+    s.Field("approvals", lambda reader, node, what: reader.approvals(node),
+            "Signatures per audience, one line each (stamped by `tailor review --approve`)."),
     s.Field("lang", _lang, "The article's language (default en)."),
+    s.Field("about", s.texts, "What it is about, for search engines: conditions, medicines (`[Metformin, Type 2 diabetes]`)."),
     s.Field("references", lambda reader, node, what: reader.references(node), "id: a real, verifiable source."),
     s.Field("answer", _claim("the answer", with_id=False, claim_id="answer"), "The short direct answer: a claim.",
             required=True),
@@ -216,8 +239,31 @@ class ArticleReader:
             if values is None or any(values.get(f.key) is None for f in REFERENCE.fields if f.required):
                 continue
             result[ref_id] = Reference(ref_id, values["type"], values["title"], values["source"], values["year"],
-                                       values.get("url"), self.r.at(key_node))
+                                       values.get("url"), self.r.at(key_node),
+                                       tuple(name for name, _ in values.get("authors") or ()), values.get("doi"),
+                                       values.get("pmid"), values.get("volume"), values.get("pages"))
         return result
+
+    def approvals(self, node: Node) -> tuple[Approval, ...]:
+        """The signatures per audience, oldest first, each naming the profiles it covers with their hashes."""
+        found = []
+        for number, item in enumerate(y.sequence(node, self.r, "`approvals`") or [], 1):
+            values = APPROVAL.read(self, item, str(number))
+            if values is None:
+                continue
+            hashes = {}
+            for profile_id, (key_node, value_node) in (y.mapping(values.get("profiles"), self.r, "`profiles`") or {}).items():
+                if self.profiles.get(profile_id) is None:
+                    self.r.error(key_node, "profiles.unknown",
+                                 f"`{profile_id}` in approval {number} is not a profile; {y.suggest(profile_id, self.profiles.ids)}")
+                    continue
+                value = y.text(value_node, self.r, f"the `{profile_id}` hash")
+                if value is not None:
+                    hashes[profile_id] = value
+            if values.get("by") and values.get("reviewed") and hashes:
+                found.append(Approval(values["by"], values["reviewed"], values.get("next_review"), frozen_map(hashes),
+                                      self.r.at(item)))
+        return tuple(found)
 
     def sections(self, node: Node) -> tuple[Section, ...]:
         """The sections, in order, each id once."""
@@ -324,7 +370,8 @@ class ArticleReader:
                        values["status"], values["updated"], values.get("reviewed_by"),
                        frozen_map(values.get("references") or {}), values["answer"], values.get("sections") or (),
                        values.get("quiz"), r.at(node), values.get("reviewed"), values.get("next_review"),
-                       values.get("review_hash"), translated is not None)
+                       values.get("review_hash"), translated is not None,
+                       tuple(name for name, _ in values.get("about") or ()), values.get("approvals") or ())
 
     def check_citations(self, references: dict[str, Reference]) -> None:
         """Every citation names a reference; every reference is cited."""

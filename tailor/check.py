@@ -36,7 +36,7 @@ def check_file(site: Site, path: Path, lexicon: Lexicon | None = None) -> list[D
 def article_findings(site: Site, article: Article, path: Path, lexicon: Lexicon | None = None) -> list[Diagnostic]:
     """What the rules find in a loaded article, in its language; for a translation, also against its source."""
     found = check_article(article, site.profiles_in(article.lang), site.glossary_for(article.lang), site.settings,
-                          lexicon, templates=site.templates)[1]
+                          lexicon, templates=site.templates, reviewers=site.reviewers)[1]
     if article.translation:
         found += check_translation(translation_context(site, article, path), site.settings.disabled_rules)
     return found

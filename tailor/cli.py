@@ -264,16 +264,19 @@ def new(content_root: Path, slug: str) -> None:
 @click.option("--start", "action", flag_value="under_review",
               help="Start the review of a submitted article (or of an approved one, to review it again).")
 @click.option("--approve", "action", flag_value="approved",
-              help="Approve an article under review: stamps reviewer, date and the hash of what readers are told.")
-@click.option("--by", "reviewer", metavar="NAME", help="Who approved it (required with --approve; recorded in the file).")
+              help="Approve an article under review: records the reviewer, the date and, per profile, the hash of what "
+                   "its readers are told. It becomes `approved` once every profile's view is approved.")
+@click.option("--by", "reviewer", metavar="REVIEWER", help="The reviewer's id in reviewers.yaml (required with --approve).")
+@click.option("--profiles", "profiles", metavar="P1,P2",
+              help="With --approve: the profiles whose views the reviewer approves (default: every profile).")
 @click.option("--next-review", "months", type=click.IntRange(1, 60), default=12, show_default=True,
               help="Months until the next review (with --approve).")
 @click.option("--force", is_flag=True, help="With --approve: approve even if the review was not started (--start).")
 @click.option("--lang", "lang", metavar="LANG", help="Review the translation into this language (articles/SLUG.LANG.yaml): "
               "a translation is reviewed on its own.")
 @reports_errors
-def review(content_root: Path, slug: str, action: str | None, reviewer: str | None, months: int, force: bool,
-           lang: str | None) -> None:
+def review(content_root: Path, slug: str, action: str | None, reviewer: str | None, profiles: str | None, months: int,
+           force: bool, lang: str | None) -> None:
     """Move an article (or, with --lang, its translation) through review: draft -> submitted -> under_review -> approved.
 
     Each step follows the one before it. Only the review fields change, all at once, and nothing is
@@ -282,7 +285,8 @@ def review(content_root: Path, slug: str, action: str | None, reviewer: str | No
     from .diagnostics import Diagnostic, Location
     from .files import FileProblem
     from .load import SLUG, display_path
-    from .review import Refusal, printable, reviewer_problem
+    from .review import Refusal, printable
+    from .reviewers import REVIEWER_ID
 
     valid_lang = lang is None or re.fullmatch(r"[a-z]{2,3}", lang) is not None
     path = content_root / "articles" / (f"{slug}.{lang}.yaml" if lang and valid_lang else f"{slug}.yaml")
@@ -294,33 +298,40 @@ def review(content_root: Path, slug: str, action: str | None, reviewer: str | No
         if not valid_lang:
             raise Refusal("review.usage", f"`{printable(lang or '')}` is not a language code; pass one such as `--lang es`")
         if action is None:
-            raise Refusal("review.usage", "say what to do: --submit, --start or --approve --by NAME")
-        if action != "approved" and (reviewer is not None or force):
-            raise Refusal("review.usage", "--by and --force go with --approve only; drop them")
+            raise Refusal("review.usage", "say what to do: --submit, --start or --approve --by REVIEWER")
+        if action != "approved" and (reviewer is not None or force or profiles is not None):
+            raise Refusal("review.usage", "--by, --profiles and --force go with --approve only; drop them")
         if action == "approved":
-            name_problem = reviewer_problem(reviewer or "") if reviewer is not None else \
-                "--approve needs --by NAME: the reviewer is recorded in the file"
-            if name_problem:
-                raise Refusal("review.reviewer", name_problem)
-        _review_file(content_root, path, slug, action, (reviewer or "").strip(), months, force, lang)
+            if reviewer is None:
+                raise Refusal("review.reviewer", "--approve needs --by REVIEWER: the id of the reviewer in reviewers.yaml")
+            if not REVIEWER_ID.match(reviewer):
+                raise Refusal("review.reviewer", f"`{printable(reviewer)}` is not a reviewer id (lower-case words joined by "
+                                                 "hyphens, as written in reviewers.yaml, like `ada-lovelace`)")
+        chosen = tuple(dict.fromkeys(p.strip() for p in profiles.split(",") if p.strip())) if profiles is not None else None
+        if chosen == ():
+            raise Refusal("review.usage", "--profiles names no profile; list them like `--profiles clinician,student`")
+        said = _review_file(content_root, path, slug, action, reviewer or "", months, force, lang, chosen)
     except Refusal as exc:
         raise TailorError([Diagnostic(Location(where, exc.line, exc.col), exc.code, exc.message)]) from None
     except FileProblem as exc:
         raise TailorError([Diagnostic(Location(where), exc.code, exc.message)]) from None
-    approved_by = f", approved by {(reviewer or '').strip()}" if action == "approved" else ""
-    click.echo(printable(f"{where}: status {action}{approved_by}"))
+    click.echo(printable(f"{where}: {said}", limit=400))
 
 
 def _review_file(content_root: Path, path: Path, slug: str, action: str, reviewer: str, months: int,
-                 force: bool, lang: str | None = None) -> None:
+                 force: bool, lang: str | None = None, profiles: tuple[str, ...] | None = None) -> str:
     """Read the article's bytes once, check and stamp those bytes, and write them back only if unchanged."""
+    import dataclasses
     import datetime as dt
 
+    from . import yamlsrc as y
+    from .approvals import check_approval_read_back, coverage, new_approval, stamp_approval, status_after
     from .check import article_findings
     from .files import FileProblem, atomic_write, read_bytes
     from .load import load_site
     from .model import Status
-    from .review import ArticleSource, Refusal, approval_values, check_read_back, step_problem
+    from .review import ArticleSource, Refusal, review_hash, step_problem
+    from .reviewers import unknown_reviewer
 
     site = load_site(content_root)
     if not path.exists() and not path.is_symlink():
@@ -345,13 +356,30 @@ def _review_file(content_root: Path, path: Path, slug: str, action: str, reviewe
     problem = step_problem(slug, current, wanted, force, lang)
     if problem:
         raise Refusal("review.step", problem, line, col)
+    said = f"status {action}"
     if wanted is Status.APPROVED:
         assert article is not None  # approval refused above otherwise
-        values = approval_values(article, site, reviewer, dt.date.today(), months)
+        if reviewer not in site.reviewers:
+            raise Refusal("review.reviewer", unknown_reviewer(reviewer, dict(site.reviewers)))
+        ids = site.profiles_in(article.lang).ids
+        for profile in profiles or ():
+            if profile not in ids:
+                raise Refusal("review.usage", f"`{printable(profile)}` in --profiles is not a profile; {y.suggest(profile, ids)}")
+        approval = new_approval(article, site, reviewer, profiles or ids, dt.date.today(), months)
+        status = status_after(article, site, approval)
+        text = stamp_approval(source, status, approval)
+        check_approval_read_back(article, site.load_article(path, source=text)[0], status, approval, site)
+        after = dataclasses.replace(article, approvals=(*article.approvals, approval), status=status)
+        waiting = [p for p, r in coverage(after, site).items() if not r.covered]
+        said = (f"{', '.join(approval.profiles)} approved by {reviewer}; status {status.value}"
+                + (f" (still to approve: {', '.join(waiting)})" if waiting else ""))
     else:
-        values = {"status": action}
-    text = source.stamp(values)
-    check_read_back(article, site.load_article(path, source=text)[0], values, site)
+        text = source.stamp({"status": action})
+        loaded = site.load_article(path, source=text)[0]
+        if article is not None and (loaded is None or loaded.status is not wanted
+                                    or review_hash(loaded, site) != review_hash(article, site)):
+            raise Refusal("review.unsafe", "stamping the status cannot be done exactly (the article would not load as "
+                                           "before); nothing was written")
     try:
         # Write where a symlink inside the tree points, so that the link stays a link.
         atomic_write(path.resolve(), source.encode(text), expect=data)
@@ -359,6 +387,7 @@ def _review_file(content_root: Path, path: Path, slug: str, action: str, reviewe
         raise FileProblem("file.unwritable", f"cannot write `{path.name}` ({exc.strerror or exc}); nothing was "
                                              f"changed: make `{path.parent.name}/` writable and run the command "
                                              "again") from None
+    return said
 
 
 @main.command()

@@ -18,9 +18,10 @@ from . import yamlsrc as y
 from .article_reader import SLUG, ArticleReader, is_article_name
 from .diagnostics import Diagnostic, Location, TailorError
 from .files import DEFAULT_LIMIT, SITE_FILE_LIMIT, FileProblem, read_bytes
-from .model import Article, Content, Glossary, Profiles, Settings, frozen_map, glossary_in, profiles_in
+from .model import Article, Content, Glossary, Profiles, Reviewer, Settings, frozen_map, glossary_in, profiles_in
 from .overrides import templates_digest
 from .readability import source_versions
+from .reviewers import REVIEWERS_FILE, load_reviewers
 from .settings import (
     article_folder_problems,
     glossary_files,
@@ -142,6 +143,8 @@ class Site:
     """A hash of the content tree's own templates (part of what an approval covers)."""
     glossaries: Mapping[str, Glossary] = field(default_factory=frozen_map)
     """Language -> `glossary.<lang>.yaml` (the source language's glossary is `glossary`)."""
+    reviewers: Mapping[str, Reviewer] = field(default_factory=frozen_map)
+    """Reviewer id -> who they are (reviewers.yaml)."""
 
     def glossary_for(self, lang: str) -> Glossary:
         """The glossary of text in a language (see Content.glossary_for)."""
@@ -162,14 +165,14 @@ class Site:
         return Content(str(self.root), self.settings, self.profiles, self.glossary, frozen_map(sources),
                        frozen_map(broken), diagnostics, self.templates,
                        frozen_map({slug: frozen_map(found) for slug, found in sorted(translations.items())}),
-                       self.glossaries)
+                       self.glossaries, self.reviewers)
 
     def load_article(self, path: Path, source: str | None = None) -> tuple[Article | None, list[Diagnostic]]:
         """Read one article file of this site, within its size limit."""
         return load_article(path, self.root, self.profiles, limit=self.settings.article_limit, source=source)
 
 
-SITE_FILES = ("tailor.yaml", "profiles.yaml", "glossary.yaml")
+SITE_FILES = ("tailor.yaml", "profiles.yaml", "glossary.yaml", REVIEWERS_FILE)
 
 
 def site_files(root: Path) -> tuple[str, ...]:
@@ -187,6 +190,7 @@ def load_site(root: Path) -> Site:
     profiles = load_profiles(root / "profiles.yaml", reporters["profiles.yaml"], root)
     glossary = load_glossary(root / "glossary.yaml", reporters["glossary.yaml"], root)
     glossaries = load_glossaries(root, settings, reporters)
+    reviewers = load_reviewers(root / REVIEWERS_FILE, reporters[REVIEWERS_FILE], root)
     if profiles is not None:
         untranslated_profiles(settings, profiles, reporters["profiles.yaml"])
     found = (*(d for r in reporters.values() for d in r.diagnostics),
@@ -198,7 +202,8 @@ def load_site(root: Path) -> Site:
         digest.update(name.encode() + b"\0" + _site_bytes(root / name, root) + b"\0")
     templates = templates_digest(root)
     digest.update(f"{metadata.version('tailor-content')};{source_versions()};{templates}".encode())
-    return Site(root, settings, profiles, glossary, found, digest.hexdigest(), templates, frozen_map(glossaries))
+    return Site(root, settings, profiles, glossary, found, digest.hexdigest(), templates, frozen_map(glossaries),
+                frozen_map(reviewers))
 
 
 def _site_bytes(path: Path, root: Path) -> bytes:

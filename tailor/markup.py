@@ -139,6 +139,8 @@ class TermLinker:
 
     entries: Sequence[GlossaryEntry]
     used: list[GlossaryEntry] = field(default_factory=list)
+    links: bool = True
+    """False: only note which terms the text uses (the JSON API lists them; its HTML has no page to link to)."""
 
     def __post_init__(self) -> None:
         self._index = term_index(self.entries)
@@ -162,6 +164,8 @@ class TermLinker:
             if entry in self.used:
                 continue  # explained where it first appeared; nothing inside it is linked either
             self.used.append(entry)
+            if not self.links:
+                continue
             anchor = escapeHtml(term_anchor(entry.term))
             out += [escapeHtml(text[done:token.start]),
                     f'<a class="term" href="#{anchor}" aria-describedby="{anchor}">{escapeHtml(text[token.start:scanned])}</a>']

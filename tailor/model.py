@@ -165,6 +165,59 @@ class Reference:
     year: int
     url: str | None
     location: Location
+    authors: tuple[str, ...] = ()
+    """As published ("Rena G", "Hardie DG"); the page shows the first three and "et al."."""
+    doi: str | None = None
+    """`10.<registrant>/<suffix>`, linked at https://doi.org/."""
+    pmid: str | None = None
+    """PubMed's id (digits), linked at https://pubmed.ncbi.nlm.nih.gov/."""
+    volume: str | None = None
+    pages: str | None = None
+
+    @property
+    def identified(self) -> bool:
+        """Whether a reader can find the source: a DOI, a PMID or a URL."""
+        return bool(self.doi or self.pmid or self.url)
+
+    @property
+    def doi_url(self) -> str | None:
+        """The DOI's resolver link."""
+        return f"https://doi.org/{self.doi}" if self.doi else None
+
+    @property
+    def pubmed_url(self) -> str | None:
+        """The PubMed record's link."""
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else None
+
+
+@dataclass(frozen=True)
+class Approval:
+    """One reviewer's signature on some profiles' views: each profile's view hash as it was approved."""
+
+    by: str
+    """A reviewer id of reviewers.yaml."""
+    reviewed: dt.date
+    next_review: dt.date | None
+    profiles: Mapping[str, str]
+    """Profile id -> the hash of that view when approved (see approvals.view_hash)."""
+    location: Location
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    """A person who reviews articles (reviewers.yaml): what readers are told about them."""
+
+    id: str
+    name: str
+    credentials: str
+    """Degrees and licences as they are written after the name ("MD, FACP")."""
+    role: str
+    location: Location
+
+    @property
+    def display(self) -> str:
+        """The name with credentials, as a byline shows it ("Ada Lovelace, MD")."""
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
 @dataclass(frozen=True)
@@ -211,6 +264,10 @@ class Article:
     """Hash of the claims as they were approved (`tailor review --approve` stamps it)."""
     translation: bool = False
     """Read from `<slug>.<lang>.yaml`: a translation of the article `<slug>.yaml`, with its own review."""
+    about: tuple[str, ...] = ()
+    """What the article is about, for search engines (`[Metformin, Type 2 diabetes]`)."""
+    approvals: tuple[Approval, ...] = ()
+    """Signatures per audience (`tailor review --approve --profiles`), oldest first: the last naming a profile counts."""
 
     @property
     def key(self) -> str:
@@ -319,6 +376,8 @@ class Profile:
     """Language code -> this profile's texts (and targets) in that language."""
     lang: str = ""
     """The language of label, description and disclaimer when localized; "" for the site's first language."""
+    audience: str = ""
+    """schema.org `audienceType` for search engines (`Clinician`, `Patient`); default the label."""
 
     @property
     def chain(self) -> tuple[str, ...]:
@@ -417,6 +476,12 @@ class Settings:
     """Bytes an article file may have (`limits.article_kib`)."""
     site_names: Mapping[str, str] = field(default_factory=frozen_map)
     """Language code -> the site's name in that language (`translations:` in tailor.yaml)."""
+    site_url: str = ""
+    """The public address of the site (`https://example.org/health/`): absolute links, sitemap; "" if unknown."""
+    footer: str = ""
+    """The site's own words at the foot of every page (in the source language); "" for the built-in text."""
+    footers: Mapping[str, str] = field(default_factory=frozen_map)
+    """Language code -> the footer in that language."""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -431,6 +496,14 @@ class Settings:
     def site_name_in(self, lang: str) -> str:
         """The site's name for readers of a language."""
         return self.site_names.get(language_of(lang), self.site_name)
+
+    def footer_in(self, lang: str) -> tuple[str, str]:
+        """The footer for readers of a language and the language it is written in: its translation, else the
+        source language's ("" when the site has none: the built-in text is used)."""
+        code = language_of(lang)
+        if code in self.footers:
+            return self.footers[code], code
+        return self.footer, self.source_language
 
 
 def glossary_in(lang: str, settings: Settings, source: Glossary, others: Mapping[str, Glossary]) -> Glossary:
@@ -461,6 +534,8 @@ class Content:
     """Slug -> language -> the loaded translation (`<slug>.<lang>.yaml`)."""
     glossaries: Mapping[str, Glossary] = field(default_factory=frozen_map)
     """Language -> its glossary (`glossary.<lang>.yaml`); `glossary` is the source language's."""
+    reviewers: Mapping[str, Reviewer] = field(default_factory=frozen_map)
+    """Reviewer id -> who they are (reviewers.yaml)."""
 
     def readable(self, slug: str, *, drafts: bool = False) -> Article | None:
         """The article a reader may see at this slug: loaded and public (drafts only in author mode)."""

@@ -12,6 +12,7 @@ lists the others). Memory is bounded by bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -64,7 +65,7 @@ class StoredView:
 
 def site_token(content: Content) -> tuple[object, ...]:
     """What every view depends on besides its article; compared by identity, so a reload shows."""
-    return (content.settings, content.profiles, content.glossary, content.glossaries, content.templates)
+    return (content.settings, content.profiles, content.glossary, content.glossaries, content.templates, content.reviewers)
 
 
 def article_token(content: Content, article: Article) -> tuple[Article, ...]:
@@ -105,7 +106,9 @@ class ViewCache:
         # Everything the page's bytes depend on: a query string changes nothing (the view ignores it:
         # links with `?utm_source=` get the stored bytes too); SCRIPT_NAME does (it prefixes every
         # URL on the page), and a client can send it, so it must never share a key with the real one.
-        key = (lang, slug, profile, locale, environ.get("wsgi.url_scheme", "http"), environ.get("SCRIPT_NAME", ""))
+        # Today's date too: a view tells its reader when its review is overdue, which a date passing changes.
+        key = (lang, slug, profile, locale, environ.get("wsgi.url_scheme", "http"), environ.get("SCRIPT_NAME", ""),
+               dt.date.today().isoformat())
         view = self.views.get(key)
         articles = article_token(content, article)
         if view is None or not same(view.articles, articles) or view.site != site_token(content):

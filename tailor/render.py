@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -10,6 +11,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
+from .address import Address
+from .approvals import ReviewState, ViewReview, view_review
 from .markup import TermLinker, render_inline
 from .model import (
     Article,
@@ -24,9 +27,11 @@ from .model import (
     Variants,
     language_of,
 )
-from .review import changed_since_review
 
 STATUS_STEPS = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED)
+AT_ROOT = Address()
+"""A site at the root of its domain, its public address not configured."""
+NOT_REVIEWED = ViewReview(ReviewState.PENDING)
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,27 @@ class ReferenceView:
     url: str | None
     lang: str = ""
     """The language of title and source when it is not the page's (a translation cites them as published)."""
+    authors: tuple[str, ...] = ()
+    volume: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+
+    @property
+    def byline(self) -> str:
+        """The authors as a reference list shows them: up to three, then "et al."."""
+        shown = ", ".join(self.authors[:3])
+        return shown + (", et al." if len(self.authors) > 3 else "")
+
+    @property
+    def doi_url(self) -> str | None:
+        """The DOI's resolver link."""
+        return f"https://doi.org/{self.doi}" if self.doi else None
+
+    @property
+    def pubmed_url(self) -> str | None:
+        """The PubMed record's link."""
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else None
 
 
 @dataclass(frozen=True)
@@ -111,12 +137,20 @@ class StatusStep:
 
 
 @dataclass(frozen=True)
+class QuizOptionView:
+    """An option the reader did not pick as correct: its text, and why it is wrong (with citations)."""
+
+    text: Markup
+    explanation: ClaimView | None
+
+
+@dataclass(frozen=True)
 class QuizView:
-    """The closing self-test: the correct answer, then why the others are wrong."""
+    """The closing self-test: the correct answer, then every other option and why it is wrong."""
 
     correct: Markup
     explanation: ClaimView | None
-    incorrect: tuple[ClaimView, ...]
+    incorrect: tuple[QuizOptionView, ...]
 
 
 @dataclass(frozen=True)
@@ -163,11 +197,20 @@ class ArticlePage:
     """The language switch: this view in each of the site's languages."""
     profile_lang: str = ""
     """The language of the profile's label and disclaimer when it is not the page's."""
+    review: ViewReview = NOT_REVIEWED
+    """Whether a reviewer signed exactly what this view shows, who, when, and when it is due again."""
+    next_review_display: str | None = None
+    overdue: bool = False
+    """The review this view rests on is past its next review date: readers are told."""
+    description: str = ""
+    """The answer in plain words, shortened for a meta description and link previews."""
+    site_url: str = ""
+    """The site's public address, when configured (absolute links)."""
 
     @property
     def approved(self) -> bool:
-        """Whether a person has reviewed and approved the claims exactly as shown."""
-        return self.status == Status.APPROVED.value and not self.changed_since_review
+        """Whether a person has reviewed and approved exactly what this view shows."""
+        return self.review.covered
 
 
 @dataclass(frozen=True)
@@ -221,13 +264,14 @@ INDEX_PAGE_SIZE = 50
 """Articles per index page: a long site stays quick to load and to scan, without JavaScript."""
 
 
-def picker(content: Content, selected: str, lang: str | None = None, slug: str | None = None) -> tuple[ProfileChoice, ...]:
+def picker(content: Content, selected: str, lang: str | None = None, slug: str | None = None,
+           address: Address = AT_ROOT) -> tuple[ProfileChoice, ...]:
     """The profile picker's options in a language (default: the source), with the current profile selected;
     on an article page each option links to that profile's view."""
     lang = lang or content.settings.source_language
     urls = content.urls
     return tuple(ProfileChoice(p.id, p.label, p.description, p.id == selected,
-                               urls.article(slug, p.id, lang) if slug else "", _other(p.lang or urls.source, lang))
+                               address.local(urls.article(slug, p.id, lang)) if slug else "", _other(p.lang or urls.source, lang))
                  for p in content.profiles_in(lang).items)
 
 
@@ -262,13 +306,13 @@ def long_date(article: Article, locale: str) -> str:
 class _ViewBuilder:
     """Walks an article in reading order, numbering citations and linking glossary terms."""
 
-    def __init__(self, content: Content, article: Article, profile: Profile) -> None:
+    def __init__(self, content: Content, article: Article, profile: Profile, links: bool = True) -> None:
         self.content = content
         self.article = article
         self.profile = profile
         self.numbers: dict[str, int] = {}
         self.fallbacks = 0
-        self.linker = TermLinker(content.glossary_for(article.lang).entries) if profile.glossary else None
+        self.linker = TermLinker(content.glossary_for(article.lang).entries, links=links) if profile.glossary else None
 
     def text(self, variants: Variants | None) -> Markup | None:
         if variants is None:
@@ -311,12 +355,10 @@ class _ViewBuilder:
         for option in quiz.options:
             if option.correct:
                 continue
-            view = self.claim(option.explanation)
-            if view is None:
-                text = self.text(option.text)
-                view = ClaimView("", text, (), None) if text is not None else None
-            if view is not None:
-                incorrect.append(view)
+            text = self.text(option.text)
+            why = self.claim(option.explanation)
+            if text is not None:  # an option left out for this audience is left out with its explanation
+                incorrect.append(QuizOptionView(text, why))
         return QuizView(correct_text, explanation, tuple(incorrect))
 
     def references(self) -> tuple[ReferenceView, ...]:
@@ -331,10 +373,19 @@ class _ViewBuilder:
 
         return tuple(
             ReferenceView(number, ref_id, refs[ref_id].type.value, refs[ref_id].title, refs[ref_id].source,
-                          refs[ref_id].year, refs[ref_id].url, lang(refs[ref_id]))
+                          refs[ref_id].year, refs[ref_id].url, lang(refs[ref_id]), refs[ref_id].authors,
+                          refs[ref_id].volume, refs[ref_id].pages, refs[ref_id].doi, refs[ref_id].pmid)
             for ref_id, number in sorted(self.numbers.items(), key=lambda item: item[1])
             if ref_id in refs
         )
+
+
+def view_status(article: Article, review: ViewReview) -> Status:
+    """The review step a view shows: approved when a reviewer signed exactly this view, else the article's."""
+    if review.covered:
+        return Status.APPROVED
+    return Status.UNDER_REVIEW if article.status is Status.APPROVED and review.state is ReviewState.PENDING \
+        else article.status
 
 
 def status_steps(status: Status) -> tuple[StatusStep, ...]:
@@ -346,16 +397,19 @@ def status_steps(status: Status) -> tuple[StatusStep, ...]:
     )
 
 
-def render_article(content: Content, article: Article, profile_id: str, locale: str, lang: str | None = None) -> ArticlePage:
+def render_article(content: Content, article: Article, profile_id: str, locale: str, lang: str | None = None,
+                   address: Address = AT_ROOT, today: dt.date | None = None, links: bool = True) -> ArticlePage:
     """The page context of one article text for one profile, locale and page language.
 
     `article` is what the reader of `lang` gets (Content.in_language): its translation, or the
-    source article when there is none yet, which the page then says.
+    source article when there is none yet, which the page then says. `address` places links under
+    the site's root and makes absolute URLs from its site URL; `links=False` leaves glossary terms
+    unlinked (they are still listed), for the JSON API.
     """
     lang = lang or content.settings.source_language
     urls = content.urls
     profile = content.profiles_in(lang)[profile_id]
-    build = _ViewBuilder(content, article, profile)
+    build = _ViewBuilder(content, article, profile, links)
     question = build.text(article.question) or Markup("")
     title = build.text(article.title) or Markup("")
     answer = build.claim(article.answer)
@@ -371,41 +425,62 @@ def render_article(content: Content, article: Article, profile_id: str, locale: 
     # hreflang names pages written in a language: a language without a translation gets the source text.
     written = [code for code in content.settings.languages
                if language_of((content.in_language(article.slug, code) or article).lang) == code]
-    alternates = tuple(Alternate(code, urls.article(article.slug, profile.id, code)) for code in written)
+    alternates = tuple(Alternate(code, address.absolute(urls.article(article.slug, profile.id, code))) for code in written)
     if len(alternates) > 1:
-        alternates += (Alternate("x-default", urls.article(article.slug, profile.id, urls.source)),)
+        alternates += (Alternate("x-default", address.absolute(urls.article(article.slug, profile.id, urls.source))),)
     untranslated = language_of(article.lang) != lang
+    review = view_review(article, profile.id, content)
+    shown_status = view_status(article, review)
     return ArticlePage(
         slug=article.slug,
         lang=article.lang,
         locale=locale,
         profile=profile,
-        picker=picker(content, profile.id, lang, article.slug),
+        picker=picker(content, profile.id, lang, article.slug, address),
         question=question,
         title=title,
         answer=answer,
         sections=tuple(sections),
         quiz=quiz,
         references=build.references(),
-        status=article.status.value,
-        status_steps=status_steps(article.status),
-        reviewed_by=article.reviewed_by,
+        status=shown_status.value,
+        status_steps=status_steps(shown_status),
+        reviewed_by=review.reviewer_name,
         updated_iso=article.updated.isoformat(),
         updated_display=long_date(article, locale),
         disclaimer=profile.disclaimer,
         glossary=tuple(build.linker.used) if build.linker else (),
         fallback_count=build.fallbacks,
-        changed_since_review=changed_since_review(article, content),
-        reviewed_display=format_date(article.reviewed, format="long", locale=locale) if article.reviewed else None,
+        changed_since_review=review.state is ReviewState.CHANGED,
+        reviewed_display=format_date(review.reviewed, format="long", locale=locale) if review.reviewed else None,
         page_lang=lang,
         untranslated=untranslated,
         page_language_name=language_name(lang, locale),
         text_language_name=language_name(language_of(article.lang), locale),
-        canonical=urls.article(article.slug, profile.id, lang),
+        canonical=address.absolute(urls.article(article.slug, profile.id, lang)),
         alternates=alternates if len(alternates) > 1 else (),
-        languages=language_choices(content, lang, lambda code: urls.article(article.slug, profile.id, code)),
+        languages=language_choices(content, lang, lambda code: address.local(urls.article(article.slug, profile.id, code))),
         profile_lang=_other(profile.lang or urls.source, lang),
+        review=review,
+        next_review_display=format_date(review.next_review, format="long", locale=locale)
+        if review.covered and review.next_review else None,
+        overdue=review.overdue(today or dt.date.today()),
+        description=summary(answer.html.striptags() if answer else question.striptags()),
+        site_url=address.site_url,
     )
+
+
+DESCRIPTION_LENGTH = 160
+"""Characters of a meta description: about what search results and link previews show."""
+
+
+def summary(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """Text cut at a word boundary to at most `limit` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
 
 
 def index_pages(content: Content, drafts: bool = False) -> int:
@@ -414,7 +489,7 @@ def index_pages(content: Content, drafts: bool = False) -> int:
 
 
 def render_index(content: Content, profile_id: str, locale: str, drafts: bool = False, number: int = 1,
-                 lang: str | None = None) -> IndexPage:
+                 lang: str | None = None, address: Address = AT_ROOT) -> IndexPage:
     """One page of the index in a language: the articles readers may see, titled for the reader's
     profile, each in the page's language where it is translated."""
     lang = lang or content.settings.source_language
@@ -428,10 +503,12 @@ def render_index(content: Content, profile_id: str, locale: str, drafts: bool = 
         slug = article.slug
         title = article.title.resolve(profile.chain).text or slug
         question = article.question.resolve(profile.chain).text or ""
-        versions = picker(content, profile.id, lang, slug)
+        versions = picker(content, profile.id, lang, slug, address)
         entries.append(IndexEntry(slug, render_inline(title), render_inline(question), article.status.value,
-                                  long_date(article, locale), urls.article(slug, profile.id, lang),
+                                  long_date(article, locale), address.local(urls.article(slug, profile.id, lang)),
                                   _other(article.lang, lang), versions))
-    return IndexPage(profile, picker(content, profile.id, lang), tuple(entries), len(content.broken), number, pages,
-                     len(listed), lang, language_choices(content, lang, lambda code: urls.index(code, number)),
-                     tuple(urls.index(lang, n) for n in range(1, pages + 1)), format_decimal(len(listed), locale=locale))
+    return IndexPage(profile, picker(content, profile.id, lang, address=address), tuple(entries), len(content.broken),
+                     number, pages, len(listed), lang,
+                     language_choices(content, lang, lambda code: address.local(urls.index(code, number))),
+                     tuple(address.local(urls.index(lang, n)) for n in range(1, pages + 1)),
+                     format_decimal(len(listed), locale=locale))

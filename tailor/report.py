@@ -8,11 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .approvals import ViewReview, changed_since_review, coverage, last_reviewed, review_due
 from .diagnostics import Diagnostic, Severity
 from .lexicon import Lexicon
 from .model import Article, Content, PhrasingState, Profile, language_of
 from .readability import DEFAULT_METRIC
-from .review import changed_since_review, overdue
 from .rules import check_article
 from .translation import TranslationContext, check_translation
 from .view import ViewText
@@ -31,6 +31,8 @@ class ProfileReport:
     """The view's tailor_grade (None when the profile sees no claim)."""
     target_min: float | None
     target_max: float | None
+    review: ViewReview | None = None
+    """Whether a reviewer signed this view (approved, changed since, or pending), by whom and when."""
 
     @property
     def on_target(self) -> bool:
@@ -52,6 +54,13 @@ class ArticleReport:
     diagnostics: tuple[Diagnostic, ...]
     changed_since_review: bool
     overdue: bool
+    next_review: dt.date | None = None
+    """The earliest next-review date of the approvals covering its views."""
+
+    @property
+    def reviewed(self) -> dt.date | None:
+        """The day of the latest review (any audience)."""
+        return last_reviewed(self.article)
 
     def count(self, severity: Severity) -> int:
         """How many findings of one severity."""
@@ -79,7 +88,8 @@ def article_report(content: Content, article: Article, loader: Iterable[Diagnost
     today = today or dt.date.today()
     localized = content.profiles_in(article.lang)
     views, findings = check_article(article, localized, content.glossary_for(article.lang), content.settings, lexicon,
-                                    today, content.templates)
+                                    today, content.templates, content.reviewers)
+    reviews = coverage(article, content)
     if article.translation:
         original = content.articles.get(article.slug)
         findings += check_translation(TranslationContext(article, original, content.settings,
@@ -97,11 +107,12 @@ def article_report(content: Content, article: Article, loader: Iterable[Diagnost
             missing=states.count(PhrasingState.FALLBACK) + states.count(PhrasingState.MISSING),
             omitted=states.count(PhrasingState.OMITTED),
             score=view.scores.tailor_grade if view.units else None,
-            target_min=low, target_max=high))
+            target_min=low, target_max=high, review=reviews[profile.id]))
     source = content.profiles.get(content.profiles.source) or content.profiles.items[0]
     title = article.title.resolve(source.chain).text or article.slug
+    due = review_due(article, content) if article.approvals else article.next_review
     return ArticleReport(article, title, tuple(profiles), views, tuple(found),
-                         changed_since_review(article, content), overdue(article, today))
+                         changed_since_review(article, content), due is not None and due < today, due)
 
 
 @dataclass(frozen=True)
@@ -179,11 +190,12 @@ def as_json(reports: Sequence[ArticleReport | MissingTranslation]) -> str:
         "slug": r.article.slug, "lang": r.article.lang, "translation": r.article.translation,
         "path": r.article.path, "status": r.article.status.value, "public": r.article.is_public,
         "updated": r.article.updated.isoformat(),
-        "reviewed": r.article.reviewed.isoformat() if r.article.reviewed else None,
-        "next_review": r.article.next_review.isoformat() if r.article.next_review else None,
+        "reviewed": r.reviewed.isoformat() if r.reviewed else None,
+        "next_review": r.next_review.isoformat() if r.next_review else None,
         "changed_since_review": r.changed_since_review, "overdue": r.overdue,
         "profiles": {p.profile.id: {"written": p.written, "missing": p.missing, "omitted": p.omitted,
                                     "tailor_grade": p.score, "target_min": p.target_min, "target_max": p.target_max,
-                                    "on_target": p.on_target} for p in r.profiles},
+                                    "on_target": p.on_target,
+                                    "review": p.review.state.value if p.review else None} for p in r.profiles},
         "errors": r.count(Severity.ERROR), "warnings": r.count(Severity.WARNING),
     } for r in reports], indent=2) + "\n"

@@ -10,7 +10,6 @@ import enum
 import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
@@ -19,11 +18,13 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .markup import TermLinker, render_inline
-from .model import Article, Glossary, Profiles, Status
+from .model import Article, Glossary, Profiles, Reference, Reviewer, Settings, Status
 
+_NEWER = frozenset({"about"})
+"""Fields added after approvals of this kind were made: hashed only when set, so those approvals stay valid."""
 REVIEW_KEYS = ("status", "reviewed_by", "reviewed", "next_review", "review_hash")
 _NOT_SHOWN = frozenset({"slug", "path", "location", "updated", "references", "status", "next_review", "review_hash",
-                        "translation"})
+                        "translation", "approvals"})
 """Article fields that are bookkeeping, not something a reader is told (references are added as cited)."""
 
 
@@ -38,6 +39,12 @@ class SiteTexts(Protocol):
 
     @property
     def templates(self) -> str: ...
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def reviewers(self) -> Mapping[str, Reviewer]: ...
 
     def profiles_in(self, lang: str) -> Profiles:
         """The profiles as readers of a language get them."""
@@ -54,9 +61,10 @@ def review_hash(article: Article, site: SiteTexts) -> str:
     The model is serialized generically, so a field it gains later (a translation, a reference
     identifier) is covered without touching this function.
     """
-    shown = {f.name: _plain(getattr(article, f.name)) for f in dataclasses.fields(article) if f.name not in _NOT_SHOWN}
+    shown = {f.name: _plain(getattr(article, f.name)) for f in dataclasses.fields(article) if f.name not in _NOT_SHOWN
+             and (f.name not in _NEWER or getattr(article, f.name))}
     cited = sorted({c.ref for claim in article.claims() for c in claim.cites})
-    shown["references"] = [_plain(article.references[ref]) for ref in cited if ref in article.references]
+    shown["references"] = [_reference(article.references[ref]) for ref in cited if ref in article.references]
     shown["site"] = _site_part(article, site)
     canonical = json.dumps(shown, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
@@ -67,14 +75,27 @@ def _site_part(article: Article, site: SiteTexts) -> dict[str, object]:
     # in the article's language (a translation's approval covers the translated profile texts and
     # glossary its pages show; other languages' texts are not on its pages).
     profiles = [{key: value for key, value in dict(_plain(p)).items()  # type: ignore[call-overload]
-                 if key not in ("targets", "translations", "lang")} for p in site.profiles_in(article.lang).items]
+                 if key not in ("targets", "translations", "lang", "audience")} for p in site.profiles_in(article.lang).items]
     linker = TermLinker(site.glossary_for(article.lang).entries)
     for text in article.texts():
         for phrasing in text.variants.phrasings.values():
             if phrasing.text:
                 render_inline(phrasing.text, linker)  # linked as the page links it: markup token by markup token
     glossary = sorted((entry.term, entry.definition) for entry in linker.used)
-    return {"profiles": profiles, "glossary": glossary, "templates": site.templates}
+    part: dict[str, object] = {"profiles": profiles, "glossary": glossary, "templates": site.templates}
+    footer = site.settings.footer_in(article.lang)
+    if footer[0]:
+        part["footer"] = list(footer)  # only when set: an approval made before footers existed stays valid
+    return part
+
+
+_IDENTIFIERS = ("authors", "doi", "pmid", "volume", "pages")
+
+
+def _reference(reference: Reference) -> object:
+    """A cited reference as the whole-article hash has always read it, with identifiers where it has them."""
+    plain: dict[str, object] = _plain(reference)  # type: ignore[assignment]
+    return {key: value for key, value in plain.items() if key not in _IDENTIFIERS or value}
 
 
 def _plain(value: object) -> object:
@@ -95,16 +116,6 @@ def _plain(value: object) -> object:
     raise TypeError(f"the review hash cannot serialize {type(value).__name__}")
 
 
-def changed_since_review(article: Article, site: SiteTexts) -> bool:
-    """Whether an approved article tells readers something other than what was approved."""
-    return article.status is Status.APPROVED and article.review_hash != review_hash(article, site)
-
-
-def overdue(article: Article, today: dt.date) -> bool:
-    """Whether the next review date has passed."""
-    return article.next_review is not None and article.next_review < today
-
-
 class Refusal(Exception):
     """Why the review cannot go ahead: a dotted code, a message that names the fix, and where."""
 
@@ -118,7 +129,7 @@ class Refusal(Exception):
 
 _FOLLOWS = {Status.SUBMITTED: (Status.DRAFT,), Status.UNDER_REVIEW: (Status.SUBMITTED, Status.APPROVED),
             Status.APPROVED: (Status.UNDER_REVIEW,)}
-_NEXT = {Status.DRAFT: "--submit", Status.SUBMITTED: "--start", Status.UNDER_REVIEW: "--approve --by NAME",
+_NEXT = {Status.DRAFT: "--submit", Status.SUBMITTED: "--start", Status.UNDER_REVIEW: "--approve --by REVIEWER",
          Status.APPROVED: "--start"}
 _STATE = {Status.DRAFT: "a draft", Status.SUBMITTED: "submitted", Status.UNDER_REVIEW: "under review",
           Status.APPROVED: "approved"}
@@ -139,24 +150,6 @@ def step_problem(slug: str, current: Status, wanted: Status, force: bool = False
     return f"`{slug}{f'.{lang}' if lang else ''}` is {state}; {advice}{forcing}"
 
 
-_JOINERS = frozenset("\u200c\u200d")  # zero-width (non-)joiners spell words in Persian and Indic scripts
-_UNPRINTABLE = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
-NAME_LIMIT = 200
-
-
-def reviewer_problem(name: str) -> str | None:
-    """Why a reviewer name cannot be recorded (blank, too long, control characters, line breaks), or None."""
-    if not name.strip():
-        return 'the reviewer name is blank; pass the full name, like --by "Dr. Ada Reviewer"'
-    if len(name) > NAME_LIMIT:
-        return f"the reviewer name is {len(name)} characters long; shorten it to at most {NAME_LIMIT}"
-    for char in name:
-        if unicodedata.category(char) in _UNPRINTABLE and char not in _JOINERS:
-            return (f"the reviewer name contains U+{ord(char):04X}, a control character or line break; "
-                    "type the name on one line without it")
-    return None
-
-
 def printable(text: str, limit: int = 60) -> str:
     """Text from a user or a file made safe to print on one terminal line (control characters escaped)."""
     shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text[:limit])
@@ -166,17 +159,6 @@ def printable(text: str, limit: int = 60) -> str:
 def double_quoted(text: str) -> str:
     """A YAML double-quoted scalar that reads back as exactly `text` (which has no control characters)."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def approval_values(article: Article, site: SiteTexts, by: str, today: dt.date, months: int = 12) -> dict[str, str]:
-    """The review fields of an approval by a reviewer today, due again in `months`."""
-    year, month = divmod(today.month - 1 + months, 12)
-    day = min(today.day, 28) if month + 1 == 2 else min(today.day, 30 if month + 1 in (4, 6, 9, 11) else 31)
-    next_review = dt.date(today.year + year, month + 1, day)
-    # "Reviewed by X on date" is on the page: the hash covers the reviewer and date it stamps.
-    stamped = dataclasses.replace(article, reviewed_by=by, reviewed=today)
-    return {"status": Status.APPROVED.value, "reviewed_by": by, "reviewed": today.isoformat(),
-            "next_review": next_review.isoformat(), "review_hash": review_hash(stamped, site)}
 
 
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML 1.1 (PyYAML) counts as a line break
@@ -190,6 +172,11 @@ class ArticleSource:
     text: str
     bom: bool
     root: MappingNode
+
+    @classmethod
+    def of_text(cls, text: str, bom: bool = False) -> ArticleSource:
+        """The article in text already decoded; refuses what `stamp` could not edit exactly."""
+        return cls(text, bom, _top_level(text))
 
     @classmethod
     def parse(cls, data: bytes) -> ArticleSource:
@@ -258,6 +245,14 @@ class ArticleSource:
         self._verify(text, values)
         return text
 
+    def insertion_point(self) -> tuple[int, str, str]:
+        """Where new review fields go (the end of the `updated:` line, else of `status:`), the line break and indent."""
+        return self._insertion_point(self.entries())
+
+    def kept(self, stamped: tuple[str, ...]) -> list[list[tuple[object, ...]]]:
+        """The shape of every top-level field except the stamped ones (to compare a text before and after)."""
+        return [_shape(k) + _shape(v) for k, v in self.root.value if not (isinstance(k, ScalarNode) and k.value in stamped)]
+
     def _insertion_point(self, entries: Mapping[str, tuple[ScalarNode, Node]]) -> tuple[int, str, str]:
         """Where new review fields go (the end of the `updated:` line, else of `status:`), the line break and indent."""
         anchor = None
@@ -286,23 +281,6 @@ class ArticleSource:
             stamped = [v for k, v in after.value if isinstance(k, ScalarNode) and k.value == key]
             if len(stamped) != 1 or not isinstance(stamped[0], ScalarNode) or stamped[0].value != value:
                 raise _unsafe(f"`{key}` would not read back as written")
-
-
-def check_read_back(before: Article | None, after: Article | None, values: Mapping[str, str], site: SiteTexts) -> None:
-    """Refuses unless the stamped text loads as the same article with exactly the stamped review fields."""
-    if before is None:
-        return  # an article that does not load yet (a draft) is checked field by field in `stamp`
-    expected = dataclasses.replace(
-        before, reviewed_by=values.get("reviewed_by", before.reviewed_by),
-        reviewed=dt.date.fromisoformat(values["reviewed"]) if "reviewed" in values else before.reviewed)
-    if after is None or review_hash(after, site) != review_hash(expected, site):
-        raise _unsafe("the article would not load as before")
-    read = {"status": after.status.value, "reviewed_by": after.reviewed_by, "review_hash": after.review_hash,
-            "reviewed": after.reviewed.isoformat() if after.reviewed else None,
-            "next_review": after.next_review.isoformat() if after.next_review else None}
-    wrong = [key for key, value in values.items() if read.get(key) != value]
-    if wrong:
-        raise _unsafe(f"`{wrong[0]}` would not load as written")
 
 
 def _unsafe(why: str) -> Refusal:

@@ -8,12 +8,12 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from .approvals import ReviewState, coverage, review_due
 from .diagnostics import Diagnostic, Location, Severity
 from .lexicon import Lexicon
 from .markup import plain_text
-from .model import Article, Glossary, PhrasingState, Profile, Profiles, Settings, Target
+from .model import Article, Glossary, PhrasingState, Profile, Profiles, Reviewer, Settings, Status, Target
 from .readability import DEFAULT_METRIC, easier_is_lower, has_word_frequencies, rare_words, word_frequency
-from .review import changed_since_review, overdue
 from .textprep import is_number, join_units, prepare_plain
 from .view import ViewText, is_unwritten, view_text
 
@@ -26,6 +26,8 @@ class Example:
     fails: bool
     fields: Mapping[str, str] = field(default_factory=dict)
     """Other top-level article fields (status, review dates)."""
+    reference: Mapping[str, str] = field(default_factory=lambda: {"url": "https://example.org/source"})
+    """Fields of the example's one reference besides type, title, source and year."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class CheckContext:
     today: dt.date = field(default_factory=dt.date.today)
     templates: str = ""
     """A hash of the content tree's templates (what an approval covers besides the article)."""
+    reviewers: Mapping[str, Reviewer] = field(default_factory=dict)
+    """Who may sign an approval (reviewers.yaml): their record is part of what an approval covers."""
 
     def profiles_in(self, lang: str) -> Profiles:
         """The profiles of this check, already those of the article's language."""
@@ -255,26 +259,44 @@ def check_hints(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
 
 
 def check_review_changed(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
-    """An approved article whose shown text or cited references changed after the review stamp (or that has none)."""
+    """A view whose reader is told something other than what its reviewer signed; in an approved article, also a
+    view no reviewer signed."""
     article = ctx.article
-    if not changed_since_review(article, ctx):
-        return
-    when = f"the review on {article.reviewed.isoformat()}" if article.reviewed else "approval"
-    yield article.location, (f"`{article.slug}` is approved but what readers are told (text, quiz, cited references, "
-                             f"or the site's audiences, glossary or templates) changed since {when}; review it again: "
-                             f"`tailor review {article.slug} --start`, then `tailor review {article.slug} --approve --by NAME`")
+    again = (f"review it again: `tailor review {article.slug} --start`, then "
+             f"`tailor review {article.slug} --approve --by REVIEWER")
+    for profile, review in coverage(article, ctx).items():
+        if review.state is ReviewState.CHANGED:
+            when = f"the review on {review.reviewed.isoformat()}" if review.reviewed else "approval"
+            yield article.location, (f"`{article.slug}` was approved for `{profile}` readers, but what they are told (text, "
+                                     f"quiz, cited references, the reviewer, or the site's audiences, glossary, footer or "
+                                     f"templates) changed since {when}; {again} --profiles {profile}`")
+        elif review.state is ReviewState.PENDING and article.status is Status.APPROVED:
+            yield article.location, (f"`{article.slug}` is approved but no reviewer approved what `{profile}` readers are "
+                                     f"told; {again} --profiles {profile}`")
+
+
+def check_identified(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+    """A reference readers cannot look up: no DOI, no PMID and no URL."""
+    for ref in ctx.article.references.values():
+        if not ref.identified:
+            yield ref.location, (f"reference `{ref.id}` has no `doi`, `pmid` or `url`, so readers cannot check it; add "
+                                 "the one you have verified against the source (a wrong identifier is worse than none)")
 
 
 def check_review_overdue(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
-    """The article's next review date has passed."""
-    if overdue(ctx.article, ctx.today) and ctx.article.next_review is not None:
-        yield ctx.article.location, (f"`{ctx.article.slug}` was due for review on {ctx.article.next_review.isoformat()}; "
-                                     f"review it again: `tailor review {ctx.article.slug} --start`, then "
-                                     f"`--approve --by NAME`")
+    """The article's next review date has passed (the earliest of its views')."""
+    due = review_due(ctx.article, ctx) if ctx.article.approvals else ctx.article.next_review
+    if due is not None and due < ctx.today:
+        yield ctx.article.location, (f"`{ctx.article.slug}` was due for review on {due.isoformat()}; readers are told "
+                                     f"so; review it again: `tailor review {ctx.article.slug} --start`, then "
+                                     f"`--approve --by REVIEWER`")
 
 
 def _ex(fails: bool, fields: Mapping[str, str] | None = None, **phrasings: str | None) -> Example:
     return Example(phrasings, fails, dict(fields or {}))
+
+
+_EVERYONE = {"clinician": "x", "student": "x", "patient": "x"}
 
 
 RULES: tuple[Rule, ...] = (
@@ -331,6 +353,12 @@ RULES: tuple[Rule, ...] = (
         _ex(True, {"next_review": "2001-01-01"}, clinician="x", student="x", patient="x"),
         _ex(False, {"next_review": "2999-01-01"}, clinician="x", student="x", patient="x"),
     )),
+    Rule("refs.unidentified", Severity.WARNING, "A reference has no DOI, PMID or URL to look it up by.", check_identified, (
+        Example(_EVERYONE, True, {}, {}),
+        Example(_EVERYONE, False, {}, {"doi": "10.1089/thy.2014.0028"}),
+        Example(_EVERYONE, False, {}, {"pmid": "25266247"}),
+        Example(_EVERYONE, False, {}, {"url": "https://www.fda.gov/drugs"}),
+    )),
     Rule("readability.hint", Severity.NOTE, "A claim with a very long sentence, or far above its audience.", check_hints, (
         _ex(True, clinician="x", student="x", patient=" ".join(["We"] + ["really"] * 30 + ["like it."])),
         _ex(False, clinician="x", student="x", patient="We like it."),
@@ -354,9 +382,10 @@ def run_rules(ctx: CheckContext, rules: tuple[Rule, ...]) -> list[Diagnostic]:
 
 
 def check_article(article: Article, profiles: Profiles, glossary: Glossary, settings: Settings,
-                  lexicon: Lexicon | None = None, today: dt.date | None = None, templates: str = ""
-                  ) -> tuple[dict[str, ViewText], list[Diagnostic]]:
+                  lexicon: Lexicon | None = None, today: dt.date | None = None, templates: str = "",
+                  reviewers: Mapping[str, Reviewer] | None = None) -> tuple[dict[str, ViewText], list[Diagnostic]]:
     """Every profile's view of an article, and what the enabled rules find in it."""
     views = {p.id: view_text(article, p, glossary, lexicon) for p in profiles.items}
-    ctx = CheckContext(article, profiles, glossary, settings, views, lexicon, today or dt.date.today(), templates)
+    ctx = CheckContext(article, profiles, glossary, settings, views, lexicon, today or dt.date.today(), templates,
+                       reviewers or {})
     return views, run_rules(ctx, enabled_rules(settings.disabled_rules))

@@ -12,6 +12,7 @@ from yaml.nodes import Node
 
 from . import schema as s
 from . import yamlsrc as y
+from .address import normalize_site_url, site_url_problem
 from .diagnostics import Diagnostic, Location, Severity
 from .files import ARTICLE_FIX, DEFAULT_LIMIT, SITE_FILE_LIMIT, FileProblem, read_text
 from .model import (
@@ -87,7 +88,20 @@ LIMITS = s.Schema("`limits`", (
 
 SITE_TEXTS = s.Schema("the `{name}` translation", (
     s.Field("site_name", s.text, "The site's name in that language."),
+    s.Field("footer", s.text, "The footer in that language."),
 ), "config.missing")
+
+
+def _site_url(reader: SiteReader, node: Node, what: str) -> str | None:
+    value = y.text(node, reader.r, what)
+    if value is None:
+        return None
+    problem = site_url_problem(value)
+    if problem is not None:
+        reader.r.error(node, "config.site_url", f"`site_url: {value[:80]}` cannot be used: {problem}; write the site's "
+                                                "public address, like https://example.org/ or https://example.org/health/")
+        return None
+    return normalize_site_url(value)
 
 
 def language_key(reader: SiteReader, node: Node | None, key: str) -> str | None:
@@ -117,8 +131,11 @@ SETTINGS = s.Schema("tailor.yaml", (
     s.Field("site_name", s.text, "The site's name in the page header (in the first locale's language)."),
     s.Field("locales", _locales, "Interface locales offered; their languages are the site's languages, the first "
                                  "one the source language (URLs without a language prefix)."),
+    s.Field("site_url", _site_url, "The site's public address (https://example.org/health/): canonical and sitemap "
+                                   "URLs are made from it, never from a request's Host header."),
+    s.Field("footer", s.text, "The site's own words to readers at the foot of every page (default: a built-in text)."),
     s.Field("translations", lambda reader, node, what: translations(reader, node, SITE_TEXTS),
-            "Language code -> `site_name` in that language."),
+            "Language code -> `site_name` and `footer` in that language."),
     s.Field("rules", lambda reader, node, what: RULES.read(reader, node), "Switch checks off, tune jargon."),
     s.Field("limits", lambda reader, node, what: LIMITS.read(reader, node), "Resource limits for content files."),
     s.Field("author", _author, "Ignored (author mode is the operator's choice)."),
@@ -147,6 +164,10 @@ def load_settings(path: Path, r: y.Reporter, root: Path | None = None) -> Settin
         article_limit=limits["article_kib"] * 1024 if limits.get("article_kib") else defaults.article_limit,
         site_names=frozen_map({code: texts["site_name"] for code, (texts, _) in (values.get("translations") or {}).items()
                                if texts.get("site_name")}),
+        site_url=values.get("site_url") or "",
+        footer=values.get("footer") or "",
+        footers=frozen_map({code: texts["footer"] for code, (texts, _) in (values.get("translations") or {}).items()
+                            if texts.get("footer")}),
     )
 
 
@@ -191,6 +212,8 @@ PROFILE = s.Schema("profile `{name}`", (
             required=True),
     s.Field("readability", lambda reader, node, what: node, "Targets: metric: {min, max}."),
     s.Field("glossary", s.boolean, "Link glossary terms and check jargon on this profile's pages."),
+    s.Field("audience", s.text, "For search engines: the schema.org audienceType of these readers (`Clinician`, "
+                                "`Patient`; default the label)."),
     s.Field("translations", lambda reader, node, what: translations(reader, node, PROFILE_TEXTS),
             "Language code -> label, description, disclaimer and readability in that language."),
 ), "profiles.missing")
@@ -216,7 +239,7 @@ def _profile(reader: SiteReader, profile_id: str, key_node: Node, node: Node) ->
         return None, listed
     return Profile(profile_id, values["label"], values["description"], tuple(v for v, _ in listed),
                    Disclaimer(disclaimer["title"], disclaimer["text"]), targets, bool(values.get("glossary")),
-                   reader.r.at(key_node), frozen_map(texts)), listed
+                   reader.r.at(key_node), frozen_map(texts), audience=values.get("audience") or ""), listed
 
 
 def _profile_text(reader: SiteReader, profile_id: str, code: str, values: dict[str, Any]) -> ProfileText:

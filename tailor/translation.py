@@ -128,7 +128,8 @@ def check_cites(ctx: TranslationContext) -> Iterator[tuple[Location, str]]:
 
 
 def check_references(ctx: TranslationContext) -> Iterator[tuple[Location, str]]:
-    """References other than the source's, or one whose type, source, year or link differs (titles may be translated)."""
+    """References other than the source's, or one whose type, source, year, link or identifiers differ (titles may be
+    translated)."""
     t, source = ctx.translation, ctx.source
     if source is None:
         return
@@ -140,7 +141,8 @@ def check_references(ctx: TranslationContext) -> Iterator[tuple[Location, str]]:
         if other is None:
             yield ref.location, f"reference `{ref_id}` is not in `{source.slug}.yaml`; a translation cites only the source's references"
             continue
-        changed = [name for name in ("type", "source", "year", "url") if getattr(ref, name) != getattr(other, name)]
+        changed = [name for name in ("type", "source", "year", "url", "authors", "doi", "pmid", "volume", "pages")
+                   if getattr(ref, name) != getattr(other, name)]
         if changed:
             yield ref.location, (f"reference `{ref_id}` differs from the source in {_listed(changed)}; only its title may "
                                  "be translated")

@@ -21,12 +21,14 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter
 
 from . import resources, templating, urls
+from .address import Address, normalize_site_url, site_url_problem
 from .diagnostics import Diagnostic, Location, TailorError
 from .markup import term_anchor
 from .model import Article, Content, language_of
 from .pages import ViewCache, etag_of
 from .render import ProfileChoice, index_pages, picker, render_article, render_index
 from .store import RELOAD_SETTLE, ContentStore
+from .structured import page_meta
 
 PROFILE_COOKIE = "tailor_profile"
 LANGUAGE_COOKIE = "tailor_lang"
@@ -69,6 +71,8 @@ class Tailor:
     """Rendering for `tailor build`: no server to remember a profile, so the picker is links."""
     views: ViewCache
     """Canonical views, rendered once per content version and replayed from memory."""
+    site_url: str = ""
+    """The operator's site URL (`--site-url`, TAILOR_SITE_URL), in force over tailor.yaml's `site_url`."""
 
 
 def content_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -104,12 +108,24 @@ def env_seconds(name: str, default: float) -> float:
     return value
 
 
+def env_site_url(name: str = "TAILOR_SITE_URL") -> str:
+    """The site URL from the environment ("" if unset); anything unusable is a configuration error."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    problem = site_url_problem(raw)
+    if problem:
+        raise TailorError([Diagnostic(Location(name), "config.env", f"{name}={raw[:80]!r} cannot be used: {problem}")])
+    return normalize_site_url(raw)
+
+
 def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.PathLike[str] | None = None) -> Flask:
     """Create the app; raises TailorError (one line each) when the content cannot be served at all."""
     app = Flask(__name__, template_folder=str(resources.templates_dir()), static_folder=str(resources.static_dir()),
                 static_url_path="/static")
     app.config.from_mapping(TAILOR_CONTENT=str(content_dir(content)), TAILOR_AUTHOR=None, TAILOR_RELOAD=None,
-                            TAILOR_STATIC=False, TAILOR_PROXY_HOPS=None, TAILOR_RELOAD_SETTLE=None, TAILOR_TEMPLATES=None)
+                            TAILOR_STATIC=False, TAILOR_PROXY_HOPS=None, TAILOR_RELOAD_SETTLE=None, TAILOR_TEMPLATES=None,
+                            TAILOR_SITE_URL=None)
     if test_config:
         app.config.from_mapping(test_config)
     # Author mode is the operator's choice (flag or environment), never the content's.
@@ -124,7 +140,9 @@ def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.P
     app.config["TAILOR_AUTHOR"] = author
     views = ViewCache(app.wsgi_app, store, author, negotiate)
     app.wsgi_app = views  # type: ignore[method-assign]
-    app.extensions["tailor"] = Tailor(store, author, bool(app.config["TAILOR_STATIC"]), views)
+    site_url = app.config["TAILOR_SITE_URL"]
+    site_url = env_site_url() if site_url is None else normalize_site_url(site_url) if site_url else ""
+    app.extensions["tailor"] = Tailor(store, author, bool(app.config["TAILOR_STATIC"]), views, site_url)
     if hops:
         # Only behind a proxy the operator names: otherwise anyone could claim HTTPS, an address or a
         # host. The forwarded host only serves the same-origin check of POST /profile: no URL is built
@@ -134,9 +152,13 @@ def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.P
     Babel(app, locale_selector=lambda: select_locale(content_of(app)),
           default_translation_directories=str(resources.translations_dir()))
     app.jinja_env.filters["term_anchor"] = term_anchor
-    app.context_processor(lambda: page_globals(content_of(app), tailor_of(app).static))
+    app.context_processor(lambda: page_globals(content_of(app), tailor_of(app).static, address_of(app)))
     register_routes(app)
     register_static(app)
+    from . import api, publish
+
+    api.init_app(app)
+    publish.init_app(app)
     if author:
         from . import author as workbench
 
@@ -201,13 +223,22 @@ def reader_language(content: Content) -> str:
     return found or content.urls.source
 
 
-def page_globals(content: Content, static: bool) -> dict[str, Any]:
-    """What every template gets: the site's name and home in the page's language, the interface language."""
+def address_of(app: Flask) -> Address:
+    """Where this request's site is: links under the path it is served at (SCRIPT_NAME), absolute URLs from
+    the configured site URL only (never the Host header)."""
+    return Address(request.script_root, tailor_of(app).site_url or content_of(app).settings.site_url)
+
+
+def page_globals(content: Content, static: bool, address: Address) -> dict[str, Any]:
+    """What every template gets: the site's name, home and footer in the page's language, the interface
+    language, and the path links start with."""
     lang = page_language(content) or language_of(str(get_locale() or content.urls.source))
     if lang not in content.settings.languages:
         lang = content.urls.source
-    return {"site_name": content.settings.site_name_in(lang), "home_url": content.urls.index(lang),
-            "interface_lang": str(get_locale() or "en").replace("_", "-"), "static_site": static}
+    footer, footer_lang = content.settings.footer_in(lang)
+    return {"site_name": content.settings.site_name_in(lang), "home_url": address.local(content.urls.index(lang)),
+            "interface_lang": str(get_locale() or "en").replace("_", "-"), "static_site": static,
+            "root": address.root, "footer": footer, "footer_lang": footer_lang if footer_lang != lang else ""}
 
 
 def reader_profile(content: Content) -> str:
@@ -329,8 +360,10 @@ def register_routes(app: Flask) -> None:
         drafts = tailor_of(app).author
         if not 1 <= number <= index_pages(content, drafts) or request.path != content.urls.index(code, number):
             abort(404)  # one URL per page: page 1 is the language's root, and `/page/02/` is not `/page/2/`
-        page = render_index(content, reader_profile(content), str(get_locale()), drafts=drafts, number=number, lang=code)
-        response = app.make_response(templating.render(app, ["index.html"], page=page))
+        page = render_index(content, reader_profile(content), str(get_locale()), drafts=drafts, number=number, lang=code,
+                            address=address_of(app))
+        chosen = content.profiles.get(request.cookies.get(PROFILE_COOKIE, "")) is not None
+        response = app.make_response(templating.render(app, ["index.html"], page=page, chosen=chosen))
         response.vary.update(("Cookie", "Accept-Language"))
         response.headers["Cache-Control"] = PERSONAL_CACHE
         return response
@@ -344,7 +377,8 @@ def register_routes(app: Flask) -> None:
         code = language(lang) if lang is not None else reader_language(content)
         if readable(slug) is None:
             abort(404)
-        response = app.make_response(redirect(content.urls.article(slug, reader_profile(content), code), code=303))
+        target = address_of(app).local(content.urls.article(slug, reader_profile(content), code))
+        response = app.make_response(redirect(target, code=303))
         response.vary.update(("Cookie", "Accept-Language") if lang is None else ("Cookie",))
         response.headers["Cache-Control"] = PERSONAL_CACHE
         return response
@@ -359,8 +393,9 @@ def register_routes(app: Flask) -> None:
         if found is None or content.profiles.get(profile) is None:
             abort(404)
         shown = content.in_language(slug, code, drafts=tailor_of(app).author) or found
-        page = render_article(content, shown, profile, str(get_locale()), code)
-        response = app.make_response(templating.render(app, [f"article-{slug}.html", "article.html"], page=page))
+        page = render_article(content, shown, profile, str(get_locale()), code, address_of(app))
+        meta = page_meta(page, shown, content)
+        response = app.make_response(templating.render(app, [f"article-{slug}.html", "article.html"], page=page, meta=meta))
         response.vary.add("Accept-Language")
         # The same bytes for every reader of a locale: browsers keep them 5 minutes, shared caches (a
         # CDN) 10 (a minute more while one revalidates), and a CDN may keep the last copy for a day if the origin is down.
@@ -370,8 +405,9 @@ def register_routes(app: Flask) -> None:
         return response
 
     def remember(cookie: str, value: str, target: str) -> Response:
-        """Go to a local page, remembering a reader's choice in a cookie only this site's pages send."""
-        response = app.make_response(redirect(target, code=303))
+        """Go to a local page (a path of this site, under the path it is served at), remembering a reader's
+        choice in a cookie only this site's pages send."""
+        response = app.make_response(redirect(request.script_root + target, code=303))
         response.set_cookie(cookie, value, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True, secure=request.is_secure)
         return response
 
@@ -417,7 +453,12 @@ def register_routes(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
-        """Show an error page that keeps the profile picker (and the headers the error carries)."""
+        """Show an error page that keeps the profile picker (and the headers the error carries); the JSON API
+        answers in JSON."""
+        from .api import is_api, json_error
+
+        if is_api(request.path):
+            return json_error(error)
         content = content_of(app)
         page = NotFoundPage(picker(content, reader_profile(content), page_language(content)), error.description or "")
         response = app.make_response((templating.render(app, ["error.html"], page=page, error=error), error.code or 500))

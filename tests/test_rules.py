@@ -16,7 +16,7 @@ from tailor.rules import RULES, enabled_rules, quantities
 from .conftest import DATA, write
 
 
-def example_article(phrasings, fields=None) -> str:
+def example_article(phrasings, fields=None, reference=None) -> str:
     answer = {"cites": ["ref"], **phrasings}
     return yaml.safe_dump({
         "question": "What does this example show?",
@@ -24,7 +24,7 @@ def example_article(phrasings, fields=None) -> str:
         "status": "submitted",
         "updated": "2026-01-01",
         **(fields or {}),
-        "references": {"ref": {"type": "guideline", "title": "T", "source": "S", "year": 2020}},
+        "references": {"ref": {"type": "guideline", "title": "T", "source": "S", "year": 2020, **(reference or {})}},
         "answer": answer,
     }, sort_keys=False)
 
@@ -44,7 +44,8 @@ CASES = [(rule.code, i, example) for rule in RULES for i, example in enumerate(r
 
 @pytest.mark.parametrize("code, index, example", CASES, ids=[f"{c}-{i}-{'fails' if e.fails else 'passes'}" for c, i, e in CASES])
 def test_rule_examples(rules_tree, code, index, example):
-    path = write(rules_tree / "articles" / f"example-{index}.yaml", example_article(example.phrasings, example.fields))
+    path = write(rules_tree / "articles" / f"example-{index}.yaml",
+                 example_article(example.phrasings, example.fields, example.reference))
     found = [d for d in check_file(load_site(rules_tree), path) if d.code == code]
     loader = [d for d in check_file(load_site(rules_tree), path) if d.code.startswith(("yaml.", "refs.", "article."))]
     assert loader == [], "an example must be a valid article"
