@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Location, Severity
+from .drift import tokens
 from .lexicon import Lexicon
 from .markup import plain_text
 from .model import Article, Glossary, PhrasingState, Profile, Profiles, Settings, Target
@@ -352,3 +353,14 @@ def check_article(article: Article, profiles: Profiles, glossary: Glossary, sett
     views = {p.id: view_text(article, p, glossary, lexicon) for p in profiles.items}
     ctx = CheckContext(article, profiles, glossary, settings, views, lexicon, today or dt.date.today(), templates)
     return views, run_rules(ctx, enabled_rules(settings.disabled_rules))
+
+
+def source_names(article: Article, source_id: str) -> frozenset[str]:
+    """Every word the article's source profile reads (question, title, headings, claims): a simpler
+    phrasing may name what the article names elsewhere ("metformin" where its source claim says "it")."""
+    words: set[str] = set()
+    for text in article.texts(source_id):
+        resolved = text.variants.resolve((source_id,)).text
+        if resolved:
+            words.update(t.word for t in tokens(plain_text(resolved)))
+    return frozenset(words)

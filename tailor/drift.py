@@ -1,0 +1,453 @@
+"""Fact drift: what a simpler phrasing says that its source phrasing does not.
+
+Each detector compares one simpler phrasing with the source profile's phrasing of the same claim
+and returns what drifted: the words of the simpler phrasing and the words of the source they
+contradict. Word lists, not models: the same answer on every machine, offline, explainable in one
+line. `bench/fact_drift.py` measures them on real simplifications with faults injected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .markup import plain_text
+from .numbers import new_quantities
+from .readability import word_frequency
+
+Zipf = Callable[[str, str], float]
+
+
+@dataclass(frozen=True)
+class Drift:
+    """One thing a simpler phrasing says that its source does not."""
+
+    kind: str
+    """negation | certainty | direction | terms"""
+    said: str
+    """The words of the simpler phrasing (empty when it lacks something its source says)."""
+    source: str
+    """The words of the source phrasing it contradicts (empty when the source lacks what is said)."""
+    what: str
+    """What drifted, for the message ("drops the negation", "reverses the direction")."""
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a phrasing, lower case, with where it starts."""
+
+    word: str
+    start: int
+
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*|\d+(?:[.,·]\d+)*", re.UNICODE)
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of a plain text, lower case (apostrophes straightened)."""
+    return [Token(m.group(0).lower().replace("’", "'"), m.start()) for m in _TOKEN.finditer(text)]
+
+
+def _quote(text: str, toks: list[Token], first: int, last: int) -> str:
+    """The words toks[first..last] as written."""
+    first, last = max(0, first), min(len(toks) - 1, last)
+    end = toks[last].start + len(toks[last].word)
+    return " ".join(text[toks[first].start:end].split())
+
+
+# --- shared: where a statement sits ------------------------------------------------------------
+
+FUNCTION_WORDS = frozenset("""a an the and or but of in on at to for with by from as is are was were be been being it its
+this that these those there their they them he she his her we our you your i than then so such which who whom what when
+where how all any each other into over under about after before between during also can could may might will would
+should do does did has have had very only same both own just if whether here there now still even already usually
+any many much well yet ever really actually too more most less some one ones""".split())
+_CLAUSE_END = re.compile(r"[;:.!?,–—()]|\s-\s")
+
+
+def content_after(text: str, toks: list[Token], i: int, count: int) -> list[str]:
+    """Stems of the next `count` content words after position i, within its clause: what a negation
+    or hedge is about ("not [cause hypoglycemia]", "may [reduce] the risk")."""
+    found: list[str] = []
+    for j in range(i + 1, len(toks)):
+        between = text[toks[j - 1].start + len(toks[j - 1].word):toks[j].start]
+        if _CLAUSE_END.search(between):
+            break
+        word = toks[j].word
+        if word in FUNCTION_WORDS or word in PARTIAL or is_negation(word) or word in HEDGES or len(word) < 3:
+            continue
+        if text[toks[j].start].isupper():
+            continue  # a name is not what a statement says about it
+        found.append(stem(word))
+        if len(found) == count:
+            break
+    return found
+
+
+def _positions(toks: list[Token], stems: Iterable[str]) -> list[int]:
+    wanted = set(stems)
+    return [i for i, t in enumerate(toks) if stem(t.word) in wanted]
+
+
+# --- negation ----------------------------------------------------------------------------------
+
+NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "nowhere", "neither", "nor", "without",
+                       "cannot", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "wont",
+                       "wouldnt", "shouldnt", "couldnt", "hasnt", "havent", "hadnt", "mustnt", "neednt"})
+"""Words that negate what follows them (and every "n't"; "dont" as people type it without the apostrophe)."""
+VERBAL_NEGATORS = frozenset({
+    "prevent", "prevents", "prevented", "preventing", "stop", "stops", "stopped", "stopping", "block", "blocks",
+    "blocked", "blocking", "avoid", "avoids", "avoided", "lack", "lacks", "lacked", "lacking", "fail", "fails",
+    "failed", "absence", "instead", "rather", "lose", "loses", "lost", "refuse", "refused", "refuses", "deny",
+    "denied", "denies", "reject", "rejected", "rejects", "oppose", "opposed", "opposes", "withdraw", "withdrew",
+    "withdrawal", "delay", "delayed", "beyond", "against", "except", "exclude", "excluded", "hardly", "rarely",
+    "seldom", "barely", "scarcely", "little", "free", "away", "disagree", "disagreed", "dislike",
+})
+"""Words that say "not" of what follows them: a simpler phrasing may use them for its source's negation."""
+NEGATORS = VERBAL_NEGATORS | frozenset({
+    "absent", "similar", "similarly", "same", "alike", "comparable", "equal", "equally", "equivalent", "unchanged",
+    "minimal", "neutral", "inconclusive", "nil", "zero", "less", "fewer", "lower", "null", "void",
+})
+"""Words that say "not" without the word (of themselves, or of what follows)."""
+PARTIAL = frozenset({"all", "every", "fully", "entirely", "completely", "always", "necessarily", "much", "many"})
+"""After "not": a partial negation ("not all", "not fully"), which "some", "part" or "only" can say."""
+PARTITIVES = frozenset({"some", "part", "partly", "partially", "only", "sometimes", "may", "might", "few", "yet",
+                        "every", "detail", "all"})
+_NOT_NEGATING = {("not", "only"), ("whether", "not"), ("or", "not"), ("no", "doubt"), ("nothing", "but"),
+                 ("if", "not")}
+_NEGATIVE_SUFFIXES = ("able", "ible", "ent", "ant", "ive", "al", "ate", "ete", "ure", "ar", "ous")
+
+
+def is_negation(word: str) -> bool:
+    """Whether a word negates (not, no, never, without, cannot, and every n't)."""
+    return word in NEGATIONS or word.endswith("n't")
+
+
+def negations(toks: list[Token]) -> list[int]:
+    """Positions of the words that negate, skipping "not only", "whether or not"."""
+    found = []
+    for i, tok in enumerate(toks):
+        if not is_negation(tok.word):
+            continue
+        after = toks[i + 1].word if i + 1 < len(toks) else ""
+        before = toks[i - 1].word if i else ""
+        if (tok.word, after) in _NOT_NEGATING or (before, tok.word) in _NOT_NEGATING:
+            continue
+        found.append(i)
+    return found
+
+
+def is_negator(word: str, zipf: Zipf | None = None) -> bool:
+    """Whether a word says "not" by itself: prevent, lack, unclear, insufficient, harmless."""
+    if word in NEGATORS:
+        return True
+    if word.endswith("less") and len(word) > 6 and word not in ("unless", "nevertheless", "regardless"):
+        return True
+    zipf_of = zipf or word_frequency
+    if word.startswith("un") and len(word) > 5 and zipf_of(word[2:], "en") >= 3.5:
+        return True
+    return (word[:2] in ("in", "im", "ir", "il") and word.endswith(_NEGATIVE_SUFFIXES) and len(word) > 6
+            and zipf_of(word[2:], "en") >= 3.0)
+
+
+def _negated(toks: list[Token], zipf: Zipf | None = None) -> set[int]:
+    """Positions a negation reaches: the 5 words after a negation or a verb that negates ("prevents
+    serotonin from being removed"), and a word that negates itself ("unclear", "harmless")."""
+    reach: set[int] = set()
+    for i in negations(toks):
+        reach.update(range(i + 1, i + 6))
+    for i, tok in enumerate(toks):
+        if tok.word in VERBAL_NEGATORS:
+            reach.update(range(i, i + 6))
+        elif is_negator(tok.word, zipf):
+            reach.add(i)
+    return reach
+
+
+def clause_of(text: str, toks: list[Token], i: int) -> list[str]:
+    """Stems of the content words of the clause around position i."""
+    first = i
+    while first > 0 and not _CLAUSE_END.search(text[toks[first - 1].start + len(toks[first - 1].word):toks[first].start]):
+        first -= 1
+    last = i
+    while last + 1 < len(toks) and not _CLAUSE_END.search(text[toks[last].start + len(toks[last].word):toks[last + 1].start]):
+        last += 1
+    return [stem(t.word) for t in toks[first:last + 1]
+            if t.word not in FUNCTION_WORDS and t.word not in PARTIAL and not is_negation(t.word) and len(t.word) > 2]
+
+
+def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[Drift]:
+    """A negated statement the simpler phrasing makes without its negation, or one it negates that its
+    source states: the words the negation is about are how the two statements are matched."""
+    plain_src, plain_said = plain_text(source), plain_text(simple)
+    src, said = tokens(plain_src), tokens(plain_said)
+    src_reach, said_reach = _negated(src, zipf), _negated(said, zipf)
+    partitive = any(t.word in PARTITIVES for t in said)
+    unnegated = {stem(t.word) for j, t in enumerate(src) if j not in src_reach}
+    any_negation = bool(said_reach)
+    for i in negations(src):
+        if i + 1 < len(src) and src[i + 1].word in PARTIAL and partitive:
+            continue  # "not all of its effects" said as "part of its effect"
+        # What the negation is about; words the source also states without a negation do not count.
+        about = [w for w in content_after(plain_src, src, i, 2) if w not in unnegated]
+        places = [p for p in _positions(said, about) if p not in said_reach]
+        if not places and not any_negation:
+            places = _positions(said, [w for w in clause_of(plain_src, src, i) if w not in unnegated])
+        if places and not any(p in said_reach for p in _positions(said, about)):
+            return [Drift("negation", _quote(plain_said, said, places[0] - 2, places[0] + 1),
+                          _quote(plain_src, src, i - 1, i + 3), "drops the negation")]
+    for i in negations(said):
+        head = content_after(plain_said, said, i, 1)
+        places = _positions(src, head)
+        if places and not any(p in src_reach for p in places):
+            return [Drift("negation", _quote(plain_said, said, i - 1, i + 3),
+                          _quote(plain_src, src, places[0] - 2, places[0] + 1), "adds a negation")]
+    return []
+
+
+# --- certainty ---------------------------------------------------------------------------------
+
+MODAL_HEDGES = frozenset({
+    "may", "might", "could", "possibly", "perhaps", "probably", "probable", "likely", "unlikely", "appear", "appears",
+    "appeared", "seem", "seems", "seemed", "uncertain", "unclear", "potentially", "maybe", "presumably", "apparently",
+    "expected", "unsure",
+})
+"""Hedges that only ever hedge: a simpler phrasing that adds one makes its source's statement less certain."""
+HEDGES = MODAL_HEDGES | frozenset({
+    "suggest", "suggests", "suggested", "suggesting", "suggestive", "uncertainty", "unknown", "tentative",
+    "tentatively", "associated", "association", "associations", "linked", "link", "links", "insufficient",
+    "inconclusive", "untested", "unproven", "plausible", "hypothesis", "hypothesized", "speculative", "questionable",
+    "doubtful",
+})
+"""Words that say a finding is less than certain (or only a link, not a cause)."""
+BOOSTERS = frozenset({"always", "definitely", "certainly", "clearly", "proven", "proves", "proved", "confirms",
+                      "confirmed", "guaranteed", "undoubtedly", "certain", "causes", "caused"})
+"""Words that state a finding as settled: where the source hedges, they raise its certainty."""
+_LOW_CERTAINTY = re.compile(r"\b(?:low|very\s+low|moderate)[-\s](?:certainty|quality)\b|\bnot\s+(?:sure|clear|known|"
+                            r"certain|proven|confirm(?:ed)?)\b|\blittle\s+evidence\b|\bno\s+(?:clear|good|reliable)\s+"
+                            r"evidence\b|\bdo(?:es)?\s+not\s+know\b|\bremains?\s+to\s+be\s+seen\b|\bpossible\s+that\b|\blimited\s+evidence\b",
+                            re.IGNORECASE)
+
+
+def hedges(text: str) -> list[str]:
+    """The hedges of a plain text, in order ("may", "low-certainty evidence", "not known")."""
+    found = [m.group(0) for m in _LOW_CERTAINTY.finditer(text)]
+    toks = tokens(text)
+    found += [t.word for i, t in enumerate(toks) if _is_hedge(text, toks, i, HEDGES)]
+    return found
+
+
+def _is_hedge(text: str, toks: list[Token], i: int, words: frozenset[str]) -> bool:
+    word = toks[i].word
+    if word not in words:
+        return False
+    # "29 May", "in May": the month, written with its capital after the start of a sentence.
+    return not (word == "may" and text[toks[i].start].isupper() and i and not text[:toks[i].start].rstrip().endswith((".", "!", "?")))
+
+
+def _hedge_places(text: str, toks: list[Token], words: frozenset[str] = HEDGES) -> list[int]:
+    places = [i for i in range(len(toks)) if _is_hedge(text, toks, i, words)]
+    for m in _LOW_CERTAINTY.finditer(text):
+        places.append(next((i for i, t in enumerate(toks) if t.start >= m.start()), 0))
+    return sorted(set(places))
+
+
+def check_certainty(source: str, simple: str) -> list[Drift]:
+    """The simpler phrasing states as certain what its source hedges, or hedges what its source states;
+    the words after the hedge are how the two statements are matched."""
+    plain_src, plain_said = plain_text(source), plain_text(simple)
+    src, said = tokens(plain_src), tokens(plain_said)
+    src_places, said_places = _hedge_places(plain_src, src), _hedge_places(plain_said, said)
+    boosted = [i for i, t in enumerate(said) if t.word in BOOSTERS and not any(s.word == t.word for s in src)]
+    for i in src_places:
+        places = _positions(said, content_after(plain_src, src, i, 3))
+        if places and (not said_places or boosted):
+            at = boosted[0] if boosted else places[0]
+            return [Drift("certainty", _quote(plain_said, said, at - 2, at + 1), _quote(plain_src, src, i, i + 3),
+                          "states as certain what its source hedges")]
+    if src_places:
+        return []
+    for i in _hedge_places(plain_said, said, MODAL_HEDGES):
+        places = _positions(src, content_after(plain_said, said, i, 1))
+        if places:
+            return [Drift("certainty", _quote(plain_said, said, i, i + 3), _quote(plain_src, src, places[0] - 1, places[0] + 1),
+                          "hedges what its source states")]
+    return []
+
+
+def _anchor(text: str, toks: list[Token], near: list[Token]) -> str:
+    """Words of the simpler phrasing around the first content word it shares with `near`."""
+    stems = {stem(t.word) for t in near if len(t.word) > 3}
+    for i, tok in enumerate(toks):
+        if stem(tok.word) in stems:
+            return _quote(text, toks, i - 2, i + 2)
+    return _quote(text, toks, 0, 5)
+
+
+# --- direction ---------------------------------------------------------------------------------
+
+def _forms(*stems: str) -> frozenset[str]:
+    out: set[str] = set()
+    for s in stems:
+        base = s[:-1] if s.endswith("e") else s
+        out.update({s, s + "s", base + "ed", base + "ing"} | ({s + "d"} if s.endswith("e") else set()))
+    return frozenset(out)
+
+
+UP = _forms("increase", "raise", "rise", "boost", "enhance", "augment", "elevate", "accumulate", "grow", "gain", "exceed",
+            "strengthen", "double", "triple", "heighten", "expand", "amplify") | frozenset({
+    "rose", "risen", "grew", "grown", "higher", "highest", "more", "greater", "greatest", "larger", "largest",
+    "bigger", "biggest", "stronger", "strongest", "up", "upward", "extra", "increment", "surge", "spike",
+    "elevation", "accumulation", "growth", "excess"})
+DOWN = _forms("decrease", "reduce", "lower", "fall", "drop", "decline", "diminish", "shrink", "weaken", "suppress",
+              "inhibit", "deplete", "halve", "shorten", "lessen", "attenuate", "dampen") | frozenset({
+    "fell", "fallen", "dropped", "dropping", "lowest", "less", "fewer", "fewest", "smaller", "smallest",
+    "weaker", "weakest", "down", "downward", "reduction", "decrement", "inhibition", "suppression", "depletion",
+    "loss", "deficiency", "deficit", "slows", "slowed", "slowing", "cuts", "cutting"})
+BETTER = _forms("improve", "benefit", "relieve", "heal") | frozenset({"better", "best", "improvement", "beneficial"})
+WORSE = _forms("worsen", "harm", "deteriorate", "aggravate", "impair") | frozenset({"worse", "worst", "harmful",
+                                                                                  "deterioration", "impairment"})
+_AXES = (("up", UP, "down", DOWN), ("better", BETTER, "worse", WORSE))
+_OPPOSITE_POLE = {"up": "down", "down": "up", "better": "worse", "worse": "better"}
+_BOUNDS = re.compile(r"^(?:or|and)$|^\d")
+
+
+def directions(toks: list[Token]) -> list[tuple[int, str]]:
+    """(position, pole) of every direction word that no negation just before it turns around; "more
+    than 3", "3 or more", "at least" are bounds of a number, not directions."""
+    negated = {j for i in negations(toks) for j in range(i + 1, i + 4)}
+    found = []
+    for i, tok in enumerate(toks):
+        if i in negated:
+            continue
+        before = toks[i - 1].word if i else ""
+        after = toks[i + 1].word if i + 1 < len(toks) else ""
+        after2 = toks[i + 2].word if i + 2 < len(toks) else ""
+        if tok.word in ("more", "less", "fewer") and (_BOUNDS.match(before) or (after == "than" and after2[:1].isdigit())):
+            continue
+        for pole_a, words_a, pole_b, words_b in _AXES:
+            if tok.word in words_a:
+                found.append((i, pole_a))
+            elif tok.word in words_b:
+                found.append((i, pole_b))
+    return found
+
+
+def _context(toks: list[Token], i: int, width: int = 4) -> set[str]:
+    """Stems of the content words around position i: what a direction word is about."""
+    return {stem(t.word) for t in toks[max(0, i - width):i + width + 1]
+            if t.word not in FUNCTION_WORDS and len(t.word) > 2 and t is not toks[i]}
+
+
+def check_direction(source: str, simple: str) -> list[Drift]:
+    """The simpler phrasing moves something the opposite way from its source (up for down, worse for
+    better): a direction word whose neighbours match those of an opposite one in the source, and of
+    no source word going the same way."""
+    plain_src, plain_said = plain_text(source), plain_text(simple)
+    src, said = tokens(plain_src), tokens(plain_said)
+    src_dirs = [(j, pole, _context(src, j)) for j, pole in directions(src)]
+    for i, pole in directions(said):
+        around = _context(said, i)
+        same = any(p == pole and around & ctx for _, p, ctx in src_dirs)
+        opposite = next((j for j, p, ctx in src_dirs if p == _OPPOSITE_POLE[pole] and around & ctx), None)
+        if opposite is not None and not same:
+            return [Drift("direction", _quote(plain_said, said, i, i + 2), _quote(plain_src, src, opposite, opposite + 2),
+                          "reverses the direction")]
+    return []
+
+
+# --- terms -------------------------------------------------------------------------------------
+
+TERM_BELOW = 3.75
+"""Zipf frequency under which a word of a simpler phrasing counts as a term (a drug, a condition, a test)."""
+_SPELLING = (("aemia", "emia"), ("oea", "ea"), ("aeth", "eth"), ("oes", "es"), ("isation", "ization"), ("ise", "ize"),
+             ("our", "or"), ("tre", "ter"), ("ph", "f"))
+
+
+def stem(word: str) -> str:
+    """A crude stem for matching a term across its forms and spellings (anaemia, anemic; statin, statins)."""
+    w = word.lower().replace("’", "'").split("'")[0]
+    for british, american in _SPELLING:
+        w = w.replace(british, american)
+    for suffix in ("ically", "ations", "ation", "ities", "ity", "ness", "ments", "ment", "ingly", "ing", "ally", "ies",
+                   "ied", "ic", "ical", "ial", "al", "ed", "es", "s", "e", "y"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w
+
+
+def _shares_root(a: str, b: str) -> bool:
+    """Two stems of one word: a common start of at least 5 letters and 3/4 of the shorter one."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return a == b or (n >= 5 and n >= 0.75 * min(len(a), len(b)))
+
+
+def _initials(toks: list[Token]) -> set[str]:
+    """Acronyms that consecutive source words spell (SSRI for selective serotonin reuptake inhibitor)."""
+    letters = [t.word[0] for t in toks]
+    return {"".join(letters[i:j]) for i in range(len(letters)) for j in range(i + 2, min(len(letters), i + 7) + 1)}
+
+
+def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str = "en", zipf: Zipf | None = None,
+                below: float = TERM_BELOW) -> list[Drift]:
+    """Terms (drug, condition, test names: rare words and acronyms) the simpler phrasing names and its
+    source does not; `known` are words the page explains or the article's source already names."""
+    zipf_of = zipf or word_frequency
+    src = tokens(plain_text(source))
+    src_stems = [stem(part) for t in src for part in {t.word, *t.word.split("-")}]
+    known_stems = [stem(w) for w in known]
+    initials: set[str] | None = None
+    plain_said = plain_text(simple)
+    found: list[Drift] = []
+    for m in _TOKEN.finditer(plain_said):
+        written = m.group(0)
+        for part in written.replace("’", "'").split("-"):
+            part = re.sub(r"n't$|'(?:s|re|ve|ll|d|m)$", "", part)
+            word = part.lower()
+            if len(word) < 3 or not word.isalpha():
+                continue
+            acronym = (part.isupper() or (part.endswith("s") and part[:-1].isupper())) and len(part) <= 7
+            if acronym:
+                word = word.removesuffix("s") if not part.isupper() else word
+            if not acronym and zipf_of(word, lang) >= below:
+                continue
+            if not acronym and re.match(r"(?:un|dis|in|im|non|over|under|re)(?=\w{4})", word) and zipf_of(
+                    re.sub(r"^(?:un|dis|in|im|non|over|under|re)", "", word), lang) >= 4.0:
+                continue  # "unreliable", "disagreement": an everyday word turned around, not a term
+            s = stem(word)
+            if any(_shares_root(s, other) for other in (*src_stems, *known_stems)):
+                continue
+            if acronym:
+                initials = initials if initials is not None else _initials(src)
+                if word.rstrip("s") in initials or word in initials:
+                    continue
+            if all(d.said != written for d in found):
+                found.append(Drift("terms", written, "", "names what its source does not"))
+    return found
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+def check_numbers(source: str, simple: str) -> list[Drift]:
+    """Numbers the simpler phrasing states that its source does not (equivalent ones agree)."""
+    found = []
+    for said, clash in new_quantities(source, simple):
+        if clash is not None:
+            found.append(Drift("numbers", said.shown, clash.shown, "changes the unit"))
+        else:
+            found.append(Drift("numbers", said.shown, "", "states a number its source does not"))
+    return found
+
+
+KINDS = ("numbers", "negation", "certainty", "direction", "terms")
+
+
+def drift(source: str, simple: str, known: Iterable[str] = (), lang: str = "en", zipf: Zipf | None = None) -> list[Drift]:
+    """Everything a simpler phrasing says that its source does not, every kind."""
+    return [*check_numbers(source, simple), *check_negation(source, simple, zipf), *check_certainty(source, simple),
+            *check_direction(source, simple), *check_terms(source, simple, known, lang, zipf)]
