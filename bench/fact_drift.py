@@ -29,12 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tailor.drift import (
-    BETTER,
-    DOWN,
-    HEDGES,
     KINDS,
-    UP,
-    WORSE,
     directions,
     drift,
     hedges,
@@ -68,10 +63,15 @@ OUTCOMES = ("death", "hospital admission", "bleeding", "nausea", "vomiting", "di
             "insomnia", "quality of life", "length of hospital stay", "need for surgery", "allergic reactions",
             "confusion")
 
-STOP = frozenset("""a an the and or but of in on at to for with by from as is are was were be been being it its this that
-these those there their they them he she his her we our you your i not no than then so such which who whom what when where
-how all any each more most other some into over under about after before between during also can could may might will
-would should do does did has have had very only same both own just""".split())
+STOP = frozenset([
+    "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is",
+    "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "there", "their",
+    "they", "them", "he", "she", "his", "her", "we", "our", "you", "your", "i", "not", "no", "than", "then", "so",
+    "such", "which", "who", "whom", "what", "when", "where", "how", "all", "any", "each", "more", "most", "other",
+    "some", "into", "over", "under", "about", "after", "before", "between", "during", "also", "can", "could",
+    "may", "might", "will", "would", "should", "do", "does", "did", "has", "have", "had", "very", "only", "same",
+    "both", "own", "just"
+])
 
 
 @dataclass(frozen=True)
@@ -239,9 +239,12 @@ _REMOVE_NEGATION = {"not": "", "never": "always", "no": "", "without": "with", "
                     "cannot": "can", "neither": "either", "nor": "or", "nobody": "everybody"}
 AUXILIARIES = ("is", "are", "was", "were", "can", "may", "will", "should", "could", "might", "must", "would", "has",
                "have", "had", "does", "do", "did")
-VERBS = {v for v in """cause help work make show find need lead affect change take use keep protect treat give get
-improve reduce increase lower raise prevent stop block release produce stimulate inhibit suppress act bind remove
-depend return rise fall build pass send start come seem appear""".split()}
+VERBS = {v for v in [
+    "cause", "help", "work", "make", "show", "find", "need", "lead", "affect", "change", "take", "use", "keep",
+    "protect", "treat", "give", "get", "improve", "reduce", "increase", "lower", "raise", "prevent", "stop",
+    "block", "release", "produce", "stimulate", "inhibit", "suppress", "act", "bind", "remove", "depend",
+    "return", "rise", "fall", "build", "pass", "send", "start", "come", "seem", "appear"
+]}
 
 
 def fault_negation(pair: Pair, rng: random.Random) -> str | None:
@@ -261,7 +264,7 @@ def fault_negation(pair: Pair, rng: random.Random) -> str | None:
         new = _REMOVE_NEGATION.get(word, "")
         out = _replace_token(text, start, text[start:start + len(word)], new)
         return re.sub(r"\s{2,}", " ", out)
-    for i, tok in enumerate(toks):
+    for tok in toks:
         if tok.word in AUXILIARIES:
             end = tok.start + len(tok.word)
             return text[:end] + " not" + text[end:]
@@ -318,14 +321,13 @@ def _opposites() -> dict[str, str]:
              ("improve", "worsen"), ("boost", "reduce"), ("enhance", "reduce"), ("strengthen", "weaken"),
              ("accumulate", "deplete"), ("suppress", "boost"), ("inhibit", "enhance"), ("slow", "speed")]
     out: dict[str, str] = {}
+    def form(word: str, suffix: str) -> str:
+        return (word[:-1] if word.endswith("e") and suffix in ("ed", "ing") else word) + suffix
+
     for a, b in pairs:
-        for suffix in ("", "s", "d", "ed", "ing"):
-            for x, y in ((a, b), (b, a)):
-                fx = (x[:-1] if x.endswith("e") and suffix in ("ed", "ing") else x) + (suffix if not (suffix == "d" and not x.endswith("e")) else "")
-                fy = (y[:-1] if y.endswith("e") and suffix in ("ed", "ing") else y) + (suffix if not (suffix == "d" and not y.endswith("e")) else "")
-                if suffix == "d" and not x.endswith("e"):
-                    continue
-                out.setdefault(fx, fy)
+        for suffix in ("", "s", "ed", "ing"):
+            out.setdefault(form(a, suffix), form(b, suffix))
+            out.setdefault(form(b, suffix), form(a, suffix))
     out.update({"higher": "lower", "lower": "higher", "highest": "lowest", "lowest": "highest", "more": "less",
                 "less": "more", "fewer": "more", "greater": "smaller", "smaller": "greater", "larger": "smaller",
                 "bigger": "smaller", "better": "worse", "worse": "better", "best": "worst", "worst": "best",
@@ -436,7 +438,7 @@ def main() -> int:
             alarms[key][1] += 1
             alarm_kinds[key].update({d.kind for d in found})
         for d in found if pair.split == "fit" else ():
-            examples[d.kind].append((pair.source, pair.simple, f"{d.what}: said {d.said!r} source {d.source!r}"))
+            examples[d.kind].append((pair.source, pair.simple, f"{d.kind}: said {d.said!r} source {d.source!r}"))
 
     def pct(hit_total: list[int]) -> str:
         hit, total = hit_total

@@ -30,7 +30,7 @@ class Drift:
     source: str
     """The words of the source phrasing it contradicts (empty when the source lacks what is said)."""
     what: str
-    """What drifted, for the message ("drops the negation", "reverses the direction")."""
+    """What drifted, for the message ("drops the negation", "reverses the direction of {source}")."""
 
 
 @dataclass(frozen=True)
@@ -58,11 +58,16 @@ def _quote(text: str, toks: list[Token], first: int, last: int) -> str:
 
 # --- shared: where a statement sits ------------------------------------------------------------
 
-FUNCTION_WORDS = frozenset("""a an the and or but of in on at to for with by from as is are was were be been being it its
-this that these those there their they them he she his her we our you your i than then so such which who whom what when
-where how all any each other into over under about after before between during also can could may might will would
-should do does did has have had very only same both own just if whether here there now still even already usually
-any many much well yet ever really actually too more most less some one ones""".split())
+FUNCTION_WORDS = frozenset([
+    "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is",
+    "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "there", "their",
+    "they", "them", "he", "she", "his", "her", "we", "our", "you", "your", "i", "than", "then", "so", "such",
+    "which", "who", "whom", "what", "when", "where", "how", "all", "any", "each", "other", "into", "over",
+    "under", "about", "after", "before", "between", "during", "also", "can", "could", "may", "might", "will",
+    "would", "should", "do", "does", "did", "has", "have", "had", "very", "only", "same", "both", "own", "just",
+    "if", "whether", "here", "there", "now", "still", "even", "already", "usually", "any", "many", "much", "well",
+    "yet", "ever", "really", "actually", "too", "more", "most", "less", "some", "one", "ones"
+])
 _CLAUSE_END = re.compile(r"[;:.!?,–—()]|\s-\s")
 
 
@@ -151,12 +156,14 @@ def is_negator(word: str, zipf: Zipf | None = None) -> bool:
             and zipf_of(word[2:], "en") >= 3.0)
 
 
-def _negated(toks: list[Token], zipf: Zipf | None = None) -> set[int]:
-    """Positions a negation reaches: the 5 words after a negation or a verb that negates ("prevents
-    serotonin from being removed"), and a word that negates itself ("unclear", "harmless")."""
+def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]:
+    """Positions a negation reaches: its clause ("starting metformin is not recommended": the statement
+    is negated, its subject too), the 5 words after a verb that negates ("prevents serotonin from being
+    removed"), and a word that negates itself ("unclear", "harmless")."""
     reach: set[int] = set()
     for i in negations(toks):
-        reach.update(range(i + 1, i + 6))
+        first, last = _clause_span(text, toks, i)
+        reach.update(range(max(first, i - 8), min(last, i + 8) + 1))
     for i, tok in enumerate(toks):
         if tok.word in VERBAL_NEGATORS:
             reach.update(range(i, i + 6))
@@ -165,14 +172,23 @@ def _negated(toks: list[Token], zipf: Zipf | None = None) -> set[int]:
     return reach
 
 
-def clause_of(text: str, toks: list[Token], i: int) -> list[str]:
-    """Stems of the content words of the clause around position i."""
+def _clause_span(text: str, toks: list[Token], i: int) -> tuple[int, int]:
+    """First and last positions of the clause around position i."""
+    def gap(j: int) -> str:  # the text between word j and word j + 1
+        return text[toks[j].start + len(toks[j].word):toks[j + 1].start]
+
     first = i
-    while first > 0 and not _CLAUSE_END.search(text[toks[first - 1].start + len(toks[first - 1].word):toks[first].start]):
+    while first > 0 and not _CLAUSE_END.search(gap(first - 1)):
         first -= 1
     last = i
-    while last + 1 < len(toks) and not _CLAUSE_END.search(text[toks[last].start + len(toks[last].word):toks[last + 1].start]):
+    while last + 1 < len(toks) and not _CLAUSE_END.search(gap(last)):
         last += 1
+    return first, last
+
+
+def clause_of(text: str, toks: list[Token], i: int) -> list[str]:
+    """Stems of the content words of the clause around position i."""
+    first, last = _clause_span(text, toks, i)
     return [stem(t.word) for t in toks[first:last + 1]
             if t.word not in FUNCTION_WORDS and t.word not in PARTIAL and not is_negation(t.word) and len(t.word) > 2]
 
@@ -182,7 +198,7 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
     source states: the words the negation is about are how the two statements are matched."""
     plain_src, plain_said = plain_text(source), plain_text(simple)
     src, said = tokens(plain_src), tokens(plain_said)
-    src_reach, said_reach = _negated(src, zipf), _negated(said, zipf)
+    src_reach, said_reach = _negated(plain_src, src, zipf), _negated(plain_said, said, zipf)
     partitive = any(t.word in PARTITIVES for t in said)
     unnegated = {stem(t.word) for j, t in enumerate(src) if j not in src_reach}
     any_negation = bool(said_reach)
@@ -196,13 +212,13 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
             places = _positions(said, [w for w in clause_of(plain_src, src, i) if w not in unnegated])
         if places and not any(p in said_reach for p in _positions(said, about)):
             return [Drift("negation", _quote(plain_said, said, places[0] - 2, places[0] + 1),
-                          _quote(plain_src, src, i - 1, i + 3), "drops the negation")]
+                          _quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}")]
     for i in negations(said):
         head = content_after(plain_said, said, i, 1)
         places = _positions(src, head)
         if places and not any(p in src_reach for p in places):
             return [Drift("negation", _quote(plain_said, said, i - 1, i + 3),
-                          _quote(plain_src, src, places[0] - 2, places[0] + 1), "adds a negation")]
+                          _quote(plain_src, src, places[0] - 2, places[0] + 1), "adds a negation to {source}")]
     return []
 
 
@@ -214,13 +230,17 @@ MODAL_HEDGES = frozenset({
     "expected", "unsure",
 })
 """Hedges that only ever hedge: a simpler phrasing that adds one makes its source's statement less certain."""
-HEDGES = MODAL_HEDGES | frozenset({
+ASSOCIATION = frozenset({"associated", "association", "associations", "linked", "link", "links", "connected",
+                         "correlated", "correlation", "tied"})
+"""Words that say two things go together, not that one causes the other."""
+HEDGES = MODAL_HEDGES | ASSOCIATION | frozenset({
     "suggest", "suggests", "suggested", "suggesting", "suggestive", "uncertainty", "unknown", "tentative",
-    "tentatively", "associated", "association", "associations", "linked", "link", "links", "insufficient",
-    "inconclusive", "untested", "unproven", "plausible", "hypothesis", "hypothesized", "speculative", "questionable",
-    "doubtful",
+    "tentatively", "insufficient", "inconclusive", "untested", "unproven", "plausible", "hypothesis", "hypothesized",
+    "speculative", "questionable", "doubtful",
 })
 """Words that say a finding is less than certain (or only a link, not a cause)."""
+WEAK_MODALS = frozenset({"can", "sometimes", "often", "usually", "generally", "typically"})
+"""Not hedges of their own ("can" is also ability), but a simpler phrasing may keep its source's "may" with them."""
 BOOSTERS = frozenset({"always", "definitely", "certainly", "clearly", "proven", "proves", "proved", "confirms",
                       "confirmed", "guaranteed", "undoubtedly", "certain", "causes", "caused"})
 """Words that state a finding as settled: where the source hedges, they raise its certainty."""
@@ -260,19 +280,23 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
     src, said = tokens(plain_src), tokens(plain_said)
     src_places, said_places = _hedge_places(plain_src, src), _hedge_places(plain_said, said)
     boosted = [i for i, t in enumerate(said) if t.word in BOOSTERS and not any(s.word == t.word for s in src)]
+    linked = any(t.word in ASSOCIATION for t in said)
+    kept = bool(said_places) or any(t.word in WEAK_MODALS for t in said)
     for i in src_places:
         places = _positions(said, content_after(plain_src, src, i, 3))
-        if places and (not said_places or boosted):
+        # "may be associated with" is kept by "may" and by "linked to"; "can lower" drops the link.
+        association = src[i].word in ASSOCIATION or any(t.word in ASSOCIATION for t in src[i + 1:i + 4])
+        if places and (not kept or boosted or (association and not linked)):
             at = boosted[0] if boosted else places[0]
             return [Drift("certainty", _quote(plain_said, said, at - 2, at + 1), _quote(plain_src, src, i, i + 3),
-                          "states as certain what its source hedges")]
+                          "states as certain what {source} hedges")]
     if src_places:
         return []
     for i in _hedge_places(plain_said, said, MODAL_HEDGES):
         places = _positions(src, content_after(plain_said, said, i, 1))
         if places:
             return [Drift("certainty", _quote(plain_said, said, i, i + 3), _quote(plain_src, src, places[0] - 1, places[0] + 1),
-                          "hedges what its source states")]
+                          "hedges what {source} states")]
     return []
 
 
@@ -353,7 +377,7 @@ def check_direction(source: str, simple: str) -> list[Drift]:
         opposite = next((j for j, p, ctx in src_dirs if p == _OPPOSITE_POLE[pole] and around & ctx), None)
         if opposite is not None and not same:
             return [Drift("direction", _quote(plain_said, said, i, i + 2), _quote(plain_src, src, opposite, opposite + 2),
-                          "reverses the direction")]
+                          "reverses the direction of {source}")]
     return []
 
 
@@ -393,6 +417,14 @@ def _initials(toks: list[Token]) -> set[str]:
     return {"".join(letters[i:j]) for i in range(len(letters)) for j in range(i + 2, min(len(letters), i + 7) + 1)}
 
 
+def _familiarity(word: str, lang: str, zipf_of: Zipf) -> float:
+    """How common a word is, or its singular ("kidneys" is rarer than "kidney", and as plain)."""
+    best = zipf_of(word, lang)
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 4:
+        best = max(best, zipf_of(word[:-1], lang), zipf_of(word[:-2], lang) if word.endswith("es") else 0.0)
+    return best
+
+
 def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str = "en", zipf: Zipf | None = None,
                 below: float = TERM_BELOW) -> list[Drift]:
     """Terms (drug, condition, test names: rare words and acronyms) the simpler phrasing names and its
@@ -414,7 +446,7 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
             acronym = (part.isupper() or (part.endswith("s") and part[:-1].isupper())) and len(part) <= 7
             if acronym:
                 word = word.removesuffix("s") if not part.isupper() else word
-            if not acronym and zipf_of(word, lang) >= below:
+            if not acronym and _familiarity(word, lang, zipf_of) >= below:
                 continue
             if not acronym and re.match(r"(?:un|dis|in|im|non|over|under|re)(?=\w{4})", word) and zipf_of(
                     re.sub(r"^(?:un|dis|in|im|non|over|under|re)", "", word), lang) >= 4.0:
@@ -427,7 +459,7 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
                 if word.rstrip("s") in initials or word in initials:
                     continue
             if all(d.said != written for d in found):
-                found.append(Drift("terms", written, "", "names what its source does not"))
+                found.append(Drift("terms", written, "", "names a term {source} does not"))
     return found
 
 
@@ -438,9 +470,9 @@ def check_numbers(source: str, simple: str) -> list[Drift]:
     found = []
     for said, clash in new_quantities(source, simple):
         if clash is not None:
-            found.append(Drift("numbers", said.shown, clash.shown, "changes the unit"))
+            found.append(Drift("numbers", said.shown, clash.shown, "changes the unit of {source}"))
         else:
-            found.append(Drift("numbers", said.shown, "", "states a number its source does not"))
+            found.append(Drift("numbers", said.shown, "", "states a number {source} does not"))
     return found
 
 

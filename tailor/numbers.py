@@ -121,10 +121,10 @@ def quantities_of(text: str) -> list[Quantity]:
         else:
             word = match.group("word").lower()
             value, end = NUMBER_WORDS[word], match.end()
-            unit_after = _AFTER.match(plain, end).group("unit")
+            unit_after = _after(plain, end).group("unit")
             if word in ("zero", "one") and not (unit_after and _unit_known(unit_after.lower())):
                 continue
-        after = _AFTER.match(plain, end)
+        after = _after(plain, end)
         scale, unit = after.group("scale"), after.group("unit")
         if scale:
             value *= _SCALES[scale.lower()]
@@ -142,6 +142,13 @@ def quantities_of(text: str) -> list[Quantity]:
             gap = between[:max(0, between.find(second.shown))]
             if _RANGE.match(gap):
                 found[i] = Quantity(first.value, second.unit, first.shown, first.weak, first.approximate)
+    return found
+
+
+def _after(text: str, at: int) -> re.Match[str]:
+    """What follows a number: a scale word and a unit, both optional (so it always matches)."""
+    found = _AFTER.match(text, at)
+    assert found is not None  # every part of the pattern is optional
     return found
 
 

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Location, Severity
-from .drift import tokens
+from .drift import Drift, check_certainty, check_direction, check_negation, check_terms, tokens
+from .drift import check_numbers as check_numbers_drift
 from .lexicon import Lexicon
 from .markup import plain_text
-from .model import Article, Glossary, PhrasingState, Profile, Profiles, Settings, Target
+from .model import ALL_PROFILES, Article, Claim, Glossary, Phrasing, PhrasingState, Profile, Profiles, Settings, Target
+from .numbers import quantities_of
 from .readability import DEFAULT_METRIC, easier_is_lower, has_word_frequencies, rare_words, word_frequency
 from .review import changed_since_review, overdue
 from .textprep import is_number, join_units, prepare_plain
 from .view import ViewText, is_unwritten, view_text
+from .yamlsrc import suggest as y_suggest
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class Rule:
     summary: str
     check: Callable[[CheckContext], Iterator[tuple[Location, str]]]
     examples: tuple[Example, ...] = field(default=())
+    allowable: bool = False
+    """Whether a claim may carry a reviewed exception for it (`allow:`): rules about one phrasing."""
 
 
 def check_coverage(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
@@ -73,47 +77,86 @@ def check_coverage(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
                                           f"the `{profile.id}` phrasing, or set `{profile.id}: null`")
 
 
-# "one" and "zero" are left out: "pick one", "no one" are far more common than the count.
-_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
-    ["-", "-", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]) if w != "-"}
-_QUANTITY = re.compile(
-    r"(?<![\w.-])(\d+(?:[.,]\d+)*)(?![\w])(?-i:(?!-[A-Z]))(\s*(?:%|[-\s]?[a-zµμ²]+(?:/[a-zµμ²\d.]+)*))?"
-    r"|\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
-
-
 def quantities(text: str) -> dict[str, str]:
     """Numbers a phrasing states (value -> as written), ignoring codes such as 5-HT1A or B12."""
-    found: dict[str, str] = {}
-    for match in _QUANTITY.finditer(plain_text(text)):
-        if match.group(3):
-            value = _NUMBER_WORDS[match.group(3).lower()]
-            found.setdefault(value, match.group(0))
-            continue
-        value = match.group(1).replace(",", "")
-        try:
-            value = format(float(value), "g")
-        except ValueError:
-            continue
-        found.setdefault(value, match.group(0).strip())
-    return found
+    return {format(q.value, "g"): q.shown for q in quantities_of(text) if not q.weak}
 
 
-def check_numbers(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
-    """A simpler phrasing states a number (dose, duration, percentage, count) its source does not."""
+def simpler_phrasings(ctx: CheckContext) -> Iterator[tuple[Claim, Phrasing, Phrasing]]:
+    """(claim, its source phrasing, a simpler phrasing) for every written phrasing of every claim."""
     source_id = ctx.profiles.source
     for claim in ctx.article.claims():
         source = claim.text.written(source_id)
-        if source is None or source.text is None:
+        if source is None or not source.text:
             continue
-        known = quantities(source.text)
         for profile_id, phrasing in claim.text.phrasings.items():
-            if profile_id == source_id or phrasing.text is None:
-                continue
-            extra = [shown for value, shown in quantities(phrasing.text).items() if value not in known]
-            if extra:
-                listed = ", ".join(f"`{e}`" for e in extra)
-                yield phrasing.location, (f"the `{profile_id}` phrasing of claim `{claim.id}` states {listed}, which its "
-                                          f"`{source_id}` phrasing does not; state only the source claim's numbers")
+            if profile_id not in (source_id, ALL_PROFILES) and phrasing.text:
+                yield claim, source, phrasing
+
+
+def _drift_message(ctx: CheckContext, claim: Claim, phrasing: Phrasing, drift: Drift, fix: str) -> str:
+    what = drift.what.format(source=f"its `{ctx.profiles.source}` phrasing")
+    said = f"`{drift.said}`" if drift.said else "nothing like it"
+    where = f"where the source says `{drift.source}`" if drift.source else "which the source does not say"
+    return f"the `{phrasing.profile}` phrasing of claim `{claim.id}` {what}: it says {said} {where}; {fix}"
+
+
+def _drift_rule(detect: Callable[[CheckContext, str, str, Phrasing], list[Drift]], fix: str
+                ) -> Callable[[CheckContext], Iterator[tuple[Location, str]]]:
+    def check(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+        for claim, source, phrasing in simpler_phrasings(ctx):
+            for found in detect(ctx, source.text or "", phrasing.text or "", phrasing):
+                yield phrasing.location, _drift_message(ctx, claim, phrasing, found, fix)
+
+    check.__doc__ = f"A simpler phrasing drifts from its source: {fix}."
+    return check
+
+
+def _terms(ctx: CheckContext, source: str, simple: str, phrasing: Phrasing) -> list[Drift]:
+    if not has_word_frequencies(ctx.article.lang):
+        return []  # no way to tell a term from a word: glossary.unchecked says so
+    view = ctx.views.get(phrasing.profile)
+    known = (view.explained if view is not None else frozenset()) | source_names(ctx.article, ctx.profiles.source)
+    zipf = ctx.lexicon.zipf if ctx.lexicon is not None else None
+    return check_terms(source, simple, known, ctx.article.lang, zipf)
+
+
+def _english(detect: Callable[[str, str], list[Drift]]) -> Callable[[CheckContext, str, str, Phrasing], list[Drift]]:
+    # The word lists are English; another language's phrasings are not read by them (a reviewer reads them).
+    return lambda ctx, source, simple, phrasing: detect(source, simple) if ctx.article.lang.split("-")[0] == "en" else []
+
+
+def check_numbers(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+    """A simpler phrasing states a number (dose, duration, percentage, count) its source does not, or another unit."""
+    source_id = ctx.profiles.source
+    for claim, source, phrasing in simpler_phrasings(ctx):
+        found = check_numbers_drift(source.text or "", phrasing.text or "")
+        extra = [d.said for d in found if not d.source]
+        whose = f"the `{phrasing.profile}` phrasing of claim `{claim.id}`"
+        if extra:
+            listed = ", ".join(f"`{e}`" for e in extra)
+            yield phrasing.location, (f"{whose} states {listed}, which its `{source_id}` phrasing does not; state only "
+                                      f"the source claim's numbers")
+        for d in found:
+            if d.source:
+                yield phrasing.location, (f"{whose} states `{d.said}` where its `{source_id}` phrasing says "
+                                          f"`{d.source}`; keep the source's unit")
+check_negation_rule = _drift_rule(_english(check_negation), "keep the negation (or say it another way: "
+                                  "`does not` -> `never`, `prevents`), or allow it with a reason")
+check_certainty_rule = _drift_rule(_english(check_certainty), "keep the source's certainty (may, might, "
+                                   "probably, low-certainty evidence), or allow it with a reason")
+check_direction_rule = _drift_rule(_english(check_direction), "say it the way the source does (up is up, "
+                                   "lower is lower), or allow it with a reason")
+def check_terms_rule(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+    """A simpler phrasing names a drug, condition or test its source does not, and the page does not explain it."""
+    for claim, source, phrasing in simpler_phrasings(ctx):
+        found = _terms(ctx, source.text or "", phrasing.text or "", phrasing)
+        if found:
+            listed = ", ".join(f"`{d.said}`" for d in found)
+            yield phrasing.location, (
+                f"the `{phrasing.profile}` phrasing of claim `{claim.id}` names {listed}, which its `{ctx.profiles.source}` "
+                f"phrasing does not name; name only what the source names, explain the term where it first appears "
+                f"(`term (meaning)`, glossary.yaml), or allow it with a reason")
 
 
 def jargon(plain: str, lang: str, known: frozenset[str], below: float, lexicon: Lexicon | None = None) -> list[str]:
@@ -280,11 +323,61 @@ RULES: tuple[Rule, ...] = (
          check_numbers, (
         _ex(True, clinician="Take it before breakfast.", student="Take it before breakfast.", patient="Take 2 tablets before breakfast."),
         _ex(True, clinician="A 4-hour gap is usual.", student="A 4-hour gap is usual.", patient="Wait 6 hours."),
+        _ex(True, clinician="A 4-hour gap is usual.", student="A 4-hour gap is usual.", patient="Wait 4 days."),
+        _ex(True, clinician="The trial enrolled 735 participants.", student="The trial enrolled 735 people.",
+            patient="The study had 135 people in it."),
         _ex(False, clinician="Take it 60 minutes before breakfast, 3 or more hours after dinner.",
             student="Take it 60 minutes before breakfast.", patient="Wait three hours after dinner."),
         _ex(False, clinician="5-HT1A autoreceptors and vitamin B12 matter.", student="5-HT1A receptors matter.",
             patient="Vitamin B12 matters."),
-    )),
+        _ex(False, clinician="Treatment lasted 12 months in 50% of the 1,500,000 patients.",
+            student="Treatment lasted a year in half of the 1.5 million patients.",
+            patient="Half of them took it for one year."),
+    ), allowable=True),
+    Rule("consistency.negation", Severity.WARNING, "A simpler phrasing drops a negation of its source, or adds one.",
+         check_negation_rule, (
+        _ex(True, clinician="Used alone, metformin does not cause hypoglycemia.",
+            student="Used alone, metformin does not cause hypoglycemia.", patient="Used alone, metformin causes hypoglycemia."),
+        _ex(True, clinician="Metformin is safe in pregnancy.", student="Metformin is safe in pregnancy.",
+            patient="Metformin is not safe in pregnancy."),
+        _ex(False, clinician="Used alone, metformin does not cause hypoglycemia.",
+            student="On its own, metformin does not cause low blood glucose.",
+            patient="On its own, metformin never makes your blood sugar go too low."),
+        _ex(False, clinician="This blockade prevents serotonin from being removed from the synapse.",
+            student="So serotonin is not removed from the synapse.", patient="So serotonin is not pulled back in."),
+    ), allowable=True),
+    Rule("consistency.certainty", Severity.WARNING, "A simpler phrasing states as certain what its source hedges, "
+         "or hedges what it states.", check_certainty_rule, (
+        _ex(True, clinician="Long-term use may be associated with vitamin B12 deficiency.",
+            student="Long-term use may be associated with vitamin B12 deficiency.",
+            patient="Long-term use lowers your vitamin B12."),
+        _ex(True, clinician="Metformin reduces hepatic glucose production.", student="Metformin reduces liver glucose output.",
+            patient="Metformin might reduce the sugar your liver makes."),
+        _ex(False, clinician="Metformin may reduce the risk of cardiovascular events.",
+            student="Metformin may reduce the risk of heart and blood vessel events.",
+            patient="Metformin may lower the risk of heart problems."),
+    ), allowable=True),
+    Rule("consistency.direction", Severity.WARNING, "A simpler phrasing says up where its source says down, or "
+         "worse where it says better.", check_direction_rule, (
+        _ex(True, clinician="SSRIs increase serotonin in the synapse.", student="SSRIs increase serotonin in the synapse.",
+            patient="SSRIs lower serotonin in the gap between nerve cells."),
+        _ex(True, clinician="Exercise improved pain scores.", student="Exercise improved pain scores.",
+            patient="Exercise made pain worse."),
+        _ex(False, clinician="Metformin reduces hepatic glucose production.", student="Metformin lowers liver glucose output.",
+            patient="Metformin makes your liver put less sugar into your blood."),
+    ), allowable=True),
+    Rule("consistency.terms", Severity.WARNING, "A simpler phrasing names a drug, condition or test its source "
+         "does not name and the page does not explain.", check_terms_rule, (
+        _ex(True, clinician="Metformin lowers blood glucose.", student="Metformin lowers blood glucose.",
+            patient="Metformin lowers blood sugar, like warfarin."),
+        _ex(True, clinician="Statins lower cholesterol.", student="Statins lower cholesterol.",
+            patient="Statins lower cholesterol in people with psoriasis."),
+        _ex(False, clinician="Metformin lowers blood glucose.", student="Metformin lowers blood glucose.",
+            patient="Metformin lowers blood sugar."),
+        _ex(False, clinician="Levothyroxine treats hypothyroidism.", student="Levothyroxine treats hypothyroidism.",
+            patient="Levothyroxine treats an underactive thyroid (hypothyroidism), also called myxoedema "
+                    "(a thyroid that makes too little hormone)."),
+    ), allowable=True),
     Rule("glossary.jargon", Severity.WARNING, "A lay phrasing uses a rare term it neither defines nor links.",
          check_jargon, (
         _ex(True, clinician="Presynaptic transporters are blocked.", student="Presynaptic transporters are blocked.",
@@ -293,7 +386,9 @@ RULES: tuple[Rule, ...] = (
             patient="The pump on the sending nerve cell is blocked."),
         _ex(False, clinician="Metformin lowers glucose.", student="Metformin lowers glucose.",
             patient="Metformin (a diabetes medicine) lowers blood sugar."),
-    )),
+        _ex(True, clinician="People taking statins are not at higher risk.", student="People taking statins are not at higher risk.",
+            patient="People taking a statin are not at higher risk."),
+    ), allowable=True),
     Rule("glossary.unchecked", Severity.WARNING, "The article's language has no word list to check jargon with.",
          check_unchecked, (
         _ex(True, {"lang": "sw"}, clinician="Dawa hii hupunguza sukari.", student="Dawa hii hupunguza sukari.",
@@ -341,9 +436,41 @@ def enabled_rules(disabled: tuple[str, ...]) -> tuple[Rule, ...]:
 
 
 def run_rules(ctx: CheckContext, rules: tuple[Rule, ...]) -> list[Diagnostic]:
-    """Every finding of the given rules on one article."""
-    return [Diagnostic(location, rule.code, message, rule.severity)
-            for rule in rules for location, message in rule.check(ctx)]
+    """Every finding of the given rules on one article, reviewed exceptions applied (see allowances)."""
+    found = [Diagnostic(location, rule.code, message, rule.severity)
+             for rule in rules for location, message in rule.check(ctx)]
+    return apply_allowances(ctx.article, found, rules)
+
+
+def apply_allowances(article: Article, found: list[Diagnostic], rules: tuple[Rule, ...]) -> list[Diagnostic]:
+    """Findings a claim's `allow:` accepts become notes that say why; an exception for an unknown rule is
+    an error, and one that no longer matches a finding is a warning (so it cannot hide a later drift)."""
+    owner: dict[tuple[str, int, int], tuple[Claim, str]] = {}
+    for claim in article.claims():
+        for profile_id, phrasing in claim.text.phrasings.items():
+            owner[(phrasing.location.path, phrasing.location.line, phrasing.location.col)] = (claim, profile_id)
+    used: set[int] = set()
+    result = []
+    for d in found:
+        hit = owner.get((d.location.path, d.location.line, d.location.col))
+        allowance = hit[0].allowance(hit[1], d.code) if hit is not None else None
+        if allowance is None:
+            result.append(d)
+            continue
+        used.add(id(allowance))
+        result.append(Diagnostic(d.location, d.code, f"{d.message} (allowed: {allowance.reason})", Severity.NOTE))
+    enabled = {rule.code for rule in rules}
+    allowable = [rule.code for rule in RULES if rule.allowable]
+    for claim in article.claims():
+        for allowance in claim.allow:
+            if allowance.code not in allowable:
+                result.append(Diagnostic(allowance.location, "claims.allow", f"`{allowance.code}` cannot be allowed: "
+                                         f"{y_suggest(allowance.code, allowable)}"))
+            elif allowance.code in enabled and id(allowance) not in used:
+                result.append(Diagnostic(allowance.location, "claims.allow", (
+                    f"the `{allowance.profile}` phrasing of claim `{claim.id}` no longer raises `{allowance.code}`; "
+                    f"remove this exception"), Severity.WARNING))
+    return result
 
 
 def check_article(article: Article, profiles: Profiles, glossary: Glossary, settings: Settings,
