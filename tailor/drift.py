@@ -9,6 +9,7 @@ line. `bench/fact_drift.py` measures them on real simplifications with faults in
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -39,6 +40,8 @@ class Token:
 
     word: str
     start: int
+    root: str = ""
+    """Its stem (see `stem`): how two phrasings' words are matched."""
 
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*|\d+(?:[.,·]\d+)*", re.UNICODE)
@@ -46,7 +49,34 @@ _TOKEN = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*|\d+(?:[.,·]\d+)*", re.UNICO
 
 def tokens(text: str) -> list[Token]:
     """The words of a plain text, lower case (apostrophes straightened)."""
-    return [Token(m.group(0).lower().replace("’", "'"), m.start()) for m in _TOKEN.finditer(text)]
+    found = []
+    for m in _TOKEN.finditer(text):
+        word = m.group(0).lower().replace("’", "'")
+        found.append(Token(word, m.start(), stem(word)))
+    return found
+
+
+@dataclass(frozen=True)
+class Occurrences:
+    """Where each stem of a text occurs, looked up once per text (so every check stays linear)."""
+
+    first: dict[str, int]
+    """Stem -> its first position."""
+    reached: frozenset[str]
+    """Stems with an occurrence a negation reaches."""
+    free: frozenset[str]
+    """Stems with an occurrence no negation reaches."""
+
+
+def occurrences(toks: list[Token], reach: set[int] | frozenset[int] = frozenset()) -> Occurrences:
+    """The stems of a text, where they first occur, and whether a negation reaches them."""
+    first: dict[str, int] = {}
+    reached: set[str] = set()
+    free: set[str] = set()
+    for i, tok in enumerate(toks):
+        first.setdefault(tok.root, i)
+        (reached if i in reach else free).add(tok.root)
+    return Occurrences(first, frozenset(reached), frozenset(free))
 
 
 def _quote(text: str, toks: list[Token], first: int, last: int) -> str:
@@ -75,7 +105,7 @@ def content_after(text: str, toks: list[Token], i: int, count: int) -> list[str]
     """Stems of the next `count` content words after position i, within its clause: what a negation
     or hedge is about ("not [cause hypoglycemia]", "may [reduce] the risk")."""
     found: list[str] = []
-    for j in range(i + 1, len(toks)):
+    for j in range(i + 1, min(len(toks), i + 1 + _WINDOW)):
         between = text[toks[j - 1].start + len(toks[j - 1].word):toks[j].start]
         if _CLAUSE_END.search(between):
             break
@@ -84,15 +114,14 @@ def content_after(text: str, toks: list[Token], i: int, count: int) -> list[str]
             continue
         if text[toks[j].start].isupper():
             continue  # a name is not what a statement says about it
-        found.append(stem(word))
+        found.append(toks[j].root)
         if len(found) == count:
             break
     return found
 
 
-def _positions(toks: list[Token], stems: Iterable[str]) -> list[int]:
-    wanted = set(stems)
-    return [i for i, t in enumerate(toks) if stem(t.word) in wanted]
+_WINDOW = 12
+"""Words a negation, hedge or clause is followed for: enough for a clause, and a bound on the work."""
 
 
 # --- negation ----------------------------------------------------------------------------------
@@ -178,10 +207,10 @@ def _clause_span(text: str, toks: list[Token], i: int) -> tuple[int, int]:
         return text[toks[j].start + len(toks[j].word):toks[j + 1].start]
 
     first = i
-    while first > 0 and not _CLAUSE_END.search(gap(first - 1)):
+    while first > max(0, i - _WINDOW) and not _CLAUSE_END.search(gap(first - 1)):
         first -= 1
     last = i
-    while last + 1 < len(toks) and not _CLAUSE_END.search(gap(last)):
+    while last + 1 < min(len(toks), i + _WINDOW) and not _CLAUSE_END.search(gap(last)):
         last += 1
     return first, last
 
@@ -189,7 +218,7 @@ def _clause_span(text: str, toks: list[Token], i: int) -> tuple[int, int]:
 def clause_of(text: str, toks: list[Token], i: int) -> list[str]:
     """Stems of the content words of the clause around position i."""
     first, last = _clause_span(text, toks, i)
-    return [stem(t.word) for t in toks[first:last + 1]
+    return [t.root for t in toks[first:last + 1]
             if t.word not in FUNCTION_WORDS and t.word not in PARTIAL and not is_negation(t.word) and len(t.word) > 2]
 
 
@@ -199,26 +228,27 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
     plain_src, plain_said = plain_text(source), plain_text(simple)
     src, said = tokens(plain_src), tokens(plain_said)
     src_reach, said_reach = _negated(plain_src, src, zipf), _negated(plain_said, said, zipf)
+    src_at, said_at = occurrences(src, src_reach), occurrences(said, said_reach)
     partitive = any(t.word in PARTITIVES for t in said)
-    unnegated = {stem(t.word) for j, t in enumerate(src) if j not in src_reach}
     any_negation = bool(said_reach)
     for i in negations(src):
         if i + 1 < len(src) and src[i + 1].word in PARTIAL and partitive:
             continue  # "not all of its effects" said as "part of its effect"
         # What the negation is about; words the source also states without a negation do not count.
-        about = [w for w in content_after(plain_src, src, i, 2) if w not in unnegated]
-        places = [p for p in _positions(said, about) if p not in said_reach]
+        about = [w for w in content_after(plain_src, src, i, 2) if w not in src_at.free]
+        places = [said_at.first[w] for w in about if w in said_at.free]
         if not places and not any_negation:
-            places = _positions(said, [w for w in clause_of(plain_src, src, i) if w not in unnegated])
-        if places and not any(p in said_reach for p in _positions(said, about)):
-            return [Drift("negation", _quote(plain_said, said, places[0] - 2, places[0] + 1),
+            places = [said_at.first[w] for w in clause_of(plain_src, src, i) if w not in src_at.free and w in said_at.first]
+        if places and not any(w in said_at.reached for w in about):
+            at = min(places)
+            return [Drift("negation", _quote(plain_said, said, at - 2, at + 1),
                           _quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}")]
     for i in negations(said):
-        head = content_after(plain_said, said, i, 1)
-        places = _positions(src, head)
-        if places and not any(p in src_reach for p in places):
+        head = [w for w in content_after(plain_said, said, i, 1) if w in src_at.first and w not in src_at.reached]
+        if head:
+            at = src_at.first[head[0]]
             return [Drift("negation", _quote(plain_said, said, i - 1, i + 3),
-                          _quote(plain_src, src, places[0] - 2, places[0] + 1), "adds a negation to {source}")]
+                          _quote(plain_src, src, at - 2, at + 1), "adds a negation to {source}")]
     return []
 
 
@@ -268,8 +298,8 @@ def _is_hedge(text: str, toks: list[Token], i: int, words: frozenset[str]) -> bo
 
 def _hedge_places(text: str, toks: list[Token], words: frozenset[str] = HEDGES) -> list[int]:
     places = [i for i in range(len(toks)) if _is_hedge(text, toks, i, words)]
-    for m in _LOW_CERTAINTY.finditer(text):
-        places.append(next((i for i, t in enumerate(toks) if t.start >= m.start()), 0))
+    starts = [t.start for t in toks]
+    places += [min(bisect_left(starts, m.start()), max(0, len(toks) - 1)) for m in _LOW_CERTAINTY.finditer(text)]
     return sorted(set(places))
 
 
@@ -279,34 +309,27 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
     plain_src, plain_said = plain_text(source), plain_text(simple)
     src, said = tokens(plain_src), tokens(plain_said)
     src_places, said_places = _hedge_places(plain_src, src), _hedge_places(plain_said, said)
-    boosted = [i for i, t in enumerate(said) if t.word in BOOSTERS and not any(s.word == t.word for s in src)]
+    src_words = {t.word for t in src}
+    boosted = [i for i, t in enumerate(said) if t.word in BOOSTERS and t.word not in src_words]
+    src_at, said_at = occurrences(src), occurrences(said)
     linked = any(t.word in ASSOCIATION for t in said)
     kept = bool(said_places) or any(t.word in WEAK_MODALS for t in said)
     for i in src_places:
-        places = _positions(said, content_after(plain_src, src, i, 3))
+        places = [said_at.first[w] for w in content_after(plain_src, src, i, 3) if w in said_at.first]
         # "may be associated with" is kept by "may" and by "linked to"; "can lower" drops the link.
         association = src[i].word in ASSOCIATION or any(t.word in ASSOCIATION for t in src[i + 1:i + 4])
         if places and (not kept or boosted or (association and not linked)):
-            at = boosted[0] if boosted else places[0]
+            at = boosted[0] if boosted else min(places)
             return [Drift("certainty", _quote(plain_said, said, at - 2, at + 1), _quote(plain_src, src, i, i + 3),
                           "states as certain what {source} hedges")]
     if src_places:
         return []
     for i in _hedge_places(plain_said, said, MODAL_HEDGES):
-        places = _positions(src, content_after(plain_said, said, i, 1))
+        places = [src_at.first[w] for w in content_after(plain_said, said, i, 1) if w in src_at.first]
         if places:
             return [Drift("certainty", _quote(plain_said, said, i, i + 3), _quote(plain_src, src, places[0] - 1, places[0] + 1),
                           "hedges what {source} states")]
     return []
-
-
-def _anchor(text: str, toks: list[Token], near: list[Token]) -> str:
-    """Words of the simpler phrasing around the first content word it shares with `near`."""
-    stems = {stem(t.word) for t in near if len(t.word) > 3}
-    for i, tok in enumerate(toks):
-        if stem(tok.word) in stems:
-            return _quote(text, toks, i - 2, i + 2)
-    return _quote(text, toks, 0, 5)
 
 
 # --- direction ---------------------------------------------------------------------------------
@@ -360,7 +383,7 @@ def directions(toks: list[Token]) -> list[tuple[int, str]]:
 
 def _context(toks: list[Token], i: int, width: int = 4) -> set[str]:
     """Stems of the content words around position i: what a direction word is about."""
-    return {stem(t.word) for t in toks[max(0, i - width):i + width + 1]
+    return {t.root for t in toks[max(0, i - width):i + width + 1]
             if t.word not in FUNCTION_WORDS and len(t.word) > 2 and t is not toks[i]}
 
 
@@ -370,11 +393,15 @@ def check_direction(source: str, simple: str) -> list[Drift]:
     no source word going the same way."""
     plain_src, plain_said = plain_text(source), plain_text(simple)
     src, said = tokens(plain_src), tokens(plain_said)
-    src_dirs = [(j, pole, _context(src, j)) for j, pole in directions(src)]
+    # Context stem -> the first source direction word of each pole it stands next to.
+    near: dict[str, dict[str, int]] = {}
+    for j, pole in directions(src):
+        for word in _context(src, j):
+            near.setdefault(word, {}).setdefault(pole, j)
     for i, pole in directions(said):
-        around = _context(said, i)
-        same = any(p == pole and around & ctx for _, p, ctx in src_dirs)
-        opposite = next((j for j, p, ctx in src_dirs if p == _OPPOSITE_POLE[pole] and around & ctx), None)
+        poles = [near[w] for w in _context(said, i) if w in near]
+        same = any(pole in found for found in poles)
+        opposite = min((found[_OPPOSITE_POLE[pole]] for found in poles if _OPPOSITE_POLE[pole] in found), default=None)
         if opposite is not None and not same:
             return [Drift("direction", _quote(plain_said, said, i, i + 2), _quote(plain_src, src, opposite, opposite + 2),
                           "reverses the direction of {source}")]
@@ -402,13 +429,30 @@ def stem(word: str) -> str:
 
 
 def _shares_root(a: str, b: str) -> bool:
-    """Two stems of one word: a common start of at least 5 letters and 3/4 of the shorter one."""
+    """Two stems of one word: a common start of at least 5 letters and 3/4 of the shorter one, or the
+    shorter one whole (anem-ic, anemia)."""
     n = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1
-    return a == b or (n >= 5 and n >= 0.75 * min(len(a), len(b)))
+    return a == b or (n >= 5 and n >= 0.75 * min(len(a), len(b))) or (n >= 4 and n == min(len(a), len(b)))
+
+
+class Roots:
+    """Stems of a text, found again in a simpler one through `_shares_root`, bucketed by their first
+    four letters so a lookup never reads the whole text."""
+
+    def __init__(self, stems: Iterable[str]) -> None:
+        self.exact = set(stems)
+        self.buckets: dict[str, set[str]] = {}
+        for s in self.exact:
+            self.buckets.setdefault(s[:4], set()).add(s)
+
+    def __contains__(self, root: object) -> bool:
+        if not isinstance(root, str):
+            return False
+        return root in self.exact or any(_shares_root(root, other) for other in self.buckets.get(root[:4], ()))
 
 
 def _initials(toks: list[Token]) -> set[str]:
@@ -431,13 +475,16 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
     source does not; `known` are words the page explains or the article's source already names."""
     zipf_of = zipf or word_frequency
     src = tokens(plain_text(source))
-    src_stems = [stem(part) for t in src for part in {t.word, *t.word.split("-")}]
-    known_stems = [stem(w) for w in known]
+    roots = Roots([stem(part) for t in src for part in {t.word, *t.word.split("-")}] + [stem(w) for w in known])
     initials: set[str] | None = None
     plain_said = plain_text(simple)
     found: list[Drift] = []
+    seen: set[str] = set()
     for m in _TOKEN.finditer(plain_said):
         written = m.group(0)
+        if written in seen:
+            continue
+        seen.add(written)
         for part in written.replace("’", "'").split("-"):
             part = re.sub(r"n't$|'(?:s|re|ve|ll|d|m)$", "", part)
             word = part.lower()
@@ -452,7 +499,7 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
                     re.sub(r"^(?:un|dis|in|im|non|over|under|re)", "", word), lang) >= 4.0:
                 continue  # "unreliable", "disagreement": an everyday word turned around, not a term
             s = stem(word)
-            if any(_shares_root(s, other) for other in (*src_stems, *known_stems)):
+            if s in roots:
                 continue
             if acronym:
                 initials = initials if initials is not None else _initials(src)
