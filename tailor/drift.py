@@ -136,7 +136,9 @@ VERBAL_NEGATORS = frozenset({
     "failed", "absence", "instead", "rather", "lose", "loses", "lost", "refuse", "refused", "refuses", "deny",
     "denied", "denies", "reject", "rejected", "rejects", "oppose", "opposed", "opposes", "withdraw", "withdrew",
     "withdrawal", "delay", "delayed", "beyond", "against", "except", "exclude", "excluded", "hardly", "rarely",
-    "seldom", "barely", "scarcely", "little", "free", "away", "disagree", "disagreed", "dislike",
+    "seldom", "barely", "scarcely", "little", "free", "away", "disagree", "disagreed", "dislike", "declined",
+    "far", "refrain", "refrained", "neglect", "neglected", "ignore", "ignored", "contraindicated", "contraindication",
+    "contraindications", "discontinue", "discontinued", "withhold", "withheld", "cease", "ceased", "omit", "omitted",
 })
 """Words that say "not" of what follows them: a simpler phrasing may use them for its source's negation."""
 NEGATORS = VERBAL_NEGATORS | frozenset({
@@ -194,9 +196,9 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
         first, last = _clause_span(text, toks, i)
         reach.update(range(max(first, i - 8), min(last, i + 8) + 1))
     for i, tok in enumerate(toks):
-        if tok.word in VERBAL_NEGATORS:
-            reach.update(range(i, i + 6))
-        elif is_negator(tok.word, zipf):
+        if tok.word in VERBAL_NEGATORS or (tok.word not in NEGATORS and is_negator(tok.word, zipf)):
+            reach.update(range(i, i + 6))  # "prevents [serotonin from being removed]", "unable [to give]"
+        elif tok.word in NEGATORS:
             reach.add(i)
     return reach
 
@@ -243,8 +245,13 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
             at = min(places)
             return [Drift("negation", _quote(plain_said, said, at - 2, at + 1),
                           _quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}")]
+    source_negates = bool(src_reach)
     for i in negations(said):
         head = [w for w in content_after(plain_said, said, i, 1) if w in src_at.first and w not in src_at.reached]
+        if not head and not source_negates:
+            # A source with no negation at all: the negated clause is matched by what else it says.
+            shared = [w for w in clause_of(plain_said, said, i) if w in src_at.first]
+            head = shared if len(shared) >= 2 else []
         if head:
             at = src_at.first[head[0]]
             return [Drift("negation", _quote(plain_said, said, i - 1, i + 3),
@@ -303,22 +310,51 @@ def _hedge_places(text: str, toks: list[Token], words: frozenset[str] = HEDGES) 
     return sorted(set(places))
 
 
+_GRADE = re.compile(r"\b(very\s+low|low|moderate|high)[-\s](?:certainty|quality)\b"
+                    r"|\b(?:certainty|quality)\s+of\s+(?:the\s+)?evidence\s+(?:\w+\s+){0,3}?(?:as\s+)?(very\s+low|low|moderate|high)\b"
+                    r"|\bevidence\s+(?:of|with)\s+(very\s+low|low|moderate|high)\b", re.IGNORECASE)
+_LEVELS = {"very low": 0, "low": 1, "moderate": 2, "high": 3}
+"""GRADE levels of the certainty of evidence, lowest first."""
+
+
+def grades(text: str) -> list[tuple[int, str]]:
+    """(level, words) of every certainty-of-evidence grade a text states ("low-certainty evidence")."""
+    found = []
+    for m in _GRADE.finditer(text):
+        level = " ".join(next(g for g in m.groups() if g).lower().split())
+        found.append((_LEVELS[level], m.group(0)))
+    return found
+
+
 def check_certainty(source: str, simple: str) -> list[Drift]:
-    """The simpler phrasing states as certain what its source hedges, or hedges what its source states;
-    the words after the hedge are how the two statements are matched."""
+    """The simpler phrasing states as certain what its source hedges, grades the evidence higher, or
+    hedges what its source states; the words after the hedge are how the two statements are matched."""
     plain_src, plain_said = plain_text(source), plain_text(simple)
+    src_grades, said_grades = grades(plain_src), grades(plain_said)
+    if src_grades and said_grades:
+        top = max(src_grades)
+        higher = [g for g in said_grades if g[0] > top[0]]
+        if higher:
+            return [Drift("certainty", higher[0][1], top[1], "grades the evidence higher than {source}")]
     src, said = tokens(plain_src), tokens(plain_said)
     src_places, said_places = _hedge_places(plain_src, src), _hedge_places(plain_said, said)
     src_words = {t.word for t in src}
     boosted = [i for i, t in enumerate(said) if t.word in BOOSTERS and t.word not in src_words]
-    src_at, said_at = occurrences(src), occurrences(said)
+    said_at = occurrences(said)
+    src_at = occurrences(src)
     linked = any(t.word in ASSOCIATION for t in said)
-    kept = bool(said_places) or any(t.word in WEAK_MODALS for t in said)
+    # Where the simpler phrasing keeps a hedge: around each hedge (or "can", "often"), the clause it hedges.
+    hedged: set[int] = set()
+    for i, tok in enumerate(said):
+        if i in said_places or tok.word in WEAK_MODALS:
+            first, last = _clause_span(plain_said, said, i)
+            hedged.update(range(max(first, i - 3), min(last, i + 8) + 1))
     for i in src_places:
         places = [said_at.first[w] for w in content_after(plain_src, src, i, 3) if w in said_at.first]
         # "may be associated with" is kept by "may" and by "linked to"; "can lower" drops the link.
         association = src[i].word in ASSOCIATION or any(t.word in ASSOCIATION for t in src[i + 1:i + 4])
-        if places and (not kept or boosted or (association and not linked)):
+        unhedged = places and not any(p in hedged for p in places)
+        if places and (unhedged or boosted or (association and not linked)):
             at = boosted[0] if boosted else min(places)
             return [Drift("certainty", _quote(plain_said, said, at - 2, at + 1), _quote(plain_src, src, i, i + 3),
                           "states as certain what {source} hedges")]
@@ -351,7 +387,8 @@ DOWN = _forms("decrease", "reduce", "lower", "fall", "drop", "decline", "diminis
               "inhibit", "deplete", "halve", "shorten", "lessen", "attenuate", "dampen") | frozenset({
     "fell", "fallen", "dropped", "dropping", "lowest", "less", "fewer", "fewest", "smaller", "smallest",
     "weaker", "weakest", "down", "downward", "reduction", "decrement", "inhibition", "suppression", "depletion",
-    "loss", "deficiency", "deficit", "slows", "slowed", "slowing", "cuts", "cutting"})
+    "loss", "deficiency", "deficit", "slows", "slowed", "slowing", "cuts", "cutting", "impair", "impairs", "impaired",
+    "impairment"})
 BETTER = _forms("improve", "benefit", "relieve", "heal") | frozenset({"better", "best", "improvement", "beneficial"})
 WORSE = _forms("worsen", "harm", "deteriorate", "aggravate", "impair") | frozenset({"worse", "worst", "harmful",
                                                                                   "deterioration", "impairment"})
@@ -393,19 +430,40 @@ def check_direction(source: str, simple: str) -> list[Drift]:
     no source word going the same way."""
     plain_src, plain_said = plain_text(source), plain_text(simple)
     src, said = tokens(plain_src), tokens(plain_said)
-    # Context stem -> the first source direction word of each pole it stands next to.
-    near: dict[str, dict[str, int]] = {}
+    # Context stem -> the nearest source direction word to it: (distance, position, pole).
+    near: dict[str, tuple[int, int, str]] = {}
     for j, pole in directions(src):
-        for word in _context(src, j):
-            near.setdefault(word, {}).setdefault(pole, j)
+        for word, distance in _context_by_distance(src, j):
+            if word not in near or distance < near[word][0]:
+                near[word] = (distance, j, pole)
     for i, pole in directions(said):
-        poles = [near[w] for w in _context(said, i) if w in near]
-        same = any(pole in found for found in poles)
-        opposite = min((found[_OPPOSITE_POLE[pole]] for found in poles if _OPPOSITE_POLE[pole] in found), default=None)
-        if opposite is not None and not same:
+        # What this direction word is about: its nearest neighbour the source also moves.
+        about = next(((word, near[word]) for word, _ in _context_by_distance(said, i) if word in near), None)
+        if about is not None and about[1][2] == _OPPOSITE_POLE[pole]:
+            opposite = about[1][1]
             return [Drift("direction", _quote(plain_said, said, i, i + 2), _quote(plain_src, src, opposite, opposite + 2),
                           "reverses the direction of {source}")]
     return []
+
+
+def _context_by_distance(toks: list[Token], i: int, width: int = 4) -> list[tuple[str, int]]:
+    """Stems of the content words around position i, nearest first (after before, at equal distance)."""
+    found = []
+    for distance in range(1, width + 1):
+        for j in (i + distance, i - distance):
+            if 0 <= j < len(toks) and toks[j].word not in FUNCTION_WORDS and len(toks[j].word) > 2 \
+                    and _pole_of(toks[j].word) is None:
+                found.append((toks[j].root, distance))
+    return found
+
+
+def _pole_of(word: str) -> str | None:
+    for pole_a, words_a, pole_b, words_b in _AXES:
+        if word in words_a:
+            return pole_a
+        if word in words_b:
+            return pole_b
+    return None
 
 
 # --- terms -------------------------------------------------------------------------------------
@@ -421,11 +479,16 @@ def stem(word: str) -> str:
     w = word.lower().replace("’", "'").split("'")[0]
     for british, american in _SPELLING:
         w = w.replace(british, american)
-    for suffix in ("ically", "ations", "ation", "ities", "ity", "ness", "ments", "ment", "ingly", "ing", "ally", "ies",
-                   "ied", "ic", "ical", "ial", "al", "ed", "es", "s", "e", "y"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-            return w[: -len(suffix)]
+    for _ in range(2):  # "effectiveness" -> "effective" -> "effectiv", as "effective" -> "effectiv"
+        for suffix in _SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+                w = w[: -len(suffix)]
+                break
     return w
+
+
+_SUFFIXES = ("ically", "ations", "ation", "ities", "ity", "ness", "ments", "ment", "ingly", "ing", "ally", "ies", "ied",
+             "ic", "ical", "ial", "al", "ed", "es", "s", "e", "y")
 
 
 def _shares_root(a: str, b: str) -> bool:

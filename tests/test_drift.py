@@ -82,6 +82,7 @@ def test_negation_dropped_or_added(source, simple):
     ("Not all of its effects are explained by hepatic action.", "Part of its effect comes from the gut."),
     ("The mechanisms are not fully understood.", "Doctors do not yet understand every detail."),
     ("Starting metformin is not recommended below 45.", "Doctors do not usually start metformin below 45."),
+    ("Metformin is contraindicated when eGFR is below 30.", "Metformin must not be used when eGFR is below 30."),
     ("Metformin lowers glucose, but not all patients respond.", "Metformin lowers glucose."),  # the clause is left out
 ])
 def test_faithful_negations_pass(source, simple):
@@ -94,6 +95,9 @@ def test_certainty_raised_and_lowered():
     assert [(d.said, d.source) for d in raised] == [("lower your vitamin B12", "may be associated with")]
     assert check_certainty("Exercise may reduce pain.", "Exercise reduces pain.") != []
     assert check_certainty("Low-certainty evidence suggests exercise reduces pain.", "Exercise reduces pain.") != []
+    graded = check_certainty("Low-certainty evidence shows exercise reduces pain.",
+                             "High-certainty evidence shows exercise reduces pain.")
+    assert [(d.said, d.source) for d in graded] == [("High-certainty", "Low-certainty")]
     lowered = check_certainty("Metformin reduces hepatic glucose production.", "Metformin might reduce liver glucose.")
     assert lowered and lowered[0].what.startswith("hedges")
 
