@@ -28,21 +28,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tailor.drift import (
-    KINDS,
-    directions,
-    drift,
-    hedges,
-    negations,
-    stem,
-    tokens,
-)
+from tailor.drift import KINDS, directions, drift, hedges, negations
+from tailor.drift_rules import source_names
 from tailor.load import load_site
 from tailor.markup import plain_text
 from tailor.numbers import quantities_of
-from tailor.rules import source_names
 from tailor.textprep import split_sentences
 from tailor.view import explained_terms, glossary_words, units
+from tailor.wording import stem, tokens
 
 REPO = Path(__file__).resolve().parent.parent
 

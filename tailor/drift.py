@@ -10,102 +10,30 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from .markup import plain_text
 from .numbers import new_quantities
 from .readability import word_frequency
-
-Zipf = Callable[[str, str], float]
-
-
-@dataclass(frozen=True)
-class Drift:
-    """One thing a simpler phrasing says that its source does not."""
-
-    kind: str
-    """negation | certainty | direction | terms"""
-    said: str
-    """The words of the simpler phrasing (empty when it lacks something its source says)."""
-    source: str
-    """The words of the source phrasing it contradicts (empty when the source lacks what is said)."""
-    what: str
-    """What drifted, for the message ("drops the negation", "reverses the direction of {source}")."""
-
-
-@dataclass(frozen=True)
-class Token:
-    """A word of a phrasing, lower case, with where it starts."""
-
-    word: str
-    start: int
-    root: str = ""
-    """Its stem (see `stem`): how two phrasings' words are matched."""
-
-
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*|\d+(?:[.,·]\d+)*", re.UNICODE)
-
-
-def tokens(text: str) -> list[Token]:
-    """The words of a plain text, lower case (apostrophes straightened)."""
-    found = []
-    for m in _TOKEN.finditer(text):
-        word = m.group(0).lower().replace("’", "'")
-        found.append(Token(word, m.start(), stem(word)))
-    return found
-
-
-@dataclass(frozen=True)
-class Occurrences:
-    """Where each stem of a text occurs, looked up once per text (so every check stays linear)."""
-
-    first: dict[str, int]
-    """Stem -> its first position."""
-    reached: frozenset[str]
-    """Stems with an occurrence a negation reaches."""
-    free: frozenset[str]
-    """Stems with an occurrence no negation reaches."""
-
-
-def occurrences(toks: list[Token], reach: set[int] | frozenset[int] = frozenset()) -> Occurrences:
-    """The stems of a text, where they first occur, and whether a negation reaches them."""
-    first: dict[str, int] = {}
-    reached: set[str] = set()
-    free: set[str] = set()
-    for i, tok in enumerate(toks):
-        first.setdefault(tok.root, i)
-        (reached if i in reach else free).add(tok.root)
-    return Occurrences(first, frozenset(reached), frozenset(free))
-
-
-def _quote(text: str, toks: list[Token], first: int, last: int) -> str:
-    """The words toks[first..last] as written."""
-    first, last = max(0, first), min(len(toks) - 1, last)
-    end = toks[last].start + len(toks[last].word)
-    return " ".join(text[toks[first].start:end].split())
-
-
-# --- shared: where a statement sits ------------------------------------------------------------
-
-FUNCTION_WORDS = frozenset([
-    "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is",
-    "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "there", "their",
-    "they", "them", "he", "she", "his", "her", "we", "our", "you", "your", "i", "than", "then", "so", "such",
-    "which", "who", "whom", "what", "when", "where", "how", "all", "any", "each", "other", "into", "over",
-    "under", "about", "after", "before", "between", "during", "also", "can", "could", "may", "might", "will",
-    "would", "should", "do", "does", "did", "has", "have", "had", "very", "only", "same", "both", "own", "just",
-    "if", "whether", "here", "there", "now", "still", "even", "already", "usually", "any", "many", "much", "well",
-    "yet", "ever", "really", "actually", "too", "more", "most", "less", "some", "one", "ones"
-])
-_CLAUSE_END = re.compile(r"[;:.!?,–—()]|\s-\s")
+from .terms import Zipf, check_terms
+from .wording import (
+    _CLAUSE_END,
+    FUNCTION_WORDS,
+    WINDOW,
+    Drift,
+    Token,
+    clause_span,
+    occurrences,
+    quote,
+    tokens,
+)
 
 
 def content_after(text: str, toks: list[Token], i: int, count: int) -> list[str]:
     """Stems of the next `count` content words after position i, within its clause: what a negation
     or hedge is about ("not [cause hypoglycemia]", "may [reduce] the risk")."""
     found: list[str] = []
-    for j in range(i + 1, min(len(toks), i + 1 + _WINDOW)):
+    for j in range(i + 1, min(len(toks), i + 1 + WINDOW)):
         between = text[toks[j - 1].start + len(toks[j - 1].word):toks[j].start]
         if _CLAUSE_END.search(between):
             break
@@ -119,9 +47,6 @@ def content_after(text: str, toks: list[Token], i: int, count: int) -> list[str]
             break
     return found
 
-
-_WINDOW = 12
-"""Words a negation, hedge or clause is followed for: enough for a clause, and a bound on the work."""
 
 
 # --- negation ----------------------------------------------------------------------------------
@@ -193,7 +118,7 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
     removed"), and a word that negates itself ("unclear", "harmless")."""
     reach: set[int] = set()
     for i in negations(toks):
-        first, last = _clause_span(text, toks, i)
+        first, last = clause_span(text, toks, i)
         reach.update(range(max(first, i - 8), min(last, i + 8) + 1))
     for i, tok in enumerate(toks):
         if tok.word in VERBAL_NEGATORS or (tok.word not in NEGATORS and is_negator(tok.word, zipf)):
@@ -203,23 +128,9 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
     return reach
 
 
-def _clause_span(text: str, toks: list[Token], i: int) -> tuple[int, int]:
-    """First and last positions of the clause around position i."""
-    def gap(j: int) -> str:  # the text between word j and word j + 1
-        return text[toks[j].start + len(toks[j].word):toks[j + 1].start]
-
-    first = i
-    while first > max(0, i - _WINDOW) and not _CLAUSE_END.search(gap(first - 1)):
-        first -= 1
-    last = i
-    while last + 1 < min(len(toks), i + _WINDOW) and not _CLAUSE_END.search(gap(last)):
-        last += 1
-    return first, last
-
-
 def clause_of(text: str, toks: list[Token], i: int) -> list[str]:
     """Stems of the content words of the clause around position i."""
-    first, last = _clause_span(text, toks, i)
+    first, last = clause_span(text, toks, i)
     return [t.root for t in toks[first:last + 1]
             if t.word not in FUNCTION_WORDS and t.word not in PARTIAL and not is_negation(t.word) and len(t.word) > 2]
 
@@ -243,8 +154,8 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
             places = [said_at.first[w] for w in clause_of(plain_src, src, i) if w not in src_at.free and w in said_at.first]
         if places and not any(w in said_at.reached for w in about):
             at = min(places)
-            return [Drift("negation", _quote(plain_said, said, at - 2, at + 1),
-                          _quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}")]
+            return [Drift("negation", quote(plain_said, said, at - 2, at + 1),
+                          quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}")]
     source_negates = bool(src_reach)
     for i in negations(said):
         head = [w for w in content_after(plain_said, said, i, 1) if w in src_at.first and w not in src_at.reached]
@@ -254,8 +165,8 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
             head = shared if len(shared) >= 2 else []
         if head:
             at = src_at.first[head[0]]
-            return [Drift("negation", _quote(plain_said, said, i - 1, i + 3),
-                          _quote(plain_src, src, at - 2, at + 1), "adds a negation to {source}")]
+            return [Drift("negation", quote(plain_said, said, i - 1, i + 3),
+                          quote(plain_src, src, at - 2, at + 1), "adds a negation to {source}")]
     return []
 
 
@@ -347,7 +258,7 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
     hedged: set[int] = set()
     for i, tok in enumerate(said):
         if i in said_places or tok.word in WEAK_MODALS:
-            first, last = _clause_span(plain_said, said, i)
+            first, last = clause_span(plain_said, said, i)
             hedged.update(range(max(first, i - 3), min(last, i + 8) + 1))
     for i in src_places:
         places = [said_at.first[w] for w in content_after(plain_src, src, i, 3) if w in said_at.first]
@@ -356,14 +267,14 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
         unhedged = places and not any(p in hedged for p in places)
         if places and (unhedged or boosted or (association and not linked)):
             at = boosted[0] if boosted else min(places)
-            return [Drift("certainty", _quote(plain_said, said, at - 2, at + 1), _quote(plain_src, src, i, i + 3),
+            return [Drift("certainty", quote(plain_said, said, at - 2, at + 1), quote(plain_src, src, i, i + 3),
                           "states as certain what {source} hedges")]
     if src_places:
         return []
     for i in _hedge_places(plain_said, said, MODAL_HEDGES):
         places = [src_at.first[w] for w in content_after(plain_said, said, i, 1) if w in src_at.first]
         if places:
-            return [Drift("certainty", _quote(plain_said, said, i, i + 3), _quote(plain_src, src, places[0] - 1, places[0] + 1),
+            return [Drift("certainty", quote(plain_said, said, i, i + 3), quote(plain_src, src, places[0] - 1, places[0] + 1),
                           "hedges what {source} states")]
     return []
 
@@ -441,7 +352,7 @@ def check_direction(source: str, simple: str) -> list[Drift]:
         about = next(((word, near[word]) for word, _ in _context_by_distance(said, i) if word in near), None)
         if about is not None and about[1][2] == _OPPOSITE_POLE[pole]:
             opposite = about[1][1]
-            return [Drift("direction", _quote(plain_said, said, i, i + 2), _quote(plain_src, src, opposite, opposite + 2),
+            return [Drift("direction", quote(plain_said, said, i, i + 2), quote(plain_src, src, opposite, opposite + 2),
                           "reverses the direction of {source}")]
     return []
 
@@ -464,113 +375,6 @@ def _pole_of(word: str) -> str | None:
         if word in words_b:
             return pole_b
     return None
-
-
-# --- terms -------------------------------------------------------------------------------------
-
-TERM_BELOW = 3.75
-"""Zipf frequency under which a word of a simpler phrasing counts as a term (a drug, a condition, a test)."""
-_SPELLING = (("aemia", "emia"), ("oea", "ea"), ("aeth", "eth"), ("oes", "es"), ("isation", "ization"), ("ise", "ize"),
-             ("our", "or"), ("tre", "ter"), ("ph", "f"))
-
-
-def stem(word: str) -> str:
-    """A crude stem for matching a term across its forms and spellings (anaemia, anemic; statin, statins)."""
-    w = word.lower().replace("’", "'").split("'")[0]
-    for british, american in _SPELLING:
-        w = w.replace(british, american)
-    for _ in range(2):  # "effectiveness" -> "effective" -> "effectiv", as "effective" -> "effectiv"
-        for suffix in _SUFFIXES:
-            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-                w = w[: -len(suffix)]
-                break
-    return w
-
-
-_SUFFIXES = ("ically", "ations", "ation", "ities", "ity", "ness", "ments", "ment", "ingly", "ing", "ally", "ies", "ied",
-             "ic", "ical", "ial", "al", "ed", "es", "s", "e", "y")
-
-
-def _shares_root(a: str, b: str) -> bool:
-    """Two stems of one word: a common start of at least 5 letters and 3/4 of the shorter one, or the
-    shorter one whole (anem-ic, anemia)."""
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return a == b or (n >= 5 and n >= 0.75 * min(len(a), len(b))) or (n >= 4 and n == min(len(a), len(b)))
-
-
-class Roots:
-    """Stems of a text, found again in a simpler one through `_shares_root`, bucketed by their first
-    four letters so a lookup never reads the whole text."""
-
-    def __init__(self, stems: Iterable[str]) -> None:
-        self.exact = set(stems)
-        self.buckets: dict[str, set[str]] = {}
-        for s in self.exact:
-            self.buckets.setdefault(s[:4], set()).add(s)
-
-    def __contains__(self, root: object) -> bool:
-        if not isinstance(root, str):
-            return False
-        return root in self.exact or any(_shares_root(root, other) for other in self.buckets.get(root[:4], ()))
-
-
-def _initials(toks: list[Token]) -> set[str]:
-    """Acronyms that consecutive source words spell (SSRI for selective serotonin reuptake inhibitor)."""
-    letters = [t.word[0] for t in toks]
-    return {"".join(letters[i:j]) for i in range(len(letters)) for j in range(i + 2, min(len(letters), i + 7) + 1)}
-
-
-def _familiarity(word: str, lang: str, zipf_of: Zipf) -> float:
-    """How common a word is, or its singular ("kidneys" is rarer than "kidney", and as plain)."""
-    best = zipf_of(word, lang)
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 4:
-        best = max(best, zipf_of(word[:-1], lang), zipf_of(word[:-2], lang) if word.endswith("es") else 0.0)
-    return best
-
-
-def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str = "en", zipf: Zipf | None = None,
-                below: float = TERM_BELOW) -> list[Drift]:
-    """Terms (drug, condition, test names: rare words and acronyms) the simpler phrasing names and its
-    source does not; `known` are words the page explains or the article's source already names."""
-    zipf_of = zipf or word_frequency
-    src = tokens(plain_text(source))
-    roots = Roots([stem(part) for t in src for part in {t.word, *t.word.split("-")}] + [stem(w) for w in known])
-    initials: set[str] | None = None
-    plain_said = plain_text(simple)
-    found: list[Drift] = []
-    seen: set[str] = set()
-    for m in _TOKEN.finditer(plain_said):
-        written = m.group(0)
-        if written in seen:
-            continue
-        seen.add(written)
-        for part in written.replace("’", "'").split("-"):
-            part = re.sub(r"n't$|'(?:s|re|ve|ll|d|m)$", "", part)
-            word = part.lower()
-            if len(word) < 3 or not word.isalpha():
-                continue
-            acronym = (part.isupper() or (part.endswith("s") and part[:-1].isupper())) and len(part) <= 7
-            if acronym:
-                word = word.removesuffix("s") if not part.isupper() else word
-            if not acronym and _familiarity(word, lang, zipf_of) >= below:
-                continue
-            if not acronym and re.match(r"(?:un|dis|in|im|non|over|under|re)(?=\w{4})", word) and zipf_of(
-                    re.sub(r"^(?:un|dis|in|im|non|over|under|re)", "", word), lang) >= 4.0:
-                continue  # "unreliable", "disagreement": an everyday word turned around, not a term
-            s = stem(word)
-            if s in roots:
-                continue
-            if acronym:
-                initials = initials if initials is not None else _initials(src)
-                if word.rstrip("s") in initials or word in initials:
-                    continue
-            if all(d.said != written for d in found):
-                found.append(Drift("terms", written, "", "names a term {source} does not"))
-    return found
 
 
 # --- numbers -----------------------------------------------------------------------------------

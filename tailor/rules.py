@@ -8,17 +8,20 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Location, Severity
-from .drift import Drift, check_certainty, check_direction, check_negation, check_terms, tokens
-from .drift import check_numbers as check_numbers_drift
+from .drift_rules import (
+    apply_allowances,
+    check_certainty_rule,
+    check_direction_rule,
+    check_negation_rule,
+    check_numbers,
+    check_terms_rule,
+)
 from .lexicon import Lexicon
-from .markup import plain_text
-from .model import ALL_PROFILES, Article, Claim, Glossary, Phrasing, PhrasingState, Profile, Profiles, Settings, Target
-from .numbers import quantities_of
+from .model import Article, Glossary, PhrasingState, Profile, Profiles, Settings, Target
 from .readability import DEFAULT_METRIC, easier_is_lower, has_word_frequencies, rare_words, word_frequency
 from .review import changed_since_review, overdue
 from .textprep import is_number, join_units, prepare_plain
 from .view import ViewText, is_unwritten, view_text
-from .yamlsrc import suggest as y_suggest
 
 
 @dataclass(frozen=True)
@@ -75,88 +78,6 @@ def check_coverage(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
             elif resolved.state is PhrasingState.MISSING:
                 yield where, (f"{name} has no text for `{profile.id}` and nothing to fall back to; write "
                                           f"the `{profile.id}` phrasing, or set `{profile.id}: null`")
-
-
-def quantities(text: str) -> dict[str, str]:
-    """Numbers a phrasing states (value -> as written), ignoring codes such as 5-HT1A or B12."""
-    return {format(q.value, "g"): q.shown for q in quantities_of(text) if not q.weak}
-
-
-def simpler_phrasings(ctx: CheckContext) -> Iterator[tuple[Claim, Phrasing, Phrasing]]:
-    """(claim, its source phrasing, a simpler phrasing) for every written phrasing of every claim."""
-    source_id = ctx.profiles.source
-    for claim in ctx.article.claims():
-        source = claim.text.written(source_id)
-        if source is None or not source.text:
-            continue
-        for profile_id, phrasing in claim.text.phrasings.items():
-            if profile_id not in (source_id, ALL_PROFILES) and phrasing.text:
-                yield claim, source, phrasing
-
-
-def _drift_message(ctx: CheckContext, claim: Claim, phrasing: Phrasing, drift: Drift, fix: str) -> str:
-    what = drift.what.format(source=f"its `{ctx.profiles.source}` phrasing")
-    said = f"`{drift.said}`" if drift.said else "nothing like it"
-    where = f"where the source says `{drift.source}`" if drift.source else "which the source does not say"
-    return f"the `{phrasing.profile}` phrasing of claim `{claim.id}` {what}: it says {said} {where}; {fix}"
-
-
-def _drift_rule(detect: Callable[[CheckContext, str, str, Phrasing], list[Drift]], fix: str
-                ) -> Callable[[CheckContext], Iterator[tuple[Location, str]]]:
-    def check(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
-        for claim, source, phrasing in simpler_phrasings(ctx):
-            for found in detect(ctx, source.text or "", phrasing.text or "", phrasing):
-                yield phrasing.location, _drift_message(ctx, claim, phrasing, found, fix)
-
-    check.__doc__ = f"A simpler phrasing drifts from its source: {fix}."
-    return check
-
-
-def _terms(ctx: CheckContext, source: str, simple: str, phrasing: Phrasing) -> list[Drift]:
-    if not has_word_frequencies(ctx.article.lang):
-        return []  # no way to tell a term from a word: glossary.unchecked says so
-    view = ctx.views.get(phrasing.profile)
-    known = (view.explained if view is not None else frozenset()) | source_names(ctx.article, ctx.profiles.source)
-    zipf = ctx.lexicon.zipf if ctx.lexicon is not None else None
-    return check_terms(source, simple, known, ctx.article.lang, zipf)
-
-
-def _english(detect: Callable[[str, str], list[Drift]]) -> Callable[[CheckContext, str, str, Phrasing], list[Drift]]:
-    # The word lists are English; another language's phrasings are not read by them (a reviewer reads them).
-    return lambda ctx, source, simple, phrasing: detect(source, simple) if ctx.article.lang.split("-")[0] == "en" else []
-
-
-def check_numbers(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
-    """A simpler phrasing states a number (dose, duration, percentage, count) its source does not, or another unit."""
-    source_id = ctx.profiles.source
-    for claim, source, phrasing in simpler_phrasings(ctx):
-        found = check_numbers_drift(source.text or "", phrasing.text or "")
-        extra = [d.said for d in found if not d.source]
-        whose = f"the `{phrasing.profile}` phrasing of claim `{claim.id}`"
-        if extra:
-            listed = ", ".join(f"`{e}`" for e in extra)
-            yield phrasing.location, (f"{whose} states {listed}, which its `{source_id}` phrasing does not; state only "
-                                      f"the source claim's numbers")
-        for d in found:
-            if d.source:
-                yield phrasing.location, (f"{whose} states `{d.said}` where its `{source_id}` phrasing says "
-                                          f"`{d.source}`; keep the source's unit")
-check_negation_rule = _drift_rule(_english(check_negation), "keep the negation (or say it another way: "
-                                  "`does not` -> `never`, `prevents`), or allow it with a reason")
-check_certainty_rule = _drift_rule(_english(check_certainty), "keep the source's certainty (may, might, "
-                                   "probably, low-certainty evidence), or allow it with a reason")
-check_direction_rule = _drift_rule(_english(check_direction), "say it the way the source does (up is up, "
-                                   "lower is lower), or allow it with a reason")
-def check_terms_rule(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
-    """A simpler phrasing names a drug, condition or test its source does not, and the page does not explain it."""
-    for claim, source, phrasing in simpler_phrasings(ctx):
-        found = _terms(ctx, source.text or "", phrasing.text or "", phrasing)
-        if found:
-            listed = ", ".join(f"`{d.said}`" for d in found)
-            yield phrasing.location, (
-                f"the `{phrasing.profile}` phrasing of claim `{claim.id}` names {listed}, which its `{ctx.profiles.source}` "
-                f"phrasing does not name; name only what the source names, explain the term where it first appears "
-                f"(`term (meaning)`, glossary.yaml), or allow it with a reason")
 
 
 def jargon(plain: str, lang: str, known: frozenset[str], below: float, lexicon: Lexicon | None = None) -> list[str]:
@@ -439,38 +360,7 @@ def run_rules(ctx: CheckContext, rules: tuple[Rule, ...]) -> list[Diagnostic]:
     """Every finding of the given rules on one article, reviewed exceptions applied (see allowances)."""
     found = [Diagnostic(location, rule.code, message, rule.severity)
              for rule in rules for location, message in rule.check(ctx)]
-    return apply_allowances(ctx.article, found, rules)
-
-
-def apply_allowances(article: Article, found: list[Diagnostic], rules: tuple[Rule, ...]) -> list[Diagnostic]:
-    """Findings a claim's `allow:` accepts become notes that say why; an exception for an unknown rule is
-    an error, and one that no longer matches a finding is a warning (so it cannot hide a later drift)."""
-    owner: dict[tuple[str, int, int], tuple[Claim, str]] = {}
-    for claim in article.claims():
-        for profile_id, phrasing in claim.text.phrasings.items():
-            owner[(phrasing.location.path, phrasing.location.line, phrasing.location.col)] = (claim, profile_id)
-    used: set[int] = set()
-    result = []
-    for d in found:
-        hit = owner.get((d.location.path, d.location.line, d.location.col))
-        allowance = hit[0].allowance(hit[1], d.code) if hit is not None else None
-        if allowance is None:
-            result.append(d)
-            continue
-        used.add(id(allowance))
-        result.append(Diagnostic(d.location, d.code, f"{d.message} (allowed: {allowance.reason})", Severity.NOTE))
-    enabled = {rule.code for rule in rules}
-    allowable = [rule.code for rule in RULES if rule.allowable]
-    for claim in article.claims():
-        for allowance in claim.allow:
-            if allowance.code not in allowable:
-                result.append(Diagnostic(allowance.location, "claims.allow", f"`{allowance.code}` cannot be allowed: "
-                                         f"{y_suggest(allowance.code, allowable)}"))
-            elif allowance.code in enabled and id(allowance) not in used:
-                result.append(Diagnostic(allowance.location, "claims.allow", (
-                    f"the `{allowance.profile}` phrasing of claim `{claim.id}` no longer raises `{allowance.code}`; "
-                    f"remove this exception"), Severity.WARNING))
-    return result
+    return apply_allowances(ctx.article, found, {rule.code for rule in rules}, [r.code for r in RULES if r.allowable])
 
 
 def check_article(article: Article, profiles: Profiles, glossary: Glossary, settings: Settings,
@@ -480,14 +370,3 @@ def check_article(article: Article, profiles: Profiles, glossary: Glossary, sett
     views = {p.id: view_text(article, p, glossary, lexicon) for p in profiles.items}
     ctx = CheckContext(article, profiles, glossary, settings, views, lexicon, today or dt.date.today(), templates)
     return views, run_rules(ctx, enabled_rules(settings.disabled_rules))
-
-
-def source_names(article: Article, source_id: str) -> frozenset[str]:
-    """Every word the article's source profile reads (question, title, headings, claims): a simpler
-    phrasing may name what the article names elsewhere ("metformin" where its source claim says "it")."""
-    words: set[str] = set()
-    for text in article.texts(source_id):
-        resolved = text.variants.resolve((source_id,)).text
-        if resolved:
-            words.update(t.word for t in tokens(plain_text(resolved)))
-    return frozenset(words)

@@ -11,10 +11,11 @@ import pytest
 from tailor.check import check_file
 from tailor.cli import main
 from tailor.diagnostics import Severity
-from tailor.drift import check_certainty, check_direction, check_negation, check_numbers, check_terms, drift
+from tailor.drift import check_certainty, check_direction, check_negation, check_numbers, drift
 from tailor.load import load_content, load_site
 from tailor.numbers import new_quantities
 from tailor.review import review_hash
+from tailor.terms import check_terms
 from tailor.view import explained_terms
 from tailor.web import create_app
 

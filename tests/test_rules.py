@@ -10,8 +10,9 @@ import yaml
 
 from tailor.check import check_file
 from tailor.diagnostics import Severity
+from tailor.drift_rules import quantities
 from tailor.load import load_site
-from tailor.rules import RULES, enabled_rules, quantities
+from tailor.rules import RULES, enabled_rules
 
 from .conftest import DATA, write
 
