@@ -106,6 +106,48 @@ def run_spanish(data: Path) -> dict | None:
     return spanish_table(data)
 
 
+def default_targets(data: Path, pairs: list[tuple[str, str]], triples: list[tuple[str, str, str]]) -> list[dict]:
+    """Each shipped readability target (variants/profiles.yaml) and the share of each corpus's texts it passes.
+
+    A gate that fails good text teaches people to switch it off: the clinician maximum must pass real
+    professional abstracts, and the table shows how far real lay texts are from the patient maximum.
+    """
+    from tailor.load import load_site
+
+    corpora = {
+        "Cochrane abstracts (professional)": [abstract for _, abstract in pairs],
+        "Cochrane plain-language summaries (lay)": [plain for plain, _ in pairs],
+        "OneStopEnglish advanced": [t[2] for t in triples],
+        "OneStopEnglish intermediate": [t[1] for t in triples],
+        "OneStopEnglish elementary": [t[0] for t in triples],
+    }
+    scores = {name: [score(text, "en") for text in texts] for name, texts in corpora.items()}
+    rows = []
+    for profile in load_site(REPO / "variants").profiles.items:
+        for target in profile.targets:
+            row: dict = {"profile": profile.id, "metric": target.metric, "min": target.min, "max": target.max}
+            for name, scored in scores.items():
+                values = sorted(s.get(target.metric) for s in scored)
+                passed = sum((target.max is None or v <= target.max) and (target.min is None or v >= target.min)
+                             for v in values)
+                row[name] = {"pass": round(100 * passed / len(values), 1), "median": round(values[len(values) // 2], 1)}
+            rows.append(row)
+    return rows
+
+
+def print_default_targets(rows: list[dict]) -> None:
+    """The defaults table: pass rate (and median score) of each shipped target on each corpus."""
+    corpora = [key for key in rows[0] if key not in ("profile", "metric", "min", "max")]
+    print("\nShipped targets (variants/profiles.yaml): share of each corpus's texts that pass (median score)\n")
+    print("| target | " + " | ".join(corpora) + " |")
+    print("|---|" + "---:|" * len(corpora))
+    for row in rows:
+        bound = " and ".join(part for part in (f"min {row['min']:g}" if row["min"] is not None else "",
+                                               f"max {row['max']:g}" if row["max"] is not None else "") if part)
+        cells = " | ".join(f"{row[c]['pass']:.1f}% ({row[c]['median']:.1f})" for c in corpora)
+        print(f"| {row['profile']} {row['metric']} {bound} | {cells} |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -131,6 +173,7 @@ def main() -> int:
     started = time.perf_counter()
     rows.append({"measure": "tailor tailor_grade, wordfreq familiarity", **evaluate(
         grade_from_frequencies, True, pairs, triples, stems), "seconds": round(time.perf_counter() - started, 1)})
+    targets = default_targets(args.data, pairs, triples)
     kept = sum(map(matched, triples))
     print(f"Cochrane: {len(pairs)} pairs (plain summary < abstract); OneStopEnglish: {len(triples)} texts "
           f"(ele < int < adv), {kept} whose three levels are one article\n")
@@ -139,10 +182,12 @@ def main() -> int:
     for row in rows:
         print(f"| {row['measure']:44} | {row['cochrane']:7.1f}% | {row['ose_order']:8.1f}% | "
               f"{row['ose_order_matched']:17.1f}% | {row['ose_pairs']:8.1f}% |")
+    print_default_targets(targets)
     spanish = run_spanish(args.data)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"cochrane_pairs": len(pairs), "ose_texts": len(triples), "ose_matched": kept,
-                                    "rows": rows, "spanish": spanish}, indent=2, ensure_ascii=False) + "\n")
+                                    "rows": rows, "default_targets": targets, "spanish": spanish},
+                                   indent=2, ensure_ascii=False) + "\n")
     print(f"\nwritten {args.out}")
     return 0
 

@@ -16,6 +16,7 @@ from .diagnostics import Diagnostic, Severity
 from .files import DEFAULT_LIMIT
 from .model import (
     ALL_PROFILES,
+    Allowance,
     Approval,
     Article,
     Citation,
@@ -225,10 +226,28 @@ class ArticleReader:
         elif "id" in fields:
             r.error(fields["id"][0], "yaml.unknown_key", f"{what} takes no `id` (it is always `{claim_id}`); remove it")
         cites = self.cites(fields["cites"][1] if "cites" in fields else None, what, node)
-        text = self.variants(node, what, skip=("id", "cites"))
+        allow = self.allowances(fields["allow"][1], what) if "allow" in fields else ()
+        text = self.variants(node, what, skip=("id", "cites", "allow"))
         if text is None or not claim_id:
             return None
-        return Claim(claim_id, cites, text, r.at(node))
+        return Claim(claim_id, cites, text, r.at(node), allow)
+
+    def allowances(self, node: Node, what: str) -> tuple[Allowance, ...]:
+        """A claim's reviewed exceptions: profile -> {rule code: the reason a reviewer accepts the finding}."""
+        found = []
+        for profile, (key_node, codes_node) in (y.mapping(node, self.r, f"`allow` of {what}") or {}).items():
+            if self.profiles.get(profile) is None:
+                self.r.error(key_node, "profiles.unknown", f"`{profile}` in `allow` is not a profile; "
+                                                           f"{y.suggest(profile, self.profiles.ids)}")
+                continue
+            for code, (code_node, reason_node) in (y.mapping(codes_node, self.r, f"`allow.{profile}`") or {}).items():
+                reason = y.text(reason_node, self.r, f"the reason for `{code}`")
+                if reason is not None and len(reason.split()) < 3:
+                    self.r.error(reason_node, "claims.allow", f"the exception for `{code}` needs a reason a reviewer "
+                                                              f"can check (a few words: why the finding is wrong here)")
+                elif reason is not None:
+                    found.append(Allowance(profile, code, reason, self.r.at(code_node)))
+        return tuple(found)
 
     def references(self, node: Node) -> dict[str, Reference]:
         """The reference list: id -> typed, verifiable source."""

@@ -13,7 +13,7 @@ from . import templating
 from .article_reader import split_name
 from .diagnostics import Diagnostic, sort_key
 from .markup import render_inline
-from .model import Article, Content, PhrasingState
+from .model import Allowance, Article, Content, PhrasingState
 from .report import ArticleReport, ProfileReport, article_report
 from .store import ContentStore
 
@@ -69,6 +69,8 @@ class Cell:
     """For a fallback: whose phrasing the reader gets."""
     score: float | None
     diagnostics: tuple[Diagnostic, ...]
+    allowed: tuple[Allowance, ...] = ()
+    """Reviewed exceptions of this phrasing (`allow:`): which finding, and the reason a reviewer accepted."""
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,7 @@ def article(slug: str) -> str:
                 source.label if resolved.state is PhrasingState.FALLBACK and source else None,
                 unit.scores().tailor_grade if unit is not None else None,
                 here,
+                tuple(a for a in claim.allow if a.profile == profile.id),
             ))
         rows.append(GridRow(claim.id, f"{claim.location.path}:{claim.location.line}", tuple(cells)))
     rest = tuple(sorted((d for d in report.diagnostics if id(d) not in placed), key=sort_key))

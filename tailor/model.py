@@ -122,6 +122,16 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Allowance:
+    """A reviewed exception: one profile's phrasing of a claim may raise one finding, for a stated reason."""
+
+    profile: str
+    code: str
+    reason: str
+    location: Location
+
+
+@dataclass(frozen=True)
 class Claim:
     """One statement with its evidence, phrased per profile. The answer's id is `answer`."""
 
@@ -129,6 +139,12 @@ class Claim:
     cites: tuple[Citation, ...]
     text: Variants
     location: Location
+    allow: tuple[Allowance, ...] = ()
+    """Reviewed exceptions (`allow: {patient: {consistency.terms: reason}}`), shown in the workbench."""
+
+    def allowance(self, profile: str, code: str) -> Allowance | None:
+        """The exception that lets this profile's phrasing raise this finding, if there is one."""
+        return next((a for a in self.allow if a.profile == profile and a.code == code), None)
 
 
 @dataclass(frozen=True)

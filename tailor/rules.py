@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from .approvals import ReviewState, coverage, review_due
 from .diagnostics import Diagnostic, Location, Severity
+from .drift_rules import (
+    apply_allowances,
+    check_certainty_rule,
+    check_direction_rule,
+    check_negation_rule,
+    check_numbers,
+    check_terms_rule,
+)
 from .lexicon import Lexicon
-from .markup import plain_text
 from .model import Article, Glossary, PhrasingState, Profile, Profiles, Reviewer, Settings, Status, Target
 from .readability import DEFAULT_METRIC, easier_is_lower, has_word_frequencies, rare_words, word_frequency
 from .textprep import is_number, join_units, prepare_plain
@@ -64,6 +70,8 @@ class Rule:
     summary: str
     check: Callable[[CheckContext], Iterator[tuple[Location, str]]]
     examples: tuple[Example, ...] = field(default=())
+    allowable: bool = False
+    """Whether a claim may carry a reviewed exception for it (`allow:`): rules about one phrasing."""
 
 
 def check_coverage(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
@@ -82,49 +90,6 @@ def check_coverage(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
             elif resolved.state is PhrasingState.MISSING:
                 yield where, (f"{name} has no text for `{profile.id}` and nothing to fall back to; write "
                                           f"the `{profile.id}` phrasing, or set `{profile.id}: null`")
-
-
-# "one" and "zero" are left out: "pick one", "no one" are far more common than the count.
-_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
-    ["-", "-", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]) if w != "-"}
-_QUANTITY = re.compile(
-    r"(?<![\w.-])(\d+(?:[.,]\d+)*)(?![\w])(?-i:(?!-[A-Z]))(\s*(?:%|[-\s]?[a-zµμ²]+(?:/[a-zµμ²\d.]+)*))?"
-    r"|\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
-
-
-def quantities(text: str) -> dict[str, str]:
-    """Numbers a phrasing states (value -> as written), ignoring codes such as 5-HT1A or B12."""
-    found: dict[str, str] = {}
-    for match in _QUANTITY.finditer(plain_text(text)):
-        if match.group(3):
-            value = _NUMBER_WORDS[match.group(3).lower()]
-            found.setdefault(value, match.group(0))
-            continue
-        value = match.group(1).replace(",", "")
-        try:
-            value = format(float(value), "g")
-        except ValueError:
-            continue
-        found.setdefault(value, match.group(0).strip())
-    return found
-
-
-def check_numbers(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
-    """A simpler phrasing states a number (dose, duration, percentage, count) its source does not."""
-    source_id = ctx.profiles.source
-    for claim in ctx.article.claims():
-        source = claim.text.written(source_id)
-        if source is None or source.text is None:
-            continue
-        known = quantities(source.text)
-        for profile_id, phrasing in claim.text.phrasings.items():
-            if profile_id == source_id or phrasing.text is None:
-                continue
-            extra = [shown for value, shown in quantities(phrasing.text).items() if value not in known]
-            if extra:
-                listed = ", ".join(f"`{e}`" for e in extra)
-                yield phrasing.location, (f"the `{profile_id}` phrasing of claim `{claim.id}` states {listed}, which its "
-                                          f"`{source_id}` phrasing does not; state only the source claim's numbers")
 
 
 def jargon(plain: str, lang: str, known: frozenset[str], below: float, lexicon: Lexicon | None = None) -> list[str]:
@@ -309,11 +274,61 @@ RULES: tuple[Rule, ...] = (
          check_numbers, (
         _ex(True, clinician="Take it before breakfast.", student="Take it before breakfast.", patient="Take 2 tablets before breakfast."),
         _ex(True, clinician="A 4-hour gap is usual.", student="A 4-hour gap is usual.", patient="Wait 6 hours."),
+        _ex(True, clinician="A 4-hour gap is usual.", student="A 4-hour gap is usual.", patient="Wait 4 days."),
+        _ex(True, clinician="The trial enrolled 735 participants.", student="The trial enrolled 735 people.",
+            patient="The study had 135 people in it."),
         _ex(False, clinician="Take it 60 minutes before breakfast, 3 or more hours after dinner.",
             student="Take it 60 minutes before breakfast.", patient="Wait three hours after dinner."),
         _ex(False, clinician="5-HT1A autoreceptors and vitamin B12 matter.", student="5-HT1A receptors matter.",
             patient="Vitamin B12 matters."),
-    )),
+        _ex(False, clinician="Treatment lasted 12 months in 50% of the 1,500,000 patients.",
+            student="Treatment lasted a year in half of the 1.5 million patients.",
+            patient="Half of them took it for one year."),
+    ), allowable=True),
+    Rule("consistency.negation", Severity.WARNING, "A simpler phrasing drops a negation of its source, or adds one.",
+         check_negation_rule, (
+        _ex(True, clinician="Used alone, metformin does not cause hypoglycemia.",
+            student="Used alone, metformin does not cause hypoglycemia.", patient="Used alone, metformin causes hypoglycemia."),
+        _ex(True, clinician="Metformin is safe in pregnancy.", student="Metformin is safe in pregnancy.",
+            patient="Metformin is not safe in pregnancy."),
+        _ex(False, clinician="Used alone, metformin does not cause hypoglycemia.",
+            student="On its own, metformin does not cause low blood glucose.",
+            patient="On its own, metformin never makes your blood sugar go too low."),
+        _ex(False, clinician="This blockade prevents serotonin from being removed from the synapse.",
+            student="So serotonin is not removed from the synapse.", patient="So serotonin is not pulled back in."),
+    ), allowable=True),
+    Rule("consistency.certainty", Severity.WARNING, "A simpler phrasing states as certain what its source hedges, "
+         "or hedges what it states.", check_certainty_rule, (
+        _ex(True, clinician="Long-term use may be associated with vitamin B12 deficiency.",
+            student="Long-term use may be associated with vitamin B12 deficiency.",
+            patient="Long-term use lowers your vitamin B12."),
+        _ex(True, clinician="Metformin reduces hepatic glucose production.", student="Metformin reduces liver glucose output.",
+            patient="Metformin might reduce the sugar your liver makes."),
+        _ex(False, clinician="Metformin may reduce the risk of cardiovascular events.",
+            student="Metformin may reduce the risk of heart and blood vessel events.",
+            patient="Metformin may lower the risk of heart problems."),
+    ), allowable=True),
+    Rule("consistency.direction", Severity.WARNING, "A simpler phrasing says up where its source says down, or "
+         "worse where it says better.", check_direction_rule, (
+        _ex(True, clinician="SSRIs increase serotonin in the synapse.", student="SSRIs increase serotonin in the synapse.",
+            patient="SSRIs lower serotonin in the gap between nerve cells."),
+        _ex(True, clinician="Exercise improved pain scores.", student="Exercise improved pain scores.",
+            patient="Exercise made pain worse."),
+        _ex(False, clinician="Metformin reduces hepatic glucose production.", student="Metformin lowers liver glucose output.",
+            patient="Metformin makes your liver put less sugar into your blood."),
+    ), allowable=True),
+    Rule("consistency.terms", Severity.WARNING, "A simpler phrasing names a drug, condition or test its source "
+         "does not name and the page does not explain.", check_terms_rule, (
+        _ex(True, clinician="Metformin lowers blood glucose.", student="Metformin lowers blood glucose.",
+            patient="Metformin lowers blood sugar, like warfarin."),
+        _ex(True, clinician="Statins lower cholesterol.", student="Statins lower cholesterol.",
+            patient="Statins lower cholesterol in people with psoriasis."),
+        _ex(False, clinician="Metformin lowers blood glucose.", student="Metformin lowers blood glucose.",
+            patient="Metformin lowers blood sugar."),
+        _ex(False, clinician="Levothyroxine treats hypothyroidism.", student="Levothyroxine treats hypothyroidism.",
+            patient="Levothyroxine treats an underactive thyroid (hypothyroidism), also called myxoedema "
+                    "(a thyroid that makes too little hormone)."),
+    ), allowable=True),
     Rule("glossary.jargon", Severity.WARNING, "A lay phrasing uses a rare term it neither defines nor links.",
          check_jargon, (
         _ex(True, clinician="Presynaptic transporters are blocked.", student="Presynaptic transporters are blocked.",
@@ -322,7 +337,9 @@ RULES: tuple[Rule, ...] = (
             patient="The pump on the sending nerve cell is blocked."),
         _ex(False, clinician="Metformin lowers glucose.", student="Metformin lowers glucose.",
             patient="Metformin (a diabetes medicine) lowers blood sugar."),
-    )),
+        _ex(True, clinician="People taking statins are not at higher risk.", student="People taking statins are not at higher risk.",
+            patient="People taking a statin are not at higher risk."),
+    ), allowable=True),
     Rule("glossary.unchecked", Severity.WARNING, "The article's language has no word list to check jargon with.",
          check_unchecked, (
         _ex(True, {"lang": "sw"}, clinician="Dawa hii hupunguza sukari.", student="Dawa hii hupunguza sukari.",
@@ -376,9 +393,10 @@ def enabled_rules(disabled: tuple[str, ...]) -> tuple[Rule, ...]:
 
 
 def run_rules(ctx: CheckContext, rules: tuple[Rule, ...]) -> list[Diagnostic]:
-    """Every finding of the given rules on one article."""
-    return [Diagnostic(location, rule.code, message, rule.severity)
-            for rule in rules for location, message in rule.check(ctx)]
+    """Every finding of the given rules on one article, reviewed exceptions applied (see allowances)."""
+    found = [Diagnostic(location, rule.code, message, rule.severity)
+             for rule in rules for location, message in rule.check(ctx)]
+    return apply_allowances(ctx.article, found, {rule.code for rule in rules}, [r.code for r in RULES if r.allowable])
 
 
 def check_article(article: Article, profiles: Profiles, glossary: Glossary, settings: Settings,

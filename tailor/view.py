@@ -62,7 +62,11 @@ def units(article: Article, profile: Profile) -> tuple[Unit, ...]:
 
 
 _TERM = r"[^\W_][\w-]*"
-_MARKER = re.compile(r"\s*(?:\(|,\s+(?:a|an|the|which|or|also)\b|\s[–—-]\s|\s+(?:means|is\s+an?|are)\b)", re.IGNORECASE)
+# "X are ..." explains X only when a definition follows ("statins are medicines that ...", "SSRIs are a
+# type of ..."): "people taking a statin are not at risk" says something about people, not what a statin is.
+_MARKER = re.compile(r"\s*(?:\(|,\s+(?:a|an|the|which|or|also)\b|\s[–—-]\s|\s+(?:means|is\s+an?)\b"
+                     r"|\s+are\s+(?:an?|the|one)\s|\s+are\s+(?:types?|kinds?|groups?|class(?:es)?|famil(?:y|ies))\s+of\b"
+                     r"|\s+are\s+[^\W\d_]+s\s+(?:that|which|who|used|made|called|of|for)\b)", re.IGNORECASE)
 _LAST_WORDS = re.compile(rf"((?:{_TERM}\s+){{0,2}}{_TERM})\s*$")
 _SPACES = re.compile(r"\s+")
 _NAMED = re.compile(rf"\b(?:called|named|known\s+as)\s+({_TERM})|\(\s*({_TERM}(?:\s+{_TERM})?)\s*\)", re.IGNORECASE)

@@ -21,7 +21,8 @@ BAD = DATA / "bad"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "check-bad.txt"
 EVERY_CODE = {"article.status", "yaml.date", "yaml.unknown_key", "refs.unused", "profiles.unknown", "claims.duplicate_id",
               "refs.unknown", "readability.separation", "readability.target", "consistency.numbers", "glossary.jargon",
-              "glossary.unchecked",
+              "glossary.unchecked", "consistency.negation", "consistency.certainty", "consistency.direction",
+              "consistency.terms", "claims.allow",
               "readability.hint", "coverage.missing", "review.changed", "review.overdue"}
 
 

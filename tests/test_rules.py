@@ -10,8 +10,9 @@ import yaml
 
 from tailor.check import check_file
 from tailor.diagnostics import Severity
+from tailor.drift_rules import quantities
 from tailor.load import load_site
-from tailor.rules import RULES, enabled_rules, quantities
+from tailor.rules import RULES, enabled_rules
 
 from .conftest import DATA, write
 
@@ -70,7 +71,8 @@ def test_codes_are_unique_and_hints_never_fail():
 
 def test_rules_switch_off_by_prefix():
     assert [r.code for r in enabled_rules(("readability",))] == [
-        "coverage.missing", "consistency.numbers", "glossary.jargon", "glossary.unchecked", "review.changed",
+        "coverage.missing", "consistency.numbers", "consistency.negation", "consistency.certainty",
+        "consistency.direction", "consistency.terms", "glossary.jargon", "glossary.unchecked", "review.changed",
         "review.overdue"]
     assert "glossary.jargon" not in [r.code for r in enabled_rules(("glossary.jargon",))]
     assert len(enabled_rules(("readability.tar",))) == len(RULES)  # a prefix is a whole dotted part

@@ -1,0 +1,478 @@
+"""Do the drift rules catch what a simpler phrasing gets wrong, and leave faithful ones alone?
+
+Positives: real simpler phrasings with one fault injected per kind (a number changed or added, a
+negation dropped or added, a hedge dropped or added, a direction reversed, a drug, condition or
+outcome the source does not name), from the bundled articles (patient and student against
+clinician) and from Cochrane plain-language sentences aligned to the abstract sentence they say.
+A fault is caught when the faulted phrasing gets a finding of its kind that the phrasing did not
+have before. Negatives: faithful simplifications written by people: the bundled patient and
+student phrasings, and OneStopEnglish sentences (elementary, intermediate) aligned to the advanced
+sentence they simplify. A false alarm is any drift finding on a negative.
+
+Documents are split in two by a hash of their name: the rules were tuned on the "fit" half only;
+the "held-out" half was not looked at while tuning.
+
+    .venv/bin/python bench/fact_drift.py [--data ../shared/data] [--out bench/results/fact_drift.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tailor.drift import KINDS, directions, drift, hedges, negations
+from tailor.drift_rules import source_names
+from tailor.load import load_site
+from tailor.markup import plain_text
+from tailor.numbers import quantities_of
+from tailor.textprep import split_sentences
+from tailor.view import explained_terms, glossary_words, units
+from tailor.wording import stem, tokens
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Fixed before any measurement: real drug, condition and outcome names of every frequency, the
+# kinds of term the annotated hallucinations added. Not tuned: a term the rules miss stays here.
+DRUGS = ("aspirin", "ibuprofen", "paracetamol", "warfarin", "heparin", "morphine", "codeine", "prednisolone",
+         "amoxicillin", "simvastatin", "atorvastatin", "omeprazole", "salbutamol", "fluoxetine", "sertraline",
+         "diazepam", "lithium", "methotrexate", "tamoxifen", "digoxin", "furosemide", "lisinopril", "amlodipine",
+         "clopidogrel", "insulin", "penicillin", "antibiotics", "steroids", "antidepressants", "opioids",
+         "chemotherapy", "vitamin D", "iron tablets", "nicotine patches", "melatonin")
+CONDITIONS = ("asthma", "stroke", "dementia", "pneumonia", "epilepsy", "migraine", "eczema", "psoriasis", "sepsis",
+              "malaria", "tuberculosis", "heart failure", "kidney disease", "osteoporosis", "arthritis", "anaemia",
+              "high blood pressure", "obesity", "depression", "schizophrenia", "COPD", "bronchiolitis", "cellulitis",
+              "gout", "glaucoma", "hepatitis C", "HIV", "cystic fibrosis", "Parkinson's disease", "multiple sclerosis")
+OUTCOMES = ("death", "hospital admission", "bleeding", "nausea", "vomiting", "diarrhoea", "rash", "headache",
+            "dizziness", "falls", "fractures", "infections", "relapse", "blood clots", "heart attacks", "kidney damage",
+            "liver damage", "weight gain", "hair loss", "seizures", "preterm birth", "miscarriage", "pain", "fatigue",
+            "insomnia", "quality of life", "length of hospital stay", "need for surgery", "allergic reactions",
+            "confusion")
+
+STOP = frozenset([
+    "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is",
+    "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "there", "their",
+    "they", "them", "he", "she", "his", "her", "we", "our", "you", "your", "i", "not", "no", "than", "then", "so",
+    "such", "which", "who", "whom", "what", "when", "where", "how", "all", "any", "each", "more", "most", "other",
+    "some", "into", "over", "under", "about", "after", "before", "between", "during", "also", "can", "could",
+    "may", "might", "will", "would", "should", "do", "does", "did", "has", "have", "had", "very", "only", "same",
+    "both", "own", "just"
+])
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A source sentence (or phrasing) and a simpler one that says the same, from one document."""
+
+    corpus: str
+    doc: str
+    source: str
+    simple: str
+    known: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def split(self) -> str:
+        """fit or held-out, by a hash of the document's name."""
+        return "fit" if int(hashlib.sha256(self.doc.encode()).hexdigest(), 16) % 2 == 0 else "held-out"
+
+
+def content(text: str) -> list[str]:
+    """Stems of the content words of a text."""
+    return [stem(t.word) for t in tokens(text) if t.word not in STOP and len(t.word) > 2]
+
+
+def align(simple_sentences: list[str], source_sentences: list[str], need: float) -> Iterator[tuple[str, str]]:
+    """(source, simple) pairs: each simple sentence with the source sentence that covers most of its
+    content words (at least `need` of them, and 3), joined with the neighbour that covers the rest
+    when it was split in two."""
+    source_words = [set(content(s)) for s in source_sentences]
+    for sentence in simple_sentences:
+        words = set(content(sentence))
+        if len(words) < 3:
+            continue
+        covered = [len(words & src) / len(words) for src in source_words]
+        if not covered:
+            continue
+        best = max(range(len(covered)), key=covered.__getitem__)
+        if covered[best] < need or len(words & source_words[best]) < 3:
+            continue
+        source = source_sentences[best]
+        rest = words - source_words[best]
+        if covered[best] < 0.8 and rest:
+            gains = [(len(rest & source_words[j]) / len(words), j) for j in (best - 1, best + 1) if 0 <= j < len(source_words)]
+            gain, j = max(gains, default=(0.0, -1))
+            if gain >= 0.15:
+                source = " ".join((source_sentences[min(best, j)], source_sentences[max(best, j)]))
+        if " ".join(source.split()) != " ".join(sentence.split()):
+            yield source, sentence
+
+
+def bundled_pairs() -> list[Pair]:
+    """Every claim's simpler phrasings against its source phrasing, in the shipped articles."""
+    site = load_site(REPO / "variants")
+    pairs = []
+    for path in sorted((REPO / "variants" / "articles").glob("*.yaml")):
+        article, _ = site.load_article(path)
+        if article is None:
+            continue
+        for claim in article.claims():
+            source = claim.text.written(site.profiles.source)
+            if source is None or not source.text:
+                continue
+            for profile in site.profiles.items:
+                phrasing = claim.text.written(profile.id)
+                if profile.id == site.profiles.source or phrasing is None or not phrasing.text:
+                    continue
+                known = (frozenset(explained_terms([u.plain for u in units(article, profile)]))
+                         | glossary_words(site.glossary) | source_names(article, site.profiles.source))
+                pairs.append(Pair(f"bundled {profile.id}", f"{article.slug}/{claim.id}", source.text, phrasing.text, known))
+    return pairs
+
+
+def cochrane_pairs(data: Path) -> list[Pair]:
+    """Plain-language summary sentences aligned to the abstract sentence they say (real simplifications)."""
+    folder = data / "cochrane-simplification"
+    pairs = []
+    for split in ("val", "test"):
+        lines = zip(*((folder / f"{split}.{part}").read_text(encoding="utf-8").splitlines() for part in ("doi", "source", "target")),
+                    strict=True)
+        for doi, abstract, summary in lines:
+            known = frozenset(explained_terms([summary])) | {t.word for t in tokens(abstract)}
+            for source, simple in align(split_sentences(summary), split_sentences(abstract), 0.5):
+                pairs.append(Pair("cochrane", doi, source, simple, known))
+    return pairs
+
+
+_LABEL = re.compile(r"\A\s*(?:Elementary|Intermediate|Advanced)[ \t]*\n")
+
+
+_MARKER = re.compile(r"(?<=[A-Za-z,’'])\s+(\d{1,2})\s+(?=[A-Za-z])")
+
+
+def without_markers(text: str) -> str:
+    """The text without the glossary markers some OneStopEnglish files carry ("chew coca 3 leaves"):
+    bare numbers between words that count 1, 2, 3... through the text."""
+    expected, marked = 1, []
+    for match in _MARKER.finditer(text):
+        if int(match.group(1)) == expected:
+            marked.append(match)
+            expected += 1
+    if len(marked) < 3:
+        return text
+    for match in reversed(marked):
+        text = text[:match.start()] + " " + text[match.end():]
+    return text
+
+
+def ose_pairs(data: Path) -> list[Pair]:
+    """OneStopEnglish elementary and intermediate sentences aligned to the advanced sentence they simplify."""
+    folder = data / "onestopenglish"
+    pairs = []
+    for ele in sorted((folder / "Ele").glob("*-ele.txt")):
+        stem_name = ele.name[: -len("-ele.txt")]
+
+        def read(level: str, name: str = stem_name) -> str:
+            return without_markers(_LABEL.sub("", (folder / level / f"{name}-{level.lower()}.txt").read_text(encoding="utf-8-sig")))
+
+        advanced_text = read("Adv")
+        advanced = split_sentences(advanced_text)
+        # Elementary against advanced only: the intermediate files lost their apostrophes, dashes and some
+        # hyphens ("whats", "worlds", "yearold"), which no writer did.
+        for level in ("Ele",):
+            text = read(level)
+            known = frozenset(explained_terms([text])) | {t.word for t in tokens(advanced_text)}
+            for source, simple in align(split_sentences(text), advanced, 0.6):
+                pairs.append(Pair(f"onestopenglish {level.lower()}", stem_name, source, simple, known))
+    return pairs
+
+
+# --- faults --------------------------------------------------------------------------------------
+
+def _replace_token(text: str, start: int, old: str, new: str) -> str:
+    return text[:start] + new + text[start + len(old):]
+
+
+def _words(text: str) -> list[tuple[str, int]]:
+    return [(m.group(0), m.start()) for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*", text)]
+
+
+def fault_numbers(pair: Pair, rng: random.Random) -> str | None:
+    """A number changed (735 participants -> 135), its unit changed, or a date or count added."""
+    text = plain_text(pair.simple)
+    shown = [q for q in quantities_of(text) if not q.weak and re.match(r"\d", q.shown)]
+    units = {"hour": "day", "hours": "days", "day": "week", "days": "weeks", "week": "month", "weeks": "months",
+             "month": "year", "months": "years", "year": "month", "years": "months", "mg": "g", "minutes": "hours"}
+    with_unit = [q for q in shown if q.unit in units]
+    if with_unit and rng.random() < 0.25:
+        q = rng.choice(with_unit)
+        at = text.find(q.shown)
+        assert q.unit is not None
+        return text[:at] + q.shown.replace(q.unit, units[q.unit]) + text[at + len(q.shown):] if at >= 0 else None
+    if shown:
+        q = rng.choice(shown)
+        at = text.find(q.shown)
+        digits = q.shown[0]
+        new_first = str((int(digits) + rng.choice((1, 2, 3, 5))) % 10) or "1"
+        if new_first == "0":
+            new_first = "6"
+        return text[:at] + new_first + text[at + 1:] if at >= 0 else None
+    addition = rng.choice((" in 2015", " in 312 people", " within 6 weeks", " in 40% of people"))
+    body = text.rstrip(" .")
+    return body + addition + text[len(body):]
+
+
+_REMOVE_NEGATION = {"not": "", "never": "always", "no": "", "without": "with", "none": "all", "nothing": "something",
+                    "cannot": "can", "neither": "either", "nor": "or", "nobody": "everybody"}
+AUXILIARIES = ("is", "are", "was", "were", "can", "may", "will", "should", "could", "might", "must", "would", "has",
+               "have", "had", "does", "do", "did")
+VERBS = {v for v in [
+    "cause", "help", "work", "make", "show", "find", "need", "lead", "affect", "change", "take", "use", "keep",
+    "protect", "treat", "give", "get", "improve", "reduce", "increase", "lower", "raise", "prevent", "stop",
+    "block", "release", "produce", "stimulate", "inhibit", "suppress", "act", "bind", "remove", "depend",
+    "return", "rise", "fall", "build", "pass", "send", "start", "come", "seem", "appear"
+]}
+
+
+def fault_negation(pair: Pair, rng: random.Random) -> str | None:
+    """A negation dropped ("does not cause" -> "does cause"), or one added where there was none."""
+    text = plain_text(pair.simple)
+    toks = tokens(text)
+    negs = negations(toks)
+    if negs:
+        i = rng.choice(negs)
+        word, start = toks[i].word, toks[i].start
+        if word.endswith("n't"):
+            written = text[start:start + len(word)]
+            base = {"can't": "can", "won't": "will"}.get(word, written[:-3])
+            return _replace_token(text, start, written, base)
+        if word == "no" and i + 1 < len(toks) and toks[i + 1].word == "longer":
+            return _replace_token(text, start, text[start:toks[i + 1].start + 6], "still")
+        new = _REMOVE_NEGATION.get(word, "")
+        out = _replace_token(text, start, text[start:start + len(word)], new)
+        return re.sub(r"\s{2,}", " ", out)
+    for tok in toks:
+        if tok.word in AUXILIARIES:
+            end = tok.start + len(tok.word)
+            return text[:end] + " not" + text[end:]
+    for i, tok in enumerate(toks):
+        w = tok.word
+        if i and w.endswith("s") and w[:-1] in VERBS:
+            return _replace_token(text, tok.start, text[tok.start:tok.start + len(w)], "does not " + w[:-1])
+        if i and w.endswith("ed") and (w[:-1] in VERBS or w[:-2] in VERBS):
+            base = w[:-1] if w[:-1] in VERBS else w[:-2]
+            return _replace_token(text, tok.start, text[tok.start:tok.start + len(w)], "did not " + base)
+    return None
+
+
+_UNHEDGE = {"may": "will", "might": "will", "could": "will", "possibly": "", "perhaps": "", "probably": "certainly",
+            "likely": "certain", "unlikely": "certain not", "suggest": "show", "suggests": "shows", "suggested": "showed",
+            "suggesting": "showing", "appear": "are shown", "appears": "is shown", "seem": "are shown", "seems": "is shown",
+            "seemed": "was shown", "appeared": "was shown", "uncertain": "certain", "unclear": "clear", "unknown": "known",
+            "potential": "", "potentially": "", "associated": "caused", "linked": "caused", "link": "cause",
+            "limited": "strong", "sometimes": "always", "often": "always", "usually": "always", "insufficient": "strong",
+            "low-certainty": "high-certainty", "low-quality": "high-quality"}
+
+
+def fault_certainty(pair: Pair, rng: random.Random) -> str | None:
+    """A hedge dropped ("may reduce" -> "will reduce", "suggest" -> "show"), or one added where there was none."""
+    text = plain_text(pair.simple)
+    toks = tokens(text)
+    places = [i for i, t in enumerate(toks) if t.word in _UNHEDGE]
+    low = re.search(r"\b(low|very low|moderate)([-\s](?:certainty|quality))", text, re.IGNORECASE)
+    if low:
+        return text[:low.start()] + "high" + low.group(2) + text[low.end():]
+    if places:
+        i = rng.choice(places)
+        word, start = toks[i].word, toks[i].start
+        out = _replace_token(text, start, text[start:start + len(word)], _UNHEDGE[word])
+        if word in ("appear", "appears", "seem", "seems", "seemed", "appeared"):
+            out = re.sub(r"\b(shown) to\b", r"\1 to", out)
+        return re.sub(r"\s{2,}", " ", out)
+    if hedges(text):
+        return None  # a hedge the fault cannot undo ("little evidence"): not a fair test
+    for tok in toks:
+        if tok.word in ("is", "are"):
+            return _replace_token(text, tok.start, text[tok.start:tok.start + len(tok.word)], "may be")
+        if tok.word in ("can", "will", "does", "do"):
+            return _replace_token(text, tok.start, text[tok.start:tok.start + len(tok.word)], "may")
+    for i, tok in enumerate(toks):
+        w = tok.word
+        if i and w.endswith("s") and w[:-1] in VERBS:
+            return _replace_token(text, tok.start, text[tok.start:tok.start + len(w)], "may " + w[:-1])
+    return None
+
+
+def _opposites() -> dict[str, str]:
+    pairs = [("increase", "decrease"), ("reduce", "increase"), ("raise", "lower"), ("rise", "fall"),
+             ("improve", "worsen"), ("boost", "reduce"), ("enhance", "reduce"), ("strengthen", "weaken"),
+             ("accumulate", "deplete"), ("suppress", "boost"), ("inhibit", "enhance"), ("slow", "speed")]
+    out: dict[str, str] = {}
+    def form(word: str, suffix: str) -> str:
+        return (word[:-1] if word.endswith("e") and suffix in ("ed", "ing") else word) + suffix
+
+    for a, b in pairs:
+        for suffix in ("", "s", "ed", "ing"):
+            out.setdefault(form(a, suffix), form(b, suffix))
+            out.setdefault(form(b, suffix), form(a, suffix))
+    out.update({"higher": "lower", "lower": "higher", "highest": "lowest", "lowest": "highest", "more": "less",
+                "less": "more", "fewer": "more", "greater": "smaller", "smaller": "greater", "larger": "smaller",
+                "bigger": "smaller", "better": "worse", "worse": "better", "best": "worst", "worst": "best",
+                "up": "down", "down": "up", "stronger": "weaker", "weaker": "stronger", "longer": "shorter",
+                "shorter": "longer", "reduction": "increase", "loss": "gain", "gain": "loss", "rose": "fell",
+                "fell": "rose", "extra": "less", "improvement": "worsening", "deficiency": "excess",
+                "dropped": "rose", "drops": "rises", "drop": "rise", "benefit": "harm", "harm": "benefit"})
+    return out
+
+
+OPPOSITES = _opposites()
+
+
+def fault_direction(pair: Pair, rng: random.Random) -> str | None:
+    """One direction reversed: increased -> decreased, more -> less, better -> worse."""
+    text = plain_text(pair.simple)
+    toks = tokens(text)
+    places = [i for i, _ in directions(toks) if toks[i].word in OPPOSITES]
+    if not places:
+        return None
+    i = rng.choice(places)
+    word, start = toks[i].word, toks[i].start
+    written = text[start:start + len(word)]
+    new = OPPOSITES[word]
+    return _replace_token(text, start, written, new.capitalize() if written[0].isupper() else new)
+
+
+def fault_terms(pair: Pair, rng: random.Random) -> str | None:
+    """A drug, condition or outcome the source does not name: put in place of one it names, or added."""
+    text = plain_text(pair.simple)
+    source = plain_text(pair.source).lower()
+    choices = [t for t in (*DRUGS, *CONDITIONS, *OUTCOMES) if t.lower() not in source and t.lower() not in text.lower()
+               and not set(t.lower().split()) & pair.known]
+    term = rng.choice(choices)
+    src_stems = {stem(t.word) for t in tokens(source)}
+    shared = [(w, s) for w, s in _words(text) if len(w) >= 6 and stem(w.lower()) in src_stems and w.lower() not in STOP]
+    if shared and rng.random() < 0.5:
+        word, start = rng.choice(shared)
+        return _replace_token(text, start, word, term)
+    body = text.rstrip(" .")
+    kind = "drug" if term in DRUGS else "condition" if term in CONDITIONS else "outcome"
+    addition = {"drug": f", with {term}", "condition": f" in people with {term}", "outcome": f", and {term}"}[kind]
+    return body + addition + text[len(body):]
+
+
+FAULTS = {"numbers": fault_numbers, "negation": fault_negation, "certainty": fault_certainty,
+          "direction": fault_direction, "terms": fault_terms}
+
+
+TERM_BELOW: float | None = None
+
+
+def findings(pair: Pair, simple: str) -> Counter[str]:
+    """How many findings of each kind the rules make on a phrasing against its pair's source."""
+    return Counter(d.kind for d in run(pair, simple))
+
+
+def run(pair: Pair, simple: str) -> list:
+    if TERM_BELOW is None:
+        return drift(pair.source, simple, pair.known)
+    from tailor import drift as d
+    return [x for x in drift(pair.source, simple, pair.known) if x.kind != "terms"] + d.check_terms(
+        pair.source, simple, pair.known, below=TERM_BELOW)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "fact_drift.json")
+    parser.add_argument("--fit-only", action="store_true", help="while tuning: print the fit half only")
+    parser.add_argument("--examples", type=int, default=0, help="print this many misses and false alarms per kind")
+    parser.add_argument("--term-below", type=float, default=None, help="while tuning: the terms rule's threshold")
+    args = parser.parse_args()
+    global TERM_BELOW
+    TERM_BELOW = args.term_below
+    if not (args.data / "onestopenglish").is_dir():
+        print(f"no corpora at {args.data}; pass --data DIR (see ../shared/data/README.md)", file=sys.stderr)
+        return 2
+    bundled = bundled_pairs()
+    positives_from = bundled + cochrane_pairs(args.data)
+    negatives = bundled + ose_pairs(args.data)
+    rng = random.Random(11)
+    # caught[split][kind] = [caught, tried]; by corpus too
+    caught: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    misses: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for pair in positives_from:
+        before = findings(pair, pair.simple)
+        for kind, fault in FAULTS.items():
+            faulted = fault(pair, rng)
+            if faulted is None or faulted == plain_text(pair.simple):
+                continue
+            after = findings(pair, faulted)
+            hit = after[kind] > before[kind]
+            corpus = pair.corpus.split()[0]
+            for key in ((pair.split, kind, corpus), (pair.split, kind, "all"), (pair.split, "all", "all"), (pair.split, "all", corpus)):
+                caught[key][0] += hit
+                caught[key][1] += 1
+            if not hit and pair.split == "fit":
+                misses[kind].append((pair.source, faulted))
+    alarms: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    alarm_kinds: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    examples: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for pair in negatives:
+        found = run(pair, pair.simple)
+        corpus = pair.corpus.split()[0]
+        for key in ((pair.split, corpus), (pair.split, "all")):
+            alarms[key][0] += bool(found)
+            alarms[key][1] += 1
+            alarm_kinds[key].update({d.kind for d in found})
+        for d in found if pair.split == "fit" else ():
+            examples[d.kind].append((pair.source, pair.simple, f"{d.kind}: said {d.said!r} source {d.source!r}"))
+
+    def pct(hit_total: list[int]) -> str:
+        hit, total = hit_total
+        return f"{100 * hit / total:5.1f}% ({hit}/{total})" if total else "–"
+
+    print(f"positives from {len(bundled)} bundled phrasings and {len(positives_from) - len(bundled)} aligned Cochrane "
+          f"sentences; negatives: {len(bundled)} bundled phrasings and {len(negatives) - len(bundled)} aligned "
+          f"OneStopEnglish sentences\n")
+    print("| fault injected | fit: caught | held-out: caught | bundled (both halves) |")
+    print("|---|---:|---:|---:|")
+    table = {}
+    for kind in (*KINDS, "all"):
+        both = [caught[("fit", kind, "bundled")][i] + caught[("held-out", kind, "bundled")][i] for i in (0, 1)]
+        held = "hidden" if args.fit_only else pct(caught[("held-out", kind, "all")])
+        print(f"| {kind} | {pct(caught[('fit', kind, 'all')])} | {held} | {pct(both)} |")
+        table[kind] = {"fit": caught[("fit", kind, "all")], "held_out": caught[("held-out", kind, "all")], "bundled": both}
+    print("\n| negatives (faithful simplifications) | fit: false alarms | held-out: false alarms | by kind (held-out) |")
+    print("|---|---:|---:|---|")
+    alarm_table = {}
+    for corpus in ("bundled", "onestopenglish", "all"):
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(alarm_kinds[("fit" if args.fit_only else "held-out", corpus)].items()))
+        held = "hidden" if args.fit_only else pct(alarms[("held-out", corpus)])
+        print(f"| {corpus} | {pct(alarms[('fit', corpus)])} | {held} | {kinds or 'none'} |")
+        alarm_table[corpus] = {"fit": alarms[("fit", corpus)], "held_out": alarms[("held-out", corpus)],
+                               "kinds_held_out": dict(alarm_kinds[("held-out", corpus)]),
+                               "kinds_fit": dict(alarm_kinds[("fit", corpus)])}
+    if args.examples:
+        for kind in KINDS:
+            print(f"\n## misses: {kind}")
+            for source, faulted in misses[kind][: args.examples]:
+                print(f"  SRC {source[:200]}\n  BAD {faulted[:200]}")
+            print(f"\n## false alarms: {kind}")
+            for source, simple, what in examples[kind][: args.examples]:
+                print(f"  SRC {source[:200]}\n  SIM {simple[:200]}\n  -> {what}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"recall": table, "false_alarms": alarm_table,
+                                    "pairs": {"bundled": len(bundled), "cochrane": len(positives_from) - len(bundled),
+                                              "onestopenglish": len(negatives) - len(bundled)}}, indent=2) + "\n")
+    print(f"\nwritten {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

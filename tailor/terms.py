@@ -1,0 +1,77 @@
+"""Terms a simpler phrasing names that its source does not: a drug, a condition, a test.
+
+A term is a rare word (wordfreq Zipf below TERM_BELOW, the lemma's frequency for a plural) or an
+acronym; it is new when no form, spelling or acronym of it is in the source phrasing, the article's
+source text or what the page explains.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from .markup import plain_text
+from .readability import word_frequency
+from .wording import _TOKEN, Drift, Roots, Token, stem, tokens
+
+Zipf = Callable[[str, str], float]
+
+TERM_BELOW = 3.75
+"""Zipf frequency under which a word of a simpler phrasing counts as a term (a drug, a condition, a test)."""
+def _initials(toks: list[Token]) -> set[str]:
+    """Acronyms that consecutive source words spell (SSRI for selective serotonin reuptake inhibitor)."""
+    letters = [t.word[0] for t in toks]
+    return {"".join(letters[i:j]) for i in range(len(letters)) for j in range(i + 2, min(len(letters), i + 7) + 1)}
+
+
+def _familiarity(word: str, lang: str, zipf_of: Zipf) -> float:
+    """How common a word is, or its singular ("kidneys" is rarer than "kidney", and as plain)."""
+    best = zipf_of(word, lang)
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 4:
+        best = max(best, zipf_of(word[:-1], lang), zipf_of(word[:-2], lang) if word.endswith("es") else 0.0)
+    return best
+
+
+def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str = "en", zipf: Zipf | None = None,
+                below: float = TERM_BELOW) -> list[Drift]:
+    """Terms (drug, condition, test names: rare words and acronyms) the simpler phrasing names and its
+    source does not; `known` are words the page explains or the article's source already names."""
+    zipf_of = zipf or word_frequency
+    src = tokens(plain_text(source))
+    roots = Roots([stem(part) for t in src for part in {t.word, *t.word.split("-")}] + [stem(w) for w in known])
+    initials: set[str] | None = None
+    plain_said = plain_text(simple)
+    found: list[Drift] = []
+    seen: set[str] = set()
+    for m in _TOKEN.finditer(plain_said):
+        written = m.group(0)
+        if written in seen:
+            continue
+        seen.add(written)
+        for part in written.replace("’", "'").split("-"):
+            part = re.sub(r"n't$|'(?:s|re|ve|ll|d|m)$", "", part)
+            word = part.lower()
+            if len(word) < 3 or not word.isalpha():
+                continue
+            acronym = (part.isupper() or (part.endswith("s") and part[:-1].isupper())) and len(part) <= 7
+            if acronym:
+                word = word.removesuffix("s") if not part.isupper() else word
+            if not acronym and not lang.lower().startswith("en"):
+                # Word frequency finds terms only where it was measured (English): in Spanish an
+                # inflected form of a common verb ("volvieran", "mejorarla") is as rare as a drug name.
+                continue
+            if not acronym and _familiarity(word, lang, zipf_of) >= below:
+                continue
+            if not acronym and re.match(r"(?:un|dis|in|im|non|over|under|re)(?=\w{4})", word) and zipf_of(
+                    re.sub(r"^(?:un|dis|in|im|non|over|under|re)", "", word), lang) >= 4.0:
+                continue  # "unreliable", "disagreement": an everyday word turned around, not a term
+            s = stem(word)
+            if s in roots:
+                continue
+            if acronym:
+                initials = initials if initials is not None else _initials(src)
+                if word.rstrip("s") in initials or word in initials:
+                    continue
+            if all(d.said != written for d in found):
+                found.append(Drift("terms", written, "", "names a term {source} does not"))
+    return found

@@ -1,0 +1,286 @@
+"""Fact drift: what a simpler phrasing says that its source does not, and the reviewed exceptions to it."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tailor.check import check_file
+from tailor.cli import main
+from tailor.diagnostics import Severity
+from tailor.drift import check_certainty, check_direction, check_negation, check_numbers, drift
+from tailor.load import load_content, load_site
+from tailor.numbers import new_quantities
+from tailor.review import review_hash
+from tailor.terms import check_terms
+from tailor.view import explained_terms
+from tailor.web import create_app
+
+from .conftest import DATA, VARIANTS, write
+
+
+def kinds(source: str, simple: str) -> set[str]:
+    return {d.kind for d in drift(source, simple)}
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("source, simple", [
+    ("Follow-up lasted 12 months.", "Follow-up lasted a year."),
+    ("Follow-up lasted 12 months.", "Follow-up lasted one year."),
+    ("50% of patients improved.", "Half of the patients got better."),
+    ("25% of patients relapsed.", "One in four people got ill again."),
+    ("1,500,000 people were screened.", "1.5 million people were screened."),
+    ("The trial had 6,545 participants.", "The trial had about 6,500 people."),
+    ("eGFR below 30 mL/min/1.73 m²", "eGFR below 30"),
+    ("a 4-hour separation", "a gap of four hours"),
+    ("Take it for 2 weeks.", "Take it for 14 days."),
+])
+def test_equivalent_numbers_agree(source, simple):
+    assert new_quantities(source, simple) == []
+
+
+@pytest.mark.parametrize("source, simple, said", [
+    ("The trial enrolled 735 participants.", "The trial had 135 people.", "135"),
+    ("The trial enrolled 735 participants.", "In 2015, the trial had 735 people.", "2015"),
+    ("Wait 4 hours.", "Wait 4 days.", "4 days"),
+    ("Take 2.5 mg.", "Take 2.5 g.", "2.5 g"),
+    ("Follow-up lasted 12 months.", "Follow-up lasted two years.", "two years"),
+    ("The trial had 6,545 participants.", "The trial had exactly 5,000 people.", "5,000"),
+])
+def test_changed_numbers_and_units_are_found(source, simple, said):
+    assert [q.shown for q, _ in new_quantities(source, simple)] == [said]
+
+
+def test_a_changed_unit_names_the_source_quantity():
+    [(said, source)] = new_quantities("a 4-hour separation", "a 4-day gap")
+    assert said.shown == "4-day" and source is not None and source.shown == "4-hour"
+    assert check_numbers("a 4-hour separation", "a 4-day gap")[0].source == "4-hour"
+
+
+def test_codes_and_everyday_ones_are_not_numbers():
+    assert new_quantities("5-HT1A and B12", "5-HT1B, vitamin B12, T4, and pick one") == []
+
+
+# --- negation, certainty, direction, terms -----------------------------------------------------
+
+@pytest.mark.parametrize("source, simple", [
+    ("Used alone, metformin does not cause hypoglycemia.", "Used alone, metformin causes hypoglycemia."),
+    ("Metformin is safe in pregnancy.", "Metformin is not safe in pregnancy."),
+    ("The drug didn't improve pain.", "The drug improved pain."),
+    ("The drug dont improve pain.", "The drug improved pain."),  # typed without the apostrophe
+])
+def test_negation_dropped_or_added(source, simple):
+    assert [d.kind for d in check_negation(source, simple)] == ["negation"]
+
+
+@pytest.mark.parametrize("source, simple", [
+    ("Used alone, metformin does not cause hypoglycemia.", "On its own, metformin never makes blood sugar too low."),
+    ("This blockade prevents serotonin from being removed.", "Serotonin is not removed."),
+    ("Not all of its effects are explained by hepatic action.", "Part of its effect comes from the gut."),
+    ("The mechanisms are not fully understood.", "Doctors do not yet understand every detail."),
+    ("Starting metformin is not recommended below 45.", "Doctors do not usually start metformin below 45."),
+    ("Metformin is contraindicated when eGFR is below 30.", "Metformin must not be used when eGFR is below 30."),
+    ("Metformin lowers glucose, but not all patients respond.", "Metformin lowers glucose."),  # the clause is left out
+])
+def test_faithful_negations_pass(source, simple):
+    assert check_negation(source, simple) == []
+
+
+def test_certainty_raised_and_lowered():
+    raised = check_certainty("Long-term use may be associated with vitamin B12 deficiency.",
+                             "Long-term use can lower your vitamin B12.")
+    assert [(d.said, d.source) for d in raised] == [("lower your vitamin B12", "may be associated with")]
+    assert check_certainty("Exercise may reduce pain.", "Exercise reduces pain.") != []
+    assert check_certainty("Low-certainty evidence suggests exercise reduces pain.", "Exercise reduces pain.") != []
+    graded = check_certainty("Low-certainty evidence shows exercise reduces pain.",
+                             "High-certainty evidence shows exercise reduces pain.")
+    assert [(d.said, d.source) for d in graded] == [("High-certainty", "Low-certainty")]
+    lowered = check_certainty("Metformin reduces hepatic glucose production.", "Metformin might reduce liver glucose.")
+    assert lowered and lowered[0].what.startswith("hedges")
+
+
+@pytest.mark.parametrize("source, simple", [
+    ("Metformin may reduce the risk of heart events.", "Metformin may lower the risk of heart problems."),
+    ("Estrogen may alter the levothyroxine requirement.", "Estrogen can change how much levothyroxine you need."),
+    ("Use may be associated with B12 deficiency.", "Use may be linked to low B12."),
+    ("In 29 May 2012 the council approved the plan.", "The council said yes to the plan."),  # the month
+])
+def test_faithful_certainty_passes(source, simple):
+    assert check_certainty(source, simple) == []
+
+
+def test_direction_reversed_names_both_words():
+    [found] = check_direction("SSRIs increase serotonin in the synapse.", "SSRIs lower serotonin in the gap.")
+    assert found.said.startswith("lower serotonin") and found.source.startswith("increase serotonin")
+    assert check_direction("Exercise improved pain scores.", "Exercise made pain scores worse.") != []
+
+
+@pytest.mark.parametrize("source, simple", [
+    ("Metformin reduces hepatic glucose production.", "Metformin makes your liver put less sugar in your blood."),
+    ("Take it 3 or more hours after dinner.", "Take it at least 3 hours after dinner."),  # bounds, not directions
+    ("Treatment increased survival and reduced pain.", "Treatment helped people live longer and hurt less."),
+])
+def test_faithful_directions_pass(source, simple):
+    assert check_direction(source, simple) == []
+
+
+def test_terms_the_source_does_not_name():
+    found = check_terms("Metformin lowers blood glucose.", "Metformin lowers blood sugar, like warfarin and COPD drugs.")
+    assert [d.said for d in found] == ["warfarin", "COPD"]
+    # Forms, spellings, acronyms and what the page explains are not new terms.
+    assert check_terms("selective serotonin reuptake inhibitors and anaemia", "SSRIs and anemic patients") == []
+    assert check_terms("AMPK-dependent pathways", "pathways that depend on AMPK") == []
+    assert check_terms("It treats it.", "It treats hypothyroidism.", known={"hypothyroidism"}) == []
+    assert check_terms("The kidney filters blood.", "Your kidneys filter blood.") == []
+
+
+def test_empty_huge_and_hostile_phrasings():
+    assert drift("", "") == []
+    assert drift("Metformin lowers glucose.", "") == []
+    huge = "Metformin may not lower glucose by 5 mg. " * 4000
+    assert kinds(huge, huge) == set()
+    # A link Tailor will not render is text the reader sees, and is read as such.
+    assert kinds("<script>x</script> **may** reduce", "[reduces](javascript:alert(1))") == {"certainty", "numbers", "terms"}
+
+
+# --- in `tailor check` -------------------------------------------------------------------------
+
+ARTICLE = """\
+question: What does metformin do?
+title: Metformin
+status: submitted
+updated: 2026-01-01
+{lang}references:
+  ada-2023: {{type: guideline, title: Standards of Care, source: Diabetes Care, year: 2023}}
+answer:
+  cites: [ada-2023]
+  clinician: Long-term use may be associated with vitamin B12 deficiency.
+  student: Long-term use may be associated with vitamin B12 deficiency.
+  patient: Long-term use lowers your vitamin B12, as warfarin does.
+{allow}"""
+
+
+def check_article(tree: Path, allow: str = "", lang: str = "") -> list:
+    path = write(tree / "articles" / "metformin.yaml", ARTICLE.format(allow=allow, lang=lang))
+    return [d for d in check_file(load_site(tree), path) if d.code.startswith(("consistency.", "claims."))]
+
+
+def test_check_says_what_drifted_and_where(tree):
+    found = check_article(tree)
+    assert {d.code for d in found} == {"consistency.certainty", "consistency.terms"}
+    certainty = next(d for d in found if d.code == "consistency.certainty")
+    assert (certainty.location.line, certainty.location.col) == (11, 12)  # the patient phrasing
+    assert "it says `lowers your vitamin B12` where the source says `may be associated with`" in certainty.message
+    assert all(d.severity is Severity.WARNING for d in found)
+
+
+def test_other_languages_are_not_read_by_english_word_lists(tree):
+    # Word frequency finds terms only in English: elsewhere only new acronyms count as terms.
+    assert check_article(tree, lang="lang: de\n") == []
+    assert check_article(tree, lang="lang: sw\n") == []
+
+
+def test_in_spanish_an_inflected_verb_is_not_a_term_but_a_new_acronym_is():
+    from tailor.terms import check_terms
+
+    source = "Los ISRS aumentan la serotonina en la sinapsis."
+    assert check_terms(source, "Cuando los ISRS actúen, mejorarla lleva semanas.", lang="es") == []
+    found = check_terms(source, "Los IMAO y los ISRS aumentan la serotonina.", lang="es")
+    assert [d.said for d in found] == ["IMAO"]
+
+
+def test_an_allowed_finding_is_a_note_that_says_why(tree, runner):
+    found = check_article(tree, allow="  allow:\n    patient: {consistency.terms: \"warfarin is the example the guideline uses\"}\n")
+    terms = next(d for d in found if d.code == "consistency.terms")
+    assert terms.severity is Severity.NOTE and "(allowed: warfarin is the example the guideline uses)" in terms.message
+    certainty = next(d for d in found if d.code == "consistency.certainty")
+    assert certainty.severity is Severity.WARNING  # an exception is for one rule only
+
+
+@pytest.mark.parametrize("allow, code, severity, words", [
+    ("  allow:\n    patient: {consistency.term: \"a reason of words\"}\n", "claims.allow", Severity.ERROR, "did you mean"),
+    ("  allow:\n    patient: {consistency.terms: \"ok\"}\n", "claims.allow", Severity.ERROR, "needs a reason"),
+    ("  allow:\n    patient: {consistency.numbers: \"no number here at all\"}\n", "claims.allow", Severity.WARNING,
+     "no longer raises"),
+    ("  allow:\n    patint: {consistency.terms: \"a reason of words\"}\n", "profiles.unknown", Severity.ERROR, "did you mean"),
+    ("  allow:\n    patient: {readability.target: \"the view is fine\"}\n", "claims.allow", Severity.ERROR, "cannot be allowed"),
+])
+def test_bad_exceptions_are_located_diagnostics(tree, allow, code, severity, words):
+    path = write(tree / "articles" / "metformin.yaml", ARTICLE.format(allow=allow, lang=""))
+    found = [d for d in check_file(load_site(tree), path) if d.code == code]
+    assert found and found[0].severity is severity and words in found[0].message
+    assert found[0].location.line >= 12
+
+
+def test_a_stale_exception_is_not_reported_when_its_rule_is_off(tree):
+    write(tree / "tailor.yaml", "rules:\n  disable: [consistency.numbers]\n")
+    found = check_article(tree, allow="  allow:\n    patient: {consistency.numbers: \"no number here at all\"}\n")
+    assert not any(d.code == "claims.allow" for d in found)
+
+
+def test_the_review_hash_covers_exceptions(tree):
+    def hash_with(reason: str) -> str:
+        write(tree / "articles" / "metformin.yaml",
+              ARTICLE.format(allow=f"  allow:\n    patient: {{consistency.terms: \"{reason}\"}}\n", lang=""))
+        content = load_content(tree)
+        return review_hash(content.articles["metformin"], content)
+
+    assert hash_with("the guideline names warfarin here") != hash_with("the guideline names warfarin there")
+
+
+def test_the_workbench_shows_exceptions_and_allowed_findings(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(VARIANTS, root)
+    app = create_app({"TESTING": True, "TAILOR_AUTHOR": True, "TAILOR_RELOAD_SETTLE": 0}, content=root)
+    page = app.test_client().get("/author/articles/metformin-type-2-diabetes/").get_data(as_text=True)
+    assert "Reviewed exception <code>consistency.terms</code>: numb or tingling feet is how patients notice" in page
+    assert "consistency.terms: the `patient` phrasing of claim `b12` names `numb`, `tingling`" in page
+
+
+def test_the_shipped_articles_carry_only_reasoned_exceptions():
+    content = load_content(VARIANTS)
+    allowed = [(a.code, a.reason) for article in content.articles.values() for claim in article.claims()
+               for a in claim.allow]
+    assert allowed and all(code == "consistency.terms" and len(reason.split()) >= 5 for code, reason in allowed)
+
+
+# --- the jargon check's precision --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, explained", [
+    ("People taking a statin are not at higher risk.", set()),
+    ("Statins are medicines that lower cholesterol.", {"statins"}),
+    ("SSRIs are a type of antidepressant.", {"ssris"}),
+    ("Statins are commonly used.", set()),
+    ("A statin is a medicine for cholesterol.", {"statin"}),
+])
+def test_are_explains_a_term_only_before_a_definition(text, explained):
+    assert explained_terms([text]) & {"statin", "statins", "ssris"} == explained
+
+
+def test_jargon_warning_is_no_longer_lost_after_are(tree, runner):
+    write(tree / "articles" / "statins.yaml", """\
+question: Do statins raise risk?
+title: Statins
+status: submitted
+updated: 2026-01-01
+references:
+  r: {type: review, title: T, source: S, year: 2020}
+answer:
+  cites: [r]
+  clinician: People taking statins are not at higher risk.
+  student: People taking statins are not at higher risk.
+  patient: People taking a statin are not at higher risk.
+""")
+    result = runner.invoke(main, ["check", "--content", str(tree), "--no-cache", str(tree / "articles" / "statins.yaml")])
+    assert "glossary.jargon: `statin` in the `patient` phrasing of claim `answer`" in result.output
+
+
+def test_rules_module_and_model_stay_frozen():
+    from tailor.model import Allowance
+
+    assert dataclasses.is_dataclass(Allowance) and Allowance.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    assert (DATA / "bad" / "articles" / "drift.yaml").read_text().count("allow:") == 2
