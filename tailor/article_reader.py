@@ -82,6 +82,8 @@ REFERENCE = s.Schema("reference `{name}`", (
             "The PubMed id (digits): linked at https://pubmed.ncbi.nlm.nih.gov/."),
     s.Field("volume", s.text, "The journal volume (and issue or supplement), as published."),
     s.Field("pages", s.text, "The pages, as published (`1577-1585`)."),
+    s.Field("unidentified", s.text, "Why this source has no DOI, PMID or URL you could verify (a reviewer reads the "
+                                    "reason; `tailor check` then stops warning)."),
 ), "refs.incomplete")
 
 APPROVAL = s.Schema("approval {name}", (
@@ -260,7 +262,8 @@ class ArticleReader:
             result[ref_id] = Reference(ref_id, values["type"], values["title"], values["source"], values["year"],
                                        values.get("url"), self.r.at(key_node),
                                        tuple(name for name, _ in values.get("authors") or ()), values.get("doi"),
-                                       values.get("pmid"), values.get("volume"), values.get("pages"))
+                                       values.get("pmid"), values.get("volume"), values.get("pages"),
+                                       values.get("unidentified"))
         return result
 
     def approvals(self, node: Node) -> tuple[Approval, ...]:

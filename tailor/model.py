@@ -189,6 +189,8 @@ class Reference:
     """PubMed's id (digits), linked at https://pubmed.ncbi.nlm.nih.gov/."""
     volume: str | None = None
     pages: str | None = None
+    unidentified: str | None = None
+    """Why no identifier is given (a source with none that could be verified): a reviewer's reason, not shown."""
 
     @property
     def identified(self) -> bool:

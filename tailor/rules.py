@@ -241,11 +241,12 @@ def check_review_changed(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
 
 
 def check_identified(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
-    """A reference readers cannot look up: no DOI, no PMID and no URL."""
+    """A reference readers cannot look up: no DOI, no PMID and no URL (and no reason given why)."""
     for ref in ctx.article.references.values():
-        if not ref.identified:
+        if not ref.identified and not (ref.unidentified or "").strip():
             yield ref.location, (f"reference `{ref.id}` has no `doi`, `pmid` or `url`, so readers cannot check it; add "
-                                 "the one you have verified against the source (a wrong identifier is worse than none)")
+                                 "the one you have verified against the source (a wrong identifier is worse than none), or say why there "
+                                 "is none in `unidentified:`")
 
 
 def check_review_overdue(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
@@ -375,6 +376,7 @@ RULES: tuple[Rule, ...] = (
         Example(_EVERYONE, False, {}, {"doi": "10.1089/thy.2014.0028"}),
         Example(_EVERYONE, False, {}, {"pmid": "25266247"}),
         Example(_EVERYONE, False, {}, {"url": "https://www.fda.gov/drugs"}),
+        Example(_EVERYONE, False, {}, {"unidentified": "A company leaflet with no DOI, PMID or stable web address."}),
     )),
     Rule("readability.hint", Severity.NOTE, "A claim with a very long sentence, or far above its audience.", check_hints, (
         _ex(True, clinician="x", student="x", patient=" ".join(["We"] + ["really"] * 30 + ["like it."])),

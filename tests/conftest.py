@@ -53,3 +53,16 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+REVIEWERS = """\
+ada-reviewer: {name: Dr. Ada Reviewer, credentials: MD, role: Consultant psychiatrist}
+ana-revisora: {name: Dra. Ana Revisora, credentials: MD}
+someone: {name: Someone}
+"""
+
+
+def add_reviewers(root: Path) -> Path:
+    """Give a content tree the reviewers `tailor review --approve --by ID` names."""
+    (root / "reviewers.yaml").write_text(REVIEWERS, encoding="utf-8")
+    return root

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from tailor.approvals import view_review
 from tailor.cli import main
 from tailor.load import load_content
-from tailor.review import review_hash
 from tailor.web import create_app, tailor_of
 
-from .conftest import VARIANTS, write
+from .conftest import VARIANTS, add_reviewers, write
 
 
 @pytest.fixture
@@ -141,18 +141,19 @@ def test_drafts_are_previewed_only_in_author_mode(content):
 
 
 def test_review_workflow_stamps_the_file_and_catches_later_edits(content, runner):
-    slug, path = "metformin-type-2-diabetes", content / "articles" / "metformin-type-2-diabetes.yaml"
+    slug, path = "metformin-type-2-diabetes", add_reviewers(content) / "articles" / "metformin-type-2-diabetes.yaml"
     assert runner.invoke(main, ["review", slug, "--start", "--content", str(content)]).exit_code == 0
     assert "status: under_review" in path.read_text()
-    result = runner.invoke(main, ["review", slug, "--approve", "--by", "Dr. Ada Reviewer", "--content", str(content)])
+    result = runner.invoke(main, ["review", slug, "--approve", "--by", "ada-reviewer", "--content", str(content)])
     assert result.exit_code == 0, result.output
     text = path.read_text()
     today = dt.date.today()
-    assert "status: approved" in text and 'reviewed_by: "Dr. Ada Reviewer"' in text
-    assert f"reviewed: {today.isoformat()}" in text and "next_review: " in text
+    assert "status: approved" in text and f"- {{by: ada-reviewer, reviewed: {today.isoformat()}, next_review: " in text
     loaded = load_content(content)
     article = loaded.articles[slug]
-    assert article.review_hash == review_hash(article, loaded) and article.reviewed == today
+    (approval,) = article.approvals
+    assert approval.reviewed == today and set(approval.profiles) == {"clinician", "student", "patient"}
+    assert all(view_review(article, profile, loaded).covered for profile in approval.profiles)
     assert runner.invoke(main, ["check", "--content", str(content), "--no-cache"]).exit_code == 0
     client = create_app({"TESTING": True}, content=content).test_client()
     page = client.get(f"/articles/{slug}/patient/").get_data(as_text=True)
@@ -165,11 +166,11 @@ def test_review_workflow_stamps_the_file_and_catches_later_edits(content, runner
 
 
 def test_approval_needs_a_reviewer_and_a_clean_article(content, runner):
-    slug, path = "ssri-mechanism", content / "articles" / "ssri-mechanism.yaml"
+    slug, path = "ssri-mechanism", add_reviewers(content) / "articles" / "ssri-mechanism.yaml"
     missing_by = runner.invoke(main, ["review", slug, "--approve", "--content", str(content)])
     assert missing_by.exit_code == 2
     touch_edit(path, "  patient: How do SSRI medicines help with depression?\n", "")
-    refused = runner.invoke(main, ["review", slug, "--approve", "--by", "Someone", "--content", str(content)])
+    refused = runner.invoke(main, ["review", slug, "--approve", "--by", "someone", "--content", str(content)])
     assert refused.exit_code == 1 and "coverage.missing" in refused.output
     assert "status: approved" not in path.read_text()
 
@@ -203,3 +204,40 @@ def test_report_formats(content, runner):
     ssri = next(a for a in data if a["slug"] == "ssri-mechanism")
     assert ssri["profiles"]["patient"]["omitted"] == 1 and ssri["profiles"]["patient"]["on_target"] is True
     assert ssri["profiles"]["patient"]["tailor_grade"] < ssri["profiles"]["student"]["tailor_grade"]
+
+
+def test_review_signed_per_audience_shows_coverage_per_profile(content, runner):
+    slug = "metformin-type-2-diabetes"
+    add_reviewers(content)
+    assert runner.invoke(main, ["review", slug, "--start", "--content", str(content)]).exit_code == 0
+    signed = runner.invoke(main, ["review", slug, "--approve", "--by", "ada-reviewer", "--profiles", "clinician,student",
+                                  "--content", str(content)])
+    assert signed.exit_code == 0, signed.output
+    assert "clinician, student approved by ada-reviewer; status under_review (still to approve: patient)" in signed.output
+    readers = create_app({"TESTING": True}, content=content).test_client()
+    clinician = readers.get(f"/articles/{slug}/clinician/").get_data(as_text=True)
+    patient = readers.get(f"/articles/{slug}/patient/").get_data(as_text=True)
+    assert "Reviewed by Dr. Ada Reviewer, MD" in clinician and "pending human review" not in clinician
+    assert "Reviewed by" not in patient and "pending human review" in patient
+    _, author = author_client(content)
+    row = author.get("/author/").get_data(as_text=True).split(f'id="row-{slug}"')[1].split("</tr>")[0]
+    assert row.count("approved by Dr. Ada Reviewer, MD on ") == 2 and "not reviewed" in row
+    assert runner.invoke(main, ["review", slug, "--approve", "--by", "someone", "--profiles", "patient",
+                                "--content", str(content)]).exit_code == 0
+    assert load_content(content).articles[slug].status.value == "approved"
+    touch_edit(content / "articles" / f"{slug}.yaml", "Stomach upset is common at first.", "Stomach upset is common early on.")
+    _, author = author_client(content)
+    row = author.get("/author/").get_data(as_text=True).split(f'id="row-{slug}"')[1].split("</tr>")[0]
+    assert "changed since its review" in row and row.count("approved by Dr. Ada Reviewer") == 2
+
+
+@pytest.mark.parametrize("profiles, says", [("nurse", "`nurse` in --profiles is not a profile"),
+                                            ("clinican", "did you mean `clinician`"), (",", "names no profile")])
+def test_profiles_that_are_not_profiles_are_refused(content, runner, profiles, says):
+    slug, path = "metformin-type-2-diabetes", add_reviewers(content) / "articles" / "metformin-type-2-diabetes.yaml"
+    assert runner.invoke(main, ["review", slug, "--start", "--content", str(content)]).exit_code == 0
+    before = path.read_bytes()
+    result = runner.invoke(main, ["review", slug, "--approve", "--by", "someone", "--profiles", profiles,
+                                  "--content", str(content)])
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1 and says in result.stderr, result.output
+    assert path.read_bytes() == before

@@ -23,7 +23,7 @@ EVERY_CODE = {"article.status", "yaml.date", "yaml.unknown_key", "refs.unused", 
               "refs.unknown", "readability.separation", "readability.target", "consistency.numbers", "glossary.jargon",
               "glossary.unchecked", "consistency.negation", "consistency.certainty", "consistency.direction",
               "consistency.terms", "claims.allow",
-              "readability.hint", "coverage.missing", "review.changed", "review.overdue"}
+              "readability.hint", "coverage.missing", "review.changed", "review.overdue", "refs.unidentified"}
 
 
 @pytest.fixture

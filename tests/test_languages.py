@@ -15,7 +15,7 @@ from tailor.cli import main
 from tailor.load import load_content, load_site
 from tailor.web import LANGUAGE_COOKIE, PROFILE_COOKIE, create_app
 
-from .conftest import VARIANTS, write
+from .conftest import VARIANTS, add_reviewers, write
 
 SLUG = "ssri-mechanism"
 SPANISH = {
@@ -156,7 +156,8 @@ def test_a_draft_translation_is_not_served(writable):
 
 
 def test_the_sources_approval_does_not_carry_over(writable, runner):
-    for step in (["--start"], ["--approve", "--by", "Dr. Ada Reviewer"]):
+    add_reviewers(writable)
+    for step in (["--start"], ["--approve", "--by", "ada-reviewer"]):
         assert runner.invoke(main, ["review", SLUG, *step, "--content", str(writable)]).exit_code == 0
     client = create_app({"TESTING": True}, content=writable).test_client()
     english = client.get(f"/articles/{SLUG}/patient/").get_data(as_text=True)
