@@ -282,6 +282,16 @@ class ArticleReader:
                 value = y.text(value_node, self.r, f"the `{profile_id}` hash")
                 if value is not None:
                     hashes[profile_id] = value
+            reviewed, due = values.get("reviewed"), values.get("next_review")
+            if reviewed is not None and reviewed > dt.date.today():
+                # A review that has not happened yet cannot vouch for what readers are told today.
+                self.r.error(item, "review.approval", f"approval {number} says it was reviewed on {reviewed.isoformat()}, "
+                                                      "a day still to come; only `tailor review --approve` writes approvals")
+                continue
+            if reviewed is not None and due is not None and due <= reviewed:
+                self.r.error(item, "review.approval", f"approval {number}: the next review ({due.isoformat()}) must come "
+                                                      f"after the review itself ({reviewed.isoformat()})")
+                continue
             if values.get("by") and values.get("reviewed") and hashes:
                 found.append(Approval(values["by"], values["reviewed"], values.get("next_review"), frozen_map(hashes),
                                       self.r.at(item)))

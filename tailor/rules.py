@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from .approvals import ReviewState, coverage, review_due
+from .approvals import ReviewState, coverage, latest, review_due
 from .diagnostics import Diagnostic, Location, Severity
 from .drift_rules import (
     apply_allowances,
@@ -230,9 +230,14 @@ def check_review_changed(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
     again = (f"review it again: `tailor review {article.slug} --start`, then "
              f"`tailor review {article.slug} --approve --by REVIEWER")
     for profile, review in coverage(article, ctx).items():
-        if review.state is ReviewState.CHANGED:
+        approval = latest(article, profile)
+        if approval is not None and approval.by not in ctx.reviewers:
+            yield approval.location, (f"`{article.slug}` was approved for `{profile}` readers by `{approval.by}`, who is "
+                                      f"not in reviewers.yaml, so readers cannot be told who reviewed it; add them "
+                                      f"there, or {again} --profiles {profile}`")
+        elif review.state is ReviewState.CHANGED:
             when = f"the review on {review.reviewed.isoformat()}" if review.reviewed else "approval"
-            yield article.location, (f"`{article.slug}` was approved for `{profile}` readers, but what they are told (text, "
+            yield approval.location if approval else article.location, (f"`{article.slug}` was approved for `{profile}` readers, but what they are told (text, "
                                      f"quiz, cited references, the reviewer, or the site's audiences, glossary, footer or "
                                      f"templates) changed since {when}; {again} --profiles {profile}`")
         elif review.state is ReviewState.PENDING and article.status is Status.APPROVED:

@@ -701,3 +701,30 @@ def test_a_glossary_term_split_by_markup_is_covered_as_the_page_links_it(tmp_pat
     check = CliRunner().invoke(main, ["check", "--content", str(root), "--no-cache"])
     assert "error review.changed" in check.output
     assert "Changed since review" in page(root, SSRI, "patient")
+
+
+HAND_WRITTEN = {
+    "reviewer-not-in-reviewers-yaml": ('{by: zed, reviewed: 2026-01-01, profiles: {patient: "sha256:0000000000000000"}}',
+                                       "review.changed", "not in reviewers.yaml"),
+    "reviewed-in-the-future": ('{by: ann, reviewed: 2999-01-01, profiles: {patient: "sha256:0000000000000000"}}',
+                               "review.approval", "a day still to come"),
+    "due-before-reviewed": ('{by: ann, reviewed: 2026-01-01, next_review: 2025-01-01, profiles: {patient: "sha256:0000000000000000"}}',
+                            "review.approval", "must come after"),
+    "unknown-profile": ('{by: ann, reviewed: 2026-01-01, profiles: {nurse: "sha256:0000000000000000"}}',
+                        "profiles.unknown", "`nurse`"),
+}
+
+
+@pytest.mark.parametrize("case", list(HAND_WRITTEN))
+def test_a_hand_written_approval_is_reported_at_its_line_and_never_shown_as_a_review(tree, case):
+    entry, code, says = HAND_WRITTEN[case]
+    path = article_path(tree, "sample")
+    text = path.read_text(encoding="utf-8")
+    updated = next(line for line in text.splitlines() if line.startswith("updated:"))
+    path.write_text(text.replace(updated, f"{updated}\napprovals:\n  - {entry}", 1), encoding="utf-8")
+    line = text.splitlines().index(updated) + 3
+    result = CliRunner().invoke(main, ["check", "--content", str(tree), "--no-cache"])
+    assert result.exit_code == 1, result.output
+    assert re.search(rf"sample\.yaml:{line}:\d+: error {re.escape(code)}: .*{re.escape(says)}", result.output), result.output
+    if code != "review.approval" and code != "profiles.unknown":
+        assert "Reviewed by" not in page(tree, "sample", "patient")
