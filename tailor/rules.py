@@ -237,9 +237,10 @@ def check_review_changed(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
                                       f"there, or {again} --profiles {profile}`")
         elif review.state is ReviewState.CHANGED:
             when = f"the review on {review.reviewed.isoformat()}" if review.reviewed else "approval"
-            yield approval.location if approval else article.location, (f"`{article.slug}` was approved for `{profile}` readers, but what they are told (text, "
-                                     f"quiz, cited references, the reviewer, or the site's audiences, glossary, footer or "
-                                     f"templates) changed since {when}; {again} --profiles {profile}`")
+            where = approval.location if approval else article.location
+            yield where, (f"`{article.slug}` was approved for `{profile}` readers, but what they are told (text, quiz, cited "
+                          f"references, the reviewer, or the site's audiences, glossary, footer or templates) changed "
+                          f"since {when}; {again} --profiles {profile}`")
         elif review.state is ReviewState.PENDING and article.status is Status.APPROVED:
             yield article.location, (f"`{article.slug}` is approved but no reviewer approved what `{profile}` readers are "
                                      f"told; {again} --profiles {profile}`")
