@@ -11,27 +11,24 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from babel.core import negotiate_locale
 from flask import Flask, Response, abort, jsonify, redirect, request
 from flask_babel import Babel, get_locale, gettext
-from werkzeug.datastructures import LanguageAccept
 from werkzeug.exceptions import HTTPException
-from werkzeug.http import parse_accept_header
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter
 
 from . import resources, templating, urls
-from .address import Address, normalize_site_url, site_url_problem
-from .diagnostics import Diagnostic, Location, TailorError
+from .address import Address, normalize_site_url
+from .environment import content_dir, env_flag, env_int, env_seconds, env_site_url
 from .markup import term_anchor
 from .model import Article, Content, language_of
+from .negotiation import LANGUAGE_COOKIE, negotiate, page_language, reader_language, select_locale
 from .pages import ViewCache, etag_of
 from .render import ProfileChoice, index_pages, picker, render_article, render_index
 from .store import RELOAD_SETTLE, ContentStore
 from .structured import page_meta
 
 PROFILE_COOKIE = "tailor_profile"
-LANGUAGE_COOKIE = "tailor_lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 HSTS = "max-age=31536000"
 CANONICAL_CACHE = "public, max-age=300, s-maxage=600, stale-while-revalidate=60, stale-if-error=86400"
@@ -49,7 +46,6 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-_TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 
 
 @dataclass(frozen=True)
@@ -73,50 +69,6 @@ class Tailor:
     """Canonical views, rendered once per content version and replayed from memory."""
     site_url: str = ""
     """The operator's site URL (`--site-url`, TAILOR_SITE_URL), in force over tailor.yaml's `site_url`."""
-
-
-def content_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """Where the content is: the argument, else TAILOR_CONTENT, else ./variants."""
-    return Path(explicit or os.environ.get("TAILOR_CONTENT") or "variants")
-
-
-def env_flag(name: str) -> bool:
-    """A yes/no environment variable; anything else is a configuration error (one line)."""
-    raw = os.environ.get(name, "").strip().lower()
-    if raw in _TRUE or raw in _FALSE:
-        return raw in _TRUE
-    raise TailorError([Diagnostic(Location(name), "config.env", f"{name}={raw!r} is not a yes/no value; use 1 or 0")])
-
-
-def env_int(name: str, low: int, high: int) -> int:
-    """A whole-number environment variable in [low, high]; anything else is a configuration error."""
-    raw = os.environ.get(name, "").strip() or str(low)
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise TailorError([Diagnostic(Location(name), "config.env", f"{name}={raw!r} must be a whole number from {low} to {high}")])
-    return int(raw)
-
-
-def env_seconds(name: str, default: float) -> float:
-    """A duration in seconds from the environment (0 to 60); anything else is a configuration error."""
-    raw = os.environ.get(name, "").strip()
-    try:
-        value = float(raw) if raw else default
-    except ValueError:
-        value = -1.0
-    if not 0 <= value <= 60:
-        raise TailorError([Diagnostic(Location(name), "config.env", f"{name}={raw!r} must be a number of seconds from 0 to 60")])
-    return value
-
-
-def env_site_url(name: str = "TAILOR_SITE_URL") -> str:
-    """The site URL from the environment ("" if unset); anything unusable is a configuration error."""
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return ""
-    problem = site_url_problem(raw)
-    if problem:
-        raise TailorError([Diagnostic(Location(name), "config.env", f"{name}={raw[:80]!r} cannot be used: {problem}")])
-    return normalize_site_url(raw)
 
 
 def create_app(test_config: Mapping[str, Any] | None = None, content: str | os.PathLike[str] | None = None) -> Flask:
@@ -177,50 +129,6 @@ def tailor_of(app: Flask) -> Tailor:
 def content_of(app: Flask) -> Content:
     """The content the app serves (reloaded first, in author mode, if files changed)."""
     return tailor_of(app).store.content
-
-
-def page_language(content: Content) -> str | None:
-    """The language of the reader page requested (its URL's), or None for any other page."""
-    found = content.urls.reader_page(request.path)
-    return found[0] if found is not None else None
-
-
-def select_locale(content: Content) -> str:
-    """The request's locale: a reader page's is in its URL's language (the variant, such as en_GB,
-    from Accept-Language); any other page's is the best of all configured locales."""
-    return negotiate(request.headers.get("Accept-Language", ""), content, page_language(content))
-
-
-_NEGOTIATED: dict[tuple[str, tuple[str, ...]], str] = {}
-
-
-def negotiate(header: str, content: Content, lang: str | None = None) -> str:
-    """The best configured locale for an Accept-Language header, among those of `lang` if given (the
-    page cache keys on it): a `/es/` page is Spanish whatever the reader's browser asks for."""
-    locales = content.settings.locales
-    header = header[:200]  # a real Accept-Language is short; a long one must not cost time or memory
-    if lang is not None:
-        locales = tuple(locale for locale in locales if language_of(locale) == lang) or (lang,)
-    found = _NEGOTIATED.get((header, locales))
-    if found is None:
-        preferred = [value.replace("-", "_") for value in parse_accept_header(header, LanguageAccept).values()]
-        found = negotiate_locale(preferred, list(locales)) or locales[0]
-        if len(_NEGOTIATED) > 4096:  # headers come from clients: remember a bounded number
-            _NEGOTIATED.clear()
-        _NEGOTIATED[(header, locales)] = found
-    return found
-
-
-def reader_language(content: Content) -> str:
-    """The language this reader chose (cookie), else the best of the site's for Accept-Language, else the source."""
-    chosen = request.cookies.get(LANGUAGE_COOKIE, "")
-    if chosen in content.settings.languages:
-        return chosen
-    preferred = [value.replace("-", "_") for value in parse_accept_header(request.headers.get("Accept-Language", ""),
-                                                                            LanguageAccept).values()]
-    found = negotiate_locale(preferred, list(content.settings.languages)) or negotiate_locale(
-        [language_of(value) for value in preferred], list(content.settings.languages))
-    return found or content.urls.source
 
 
 def address_of(app: Flask) -> Address:
