@@ -286,6 +286,7 @@ def review(content_root: Path, slug: str, action: str | None, reviewer: str | No
     from .files import FileProblem
     from .load import SLUG, display_path
     from .review import Refusal, printable
+    from .review_file import ArticleHasErrors, review_file
     from .reviewers import REVIEWER_ID
 
     valid_lang = lang is None or re.fullmatch(r"[a-z]{2,3}", lang) is not None
@@ -310,84 +311,16 @@ def review(content_root: Path, slug: str, action: str | None, reviewer: str | No
         chosen = tuple(dict.fromkeys(p.strip() for p in profiles.split(",") if p.strip())) if profiles is not None else None
         if chosen == ():
             raise Refusal("review.usage", "--profiles names no profile; list them like `--profiles clinician,student`")
-        said = _review_file(content_root, path, slug, action, reviewer or "", months, force, lang, chosen)
+        said = review_file(content_root, path, slug, action, reviewer or "", months, force, lang, chosen)
+    except ArticleHasErrors as exc:
+        for d in exc.diagnostics[:10]:
+            click.echo(d.format(), err=True)
+        raise click.ClickException(str(exc)) from None
     except Refusal as exc:
         raise TailorError([Diagnostic(Location(where, exc.line, exc.col), exc.code, exc.message)]) from None
     except FileProblem as exc:
         raise TailorError([Diagnostic(Location(where), exc.code, exc.message)]) from None
     click.echo(printable(f"{where}: {said}", limit=400))
-
-
-def _review_file(content_root: Path, path: Path, slug: str, action: str, reviewer: str, months: int,
-                 force: bool, lang: str | None = None, profiles: tuple[str, ...] | None = None) -> str:
-    """Read the article's bytes once, check and stamp those bytes, and write them back only if unchanged."""
-    import dataclasses
-    import datetime as dt
-
-    from . import yamlsrc as y
-    from .approvals import check_approval_read_back, coverage, new_approval, stamp_approval, status_after
-    from .check import article_findings
-    from .files import FileProblem, atomic_write, read_bytes
-    from .load import load_site
-    from .model import Status
-    from .review import ArticleSource, Refusal, review_hash, step_problem
-    from .reviewers import unknown_reviewer
-
-    site = load_site(content_root)
-    if not path.exists() and not path.is_symlink():
-        if lang:
-            raise Refusal("review.missing", f"there is no `{lang}` translation of `{slug}`; write `{path.name}` next to "
-                                            f"`{slug}.yaml` (the same claims, citations and references)")
-        raise Refusal("review.missing", f"there is no article `{slug}`; check the slug (`tailor report` lists them) "
-                                        f"or start one with `tailor new {slug}`")
-    data = read_bytes(path, content_root, site.settings.article_limit)
-    source = ArticleSource.parse(data)
-    current, line, col = source.status()
-    wanted = Status(action)
-    article, found = site.load_article(path, source=source.text)
-    if wanted is Status.APPROVED:
-        blocking = [d for d in found if d.is_error]
-        if article is not None and not blocking:
-            blocking = [d for d in article_findings(site, article, path) if d.is_error and d.code != "review.changed"]
-        if article is None or blocking:
-            for d in blocking[:10]:
-                click.echo(d.format(), err=True)
-            raise click.ClickException(f"`{path.stem}` has errors; fix them (`tailor check`) before approving it")
-    problem = step_problem(slug, current, wanted, force, lang)
-    if problem:
-        raise Refusal("review.step", problem, line, col)
-    said = f"status {action}"
-    if wanted is Status.APPROVED:
-        assert article is not None  # approval refused above otherwise
-        if reviewer not in site.reviewers:
-            raise Refusal("review.reviewer", unknown_reviewer(reviewer, dict(site.reviewers)))
-        ids = site.profiles_in(article.lang).ids
-        for profile in profiles or ():
-            if profile not in ids:
-                raise Refusal("review.usage", f"`{printable(profile)}` in --profiles is not a profile; {y.suggest(profile, ids)}")
-        approval = new_approval(article, site, reviewer, profiles or ids, dt.date.today(), months)
-        status = status_after(article, site, approval)
-        text = stamp_approval(source, status, approval)
-        check_approval_read_back(article, site.load_article(path, source=text)[0], status, approval, site)
-        after = dataclasses.replace(article, approvals=(*article.approvals, approval), status=status)
-        waiting = [p for p, r in coverage(after, site).items() if not r.covered]
-        said = (f"{', '.join(approval.profiles)} approved by {reviewer}; status {status.value}"
-                + (f" (still to approve: {', '.join(waiting)})" if waiting else ""))
-    else:
-        text = source.stamp({"status": action})
-        loaded = site.load_article(path, source=text)[0]
-        if article is not None and (loaded is None or loaded.status is not wanted
-                                    or review_hash(loaded, site) != review_hash(article, site)):
-            raise Refusal("review.unsafe", "stamping the status cannot be done exactly (the article would not load as "
-                                           "before); nothing was written")
-    try:
-        # Write where a symlink inside the tree points, so that the link stays a link.
-        atomic_write(path.resolve(), source.encode(text), expect=data)
-    except OSError as exc:
-        raise FileProblem("file.unwritable", f"cannot write `{path.name}` ({exc.strerror or exc}); nothing was "
-                                             f"changed: make `{path.parent.name}/` writable and run the command "
-                                             "again") from None
-    return said
 
 
 @main.command()
