@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -26,24 +25,17 @@ from .model import (
     Quiz,
     QuizOption,
     Reference,
-    ReferenceType,
     Section,
     Status,
     Variants,
     frozen_map,
 )
 from .settings import read_yaml
+from .sources_reader import read_approvals, read_references
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CLAIM_ID = SLUG
 ARTICLE_SUFFIX = ".yaml"
-_URL = re.compile(r"^https?://[^\s/]+\S*$")
-DOI = re.compile(r"^10\.[0-9]{4,9}(?:\.[0-9]+)*/[^\s]+\Z")
-"""A DOI as the DOI Handbook spells it: `10.`, the registrant code, `/`, then a suffix without spaces."""
-PMID = re.compile(r"^[1-9][0-9]{0,8}\Z")
-"""A PubMed id: digits only."""
-
-
 def _variants(name: str) -> s.Read:
     return lambda reader, node, what: reader.variants(node, name)
 
@@ -63,35 +55,6 @@ def _lang(reader: ArticleReader, node: Node, what: str) -> str | None:
         return None
     return lang
 
-
-REFERENCE = s.Schema("reference `{name}`", (
-    s.Field("type", s.choice(ReferenceType, "refs.type"), "guideline | research | review | label | regulatory | other",
-            required=True),
-    s.Field("title", s.text, "The title exactly as published.", required=True),
-    s.Field("source", s.text, "Journal, publisher or agency.", required=True),
-    s.Field("year", s.whole_number(1800, lambda: dt.date.today().year + 1, "refs.year",
-                                   "year {value} is not a publication year; check the source"),
-            "Year of publication.", required=True),
-    s.Field("url", s.matching(_URL, "refs.url", "a reference `url` must start with https:// or http://"),
-            "Where readers can check the source (http or https only)."),
-    s.Field("authors", s.texts, "The authors as published (`[Rena G, Hardie DG]`)."),
-    s.Field("doi", s.matching(DOI, "refs.doi", "`{value}` is not a DOI; write it as `10.<registrant>/<suffix>` (like "
-                                                 "`10.1089/thy.2014.0028`), without https://doi.org/"),
-            "The DOI, `10.<registrant>/<suffix>`: linked at https://doi.org/."),
-    s.Field("pmid", s.matching(PMID, "refs.pmid", "`{value}` is not a PubMed id; write only its digits (like `25266247`)"),
-            "The PubMed id (digits): linked at https://pubmed.ncbi.nlm.nih.gov/."),
-    s.Field("volume", s.text, "The journal volume (and issue or supplement), as published."),
-    s.Field("pages", s.text, "The pages, as published (`1577-1585`)."),
-    s.Field("unidentified", s.text, "Why this source has no DOI, PMID or URL you could verify (a reviewer reads the "
-                                    "reason; `tailor check` then stops warning)."),
-), "refs.incomplete")
-
-APPROVAL = s.Schema("approval {name}", (
-    s.Field("by", s.text, "The reviewer's id in reviewers.yaml.", required=True),
-    s.Field("reviewed", s.date, "The day of the review.", required=True),
-    s.Field("next_review", s.date, "When these views are due for review again."),
-    s.Field("profiles", lambda reader, node, what: node, "Profile id -> the hash of that view as approved.", required=True),
-), "review.approval")
 
 SECTION = s.Schema("section {name}", (
     s.Field("id", s.text, "Kebab-case id, unique in the article (the page anchor).", required=True, hint="(kebab-case)"),
@@ -253,49 +216,11 @@ class ArticleReader:
 
     def references(self, node: Node) -> dict[str, Reference]:
         """The reference list: id -> typed, verifiable source."""
-        result = {}
-        for ref_id, (key_node, value_node) in (y.mapping(node, self.r, "`references`") or {}).items():
-            self.declared.add(ref_id)
-            values = REFERENCE.read(self, value_node, ref_id, where=key_node)
-            if values is None or any(values.get(f.key) is None for f in REFERENCE.fields if f.required):
-                continue
-            result[ref_id] = Reference(ref_id, values["type"], values["title"], values["source"], values["year"],
-                                       values.get("url"), self.r.at(key_node),
-                                       tuple(name for name, _ in values.get("authors") or ()), values.get("doi"),
-                                       values.get("pmid"), values.get("volume"), values.get("pages"),
-                                       values.get("unidentified"))
-        return result
+        return read_references(self, node)
 
     def approvals(self, node: Node) -> tuple[Approval, ...]:
-        """The signatures per audience, oldest first, each naming the profiles it covers with their hashes."""
-        found = []
-        for number, item in enumerate(y.sequence(node, self.r, "`approvals`") or [], 1):
-            values = APPROVAL.read(self, item, str(number))
-            if values is None:
-                continue
-            hashes = {}
-            for profile_id, (key_node, value_node) in (y.mapping(values.get("profiles"), self.r, "`profiles`") or {}).items():
-                if self.profiles.get(profile_id) is None:
-                    self.r.error(key_node, "profiles.unknown",
-                                 f"`{profile_id}` in approval {number} is not a profile; {y.suggest(profile_id, self.profiles.ids)}")
-                    continue
-                value = y.text(value_node, self.r, f"the `{profile_id}` hash")
-                if value is not None:
-                    hashes[profile_id] = value
-            reviewed, due = values.get("reviewed"), values.get("next_review")
-            if reviewed is not None and reviewed > dt.date.today():
-                # A review that has not happened yet cannot vouch for what readers are told today.
-                self.r.error(item, "review.approval", f"approval {number} says it was reviewed on {reviewed.isoformat()}, "
-                                                      "a day still to come; only `tailor review --approve` writes approvals")
-                continue
-            if reviewed is not None and due is not None and due <= reviewed:
-                self.r.error(item, "review.approval", f"approval {number}: the next review ({due.isoformat()}) must come "
-                                                      f"after the review itself ({reviewed.isoformat()})")
-                continue
-            if values.get("by") and values.get("reviewed") and hashes:
-                found.append(Approval(values["by"], values["reviewed"], values.get("next_review"), frozen_map(hashes),
-                                      self.r.at(item)))
-        return tuple(found)
+        """The signatures per audience, oldest first."""
+        return read_approvals(self, node)
 
     def sections(self, node: Node) -> tuple[Section, ...]:
         """The sections, in order, each id once."""
