@@ -7,7 +7,6 @@ import itertools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from .approvals import ReviewState, coverage, latest, review_due
 from .diagnostics import Diagnostic, Location, Severity
 from .drift_rules import (
     apply_allowances,
@@ -18,8 +17,9 @@ from .drift_rules import (
     check_terms_rule,
 )
 from .lexicon import Lexicon
-from .model import Article, Glossary, PhrasingState, Profile, Profiles, Reviewer, Settings, Status, Target
+from .model import Article, Glossary, PhrasingState, Profile, Profiles, Reviewer, Settings, Target
 from .readability import DEFAULT_METRIC, easier_is_lower, has_word_frequencies, rare_words, word_frequency
+from .review_rules import check_identified, check_review_changed, check_review_overdue
 from .textprep import is_number, join_units, prepare_plain
 from .view import ViewText, is_unwritten, view_text
 
@@ -221,47 +221,6 @@ def check_hints(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
             if ceiling is not None and prepared.word_count >= 8 and grade > ceiling + 4:
                 yield where, (f"the `{profile.id}` phrasing of {unit.label} scores tailor_grade {grade:g}, far above "
                               f"this audience's {ceiling:g}; simplify it")
-
-
-def check_review_changed(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
-    """A view whose reader is told something other than what its reviewer signed; in an approved article, also a
-    view no reviewer signed."""
-    article = ctx.article
-    again = (f"review it again: `tailor review {article.slug} --start`, then "
-             f"`tailor review {article.slug} --approve --by REVIEWER")
-    for profile, review in coverage(article, ctx).items():
-        approval = latest(article, profile)
-        if approval is not None and approval.by not in ctx.reviewers:
-            yield approval.location, (f"`{article.slug}` was approved for `{profile}` readers by `{approval.by}`, who is "
-                                      f"not in reviewers.yaml, so readers cannot be told who reviewed it; add them "
-                                      f"there, or {again} --profiles {profile}`")
-        elif review.state is ReviewState.CHANGED:
-            when = f"the review on {review.reviewed.isoformat()}" if review.reviewed else "approval"
-            where = approval.location if approval else article.location
-            yield where, (f"`{article.slug}` was approved for `{profile}` readers, but what they are told (text, quiz, cited "
-                          f"references, the reviewer, or the site's audiences, glossary, footer or templates) changed "
-                          f"since {when}; {again} --profiles {profile}`")
-        elif review.state is ReviewState.PENDING and article.status is Status.APPROVED:
-            yield article.location, (f"`{article.slug}` is approved but no reviewer approved what `{profile}` readers are "
-                                     f"told; {again} --profiles {profile}`")
-
-
-def check_identified(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
-    """A reference readers cannot look up: no DOI, no PMID and no URL (and no reason given why)."""
-    for ref in ctx.article.references.values():
-        if not ref.identified and not (ref.unidentified or "").strip():
-            yield ref.location, (f"reference `{ref.id}` has no `doi`, `pmid` or `url`, so readers cannot check it; add "
-                                 "the one you have verified against the source (a wrong identifier is worse than none), or say why there "
-                                 "is none in `unidentified:`")
-
-
-def check_review_overdue(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
-    """The article's next review date has passed (the earliest of its views')."""
-    due = review_due(ctx.article, ctx) if ctx.article.approvals else ctx.article.next_review
-    if due is not None and due < ctx.today:
-        yield ctx.article.location, (f"`{ctx.article.slug}` was due for review on {due.isoformat()}; readers are told "
-                                     f"so; review it again: `tailor review {ctx.article.slug} --start`, then "
-                                     f"`--approve --by REVIEWER`")
 
 
 def _ex(fails: bool, fields: Mapping[str, str] | None = None, **phrasings: str | None) -> Example:
