@@ -134,13 +134,13 @@ def test_rerun_of_an_edited_article_reuses_the_words_it_has_met(tmp_path, monkey
     root = copy_tree(tmp_path)
     cache = tmp_path / "cache"
     first = run_check(root, cache_dir=cache)
-    from tailor import lexicon, readability
+    from tailor import lexicon, readability, syllables
 
     def unavailable(*args):
         raise AssertionError("the word lists were opened although every word was cached")
 
     readability.syllables.cache_clear()
-    monkeypatch.setattr(readability, "_cmu", unavailable)
+    monkeypatch.setattr(syllables, "_cmu", unavailable)
     monkeypatch.setattr(lexicon, "word_frequency", unavailable)
     article = root / "articles" / "ssri-mechanism.yaml"
     article.write_text(article.read_text().replace("  patient: How SSRI medicines work", "  patient: How SSRI medicines work for you"))
