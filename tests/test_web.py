@@ -377,6 +377,10 @@ def test_the_quiz_closes_with_every_wrong_option_and_why_with_citations(client):
     assert "Lowering synaptic serotonin would make depression worse, not better 3" in student
     assert "Stimulate GABA receptors : SSRIs do not act mainly on GABA receptors 1" in student
     assert '<section class="quiz"' not in client.get(f"/articles/{SLUG}/patient/").get_data(as_text=True)
+    spanish = quiz_text(client.get(f"/es/articles/{SLUG}/student/").get_data(as_text=True))
+    assert spanish.startswith("Respuesta a la pregunta La respuesta correcta es: Aumentar la cantidad de serotonina")
+    assert "Las demás opciones son incorrectas: Disminuir la cantidad de serotonina presente en las sinapsis : " in spanish
+    assert spanish.count(" : ") == 3
 
 
 def test_the_quiz_follows_each_profiles_fallback_and_numbers_its_citations(tree):
