@@ -66,14 +66,28 @@ TITLES = {
 LABELS = {"clinician": "Healthcare professional", "student": "Student", "patient": "Patient or family member"}
 
 
+def open_picker(page) -> None:
+    """Unfold the one-line picker ("Showing: ... · change") as a reader does, by clicking it."""
+    summary = page.locator("summary.picker-summary")
+    if summary.count() and page.locator("details.picker").get_attribute("open") is None:
+        summary.click()
+
+
+def choose(page, label: str, button: str = "Show this version") -> None:
+    """Pick a profile by its label and send the form."""
+    open_picker(page)
+    page.get_by_label(label).check()
+    page.get_by_role("button", name=button).click()
+
+
 def test_choosing_each_profile_changes_the_text(page, base_url, tmp_path):
     page.goto(f"{base_url}/articles/ssri-mechanism/")
     assert page.locator("h2.title").inner_text() == TITLES["clinician"]
     for profile in ("patient", "student", "clinician"):
-        page.get_by_label(LABELS[profile]).check()
-        page.get_by_role("button", name="Show this version").click()
+        choose(page, LABELS[profile])
         page.wait_for_url(f"{base_url}/articles/ssri-mechanism/{profile}/")
         assert page.locator("h2.title").inner_text() == TITLES[profile]
+        assert page.locator("summary.picker-summary").inner_text() == f"Showing: {LABELS[profile]} · change"
         assert page.get_by_label(LABELS[profile]).is_checked()
         page.screenshot(path=str(tmp_path / f"ssri-mechanism-{profile}.png"), full_page=True)
         assert (tmp_path / f"ssri-mechanism-{profile}.png").stat().st_size > 10_000
@@ -82,8 +96,7 @@ def test_choosing_each_profile_changes_the_text(page, base_url, tmp_path):
 
 def test_choice_persists_on_another_article_and_the_index(page, base_url):
     page.goto(f"{base_url}/articles/ssri-mechanism/clinician/")
-    page.get_by_label(LABELS["patient"]).check()
-    page.get_by_role("button", name="Show this version").click()
+    choose(page, LABELS["patient"])
     page.wait_for_url("**/ssri-mechanism/patient/")
     page.goto(f"{base_url}/articles/metformin-type-2-diabetes/")
     assert page.url == f"{base_url}/articles/metformin-type-2-diabetes/patient/"
@@ -98,8 +111,11 @@ def test_profile_can_be_chosen_with_the_keyboard_only(page, base_url):
     page.goto(f"{base_url}/articles/ssri-mechanism/clinician/")
     for _ in range(10):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.name") == "profile":
+        if page.evaluate("document.activeElement.tagName") == "SUMMARY":
             break
+    assert page.evaluate("document.activeElement.textContent") == "Showing: Healthcare professional · change"
+    page.keyboard.press("Enter")  # unfolds the picker
+    page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.value") == "clinician"
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .test_browser import CHROMIUM, base_url, browser, page  # noqa: F401  (fixtures, and the same skip)
+from .test_browser import CHROMIUM, base_url, browser, choose, page  # noqa: F401  (fixtures, and the same skip)
 
 pytestmark = pytest.mark.browser
 assert CHROMIUM.exists()
@@ -35,8 +35,7 @@ def test_the_language_switch_works_without_javascript_and_is_remembered(no_scrip
     assert tab.url == f"{base_url}/es/articles/metformin-type-2-diabetes/clinician/"
     assert "no está disponible en español" in tab.locator(".untranslated-notice").inner_text()
     # The profile picker keeps the language; then back to English with the switch.
-    tab.get_by_label("Paciente o familiar").check()
-    tab.get_by_role("button", name="Mostrar esta versión").click()
+    choose(tab, "Paciente o familiar", "Mostrar esta versión")
     tab.wait_for_url(f"{base_url}/es/articles/metformin-type-2-diabetes/patient/")
     tab.get_by_role("button", name="English").click()
     tab.wait_for_url(f"{base_url}/articles/metformin-type-2-diabetes/patient/")
