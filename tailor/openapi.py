@@ -37,8 +37,8 @@ SCHEMAS: dict[str, Any] = {
         "text": {"type": "string"},
         "citations": {"type": "array", "items": {"type": "integer", "minimum": 1},
                       "description": "Numbers in this view's reference list, by first appearance."},
-        "fallback_from": {**_NULLABLE_STRING, "description": "The audience whose text is shown because this "
-                                                              "audience's is not written yet."},
+        "fallback_from": {**_NULLABLE_STRING, "description": "The label of the audience whose text is shown because "
+                                                              "this audience's is not written yet (as the page says it)."},
     }, "A statement with its citations."),
     "Section": _object({
         "id": {"type": "string"},
