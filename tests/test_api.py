@@ -4,6 +4,7 @@ JSON errors, CORS)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -222,3 +223,25 @@ def test_a_reviewed_view_names_its_reviewer_and_dates(mixed, runner):
     assert review["reviewed"] and review["next_review"] > review["reviewed"] and review["overdue"] is False
     summary = client.get("/api/v1/articles").json["articles"][0]
     assert summary["reviewed"] == review["reviewed"] and summary["review"]["clinician"] == "approved"
+
+
+def test_a_browser_may_ask_before_reading(shipped):
+    response = shipped.options("/api/v1/articles", headers={"Origin": "https://app.example", "Access-Control-Request-Method": "GET"})
+    assert response.status_code == 200 and response.headers["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in response.headers["Access-Control-Allow-Methods"]
+    assert "If-None-Match" in response.headers["Access-Control-Allow-Headers"]
+
+
+def test_the_readme_sample_is_real_output(shipped):
+    readme = (VARIANTS.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## API\n", 1)[1].split("\n## ", 1)[0]
+    sample = section.split("\n```\n{\n", 1)[1].split("\n}\n```", 1)[0]
+    view = create_app({"TESTING": True, "TAILOR_SITE_URL": ""}, content=VARIANTS).test_client().get(
+        "/api/v1/articles/ssri-mechanism/patient").json
+    checked = 0
+    for line in sample.splitlines():
+        match = re.match(r'^  "([a-z_]+)": (.*?),?$', line)
+        if match and "…" not in match[2] and match[1] != "sections":  # sections spans lines
+            assert json.loads(match[2]) == view[match[1]], match[1]
+            checked += 1
+    assert checked >= 15

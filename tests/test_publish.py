@@ -211,3 +211,27 @@ def test_a_build_without_a_site_url_removes_the_sitemap_it_wrote_before(tmp_path
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="/static/tailor.css' in index and "/health/" not in index
     assert (out / "api" / "v1" / "articles.json").is_file()
+
+
+def test_the_server_sends_the_same_sitemap_and_robots_as_the_build(built, content):
+    client = create_app({"TESTING": True, "TAILOR_SITE_URL": SITE}, content=content).test_client()
+    assert client.get("/sitemap.xml").data == (built / "sitemap.xml").read_bytes()
+    assert client.get("/robots.txt").data == (built / "robots.txt").read_bytes()
+    # Without the site's address there is nothing absolute to list.
+    bare = create_app({"TESTING": True, "TAILOR_SITE_URL": ""}, content=VARIANTS).test_client()
+    assert bare.get("/sitemap.xml").status_code == 404 and bare.get("/robots.txt").status_code == 404
+
+
+def test_a_large_site_gets_a_sitemap_index(content):
+    from tailor.publish import sitemap_files
+
+    app = create_app({"TESTING": True}, content=content)
+    files = sitemap_files(app.extensions["tailor"].store.content, SITE, limit=5)
+    index = ET.fromstring(files["sitemap.xml"])
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    parts = [loc.text or "" for loc in index.iter(f"{SITEMAP}loc")]
+    assert parts == [f"{SITE}sitemap-{n}.xml" for n in range(1, len(files))]
+    urls = [loc.text for name in files if name != "sitemap.xml" for loc in ET.fromstring(files[name]).iter(f"{SITEMAP}loc")]
+    whole = [loc.text for loc in ET.fromstring(sitemap_files(app.extensions["tailor"].store.content, SITE)["sitemap.xml"])
+             .iter(f"{SITEMAP}loc")]
+    assert urls == whole and all(len(list(ET.fromstring(files[n]).iter(f"{SITEMAP}url"))) <= 5 for n in files if n != "sitemap.xml")
