@@ -424,8 +424,9 @@ def build(content_root: Path, outdir: Path, force: bool, site_url: str) -> None:
     problem = site_url_problem(site_url) if site_url else None
     if problem:
         # Checked before anything is written: a wrong address would put every link of the site elsewhere.
-        raise TailorError([Diagnostic(Location("--site-url"), "usage.site_url",
-                                      f"{site_url[:80]!r} cannot be used: {problem}")])
+        source = click.get_current_context().get_parameter_source("site_url")
+        where = "TAILOR_SITE_URL" if source is click.core.ParameterSource.ENVIRONMENT else "--site-url"
+        raise TailorError([Diagnostic(Location(where), "usage.site_url", f"{site_url[:80]!r} cannot be used: {problem}")])
     try:
         result = build_site(content_root, outdir, force, site_url)
     except BuildRefused as refused:

@@ -235,3 +235,11 @@ def test_a_large_site_gets_a_sitemap_index(content):
     whole = [loc.text for loc in ET.fromstring(sitemap_files(app.extensions["tailor"].store.content, SITE)["sitemap.xml"])
              .iter(f"{SITEMAP}loc")]
     assert urls == whole and all(len(list(ET.fromstring(files[n]).iter(f"{SITEMAP}url"))) <= 5 for n in files if n != "sitemap.xml")
+
+
+def test_a_bad_site_url_from_the_environment_names_the_variable(tmp_path, runner):
+    result = runner.invoke(main, ["build", str(tmp_path / "site"), "--content", str(VARIANTS)],
+                           env={"TAILOR_SITE_URL": "https://example.org/a?b"})
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == ["TAILOR_SITE_URL:1:1: error usage.site_url: 'https://example.org/a?b' cannot be used: "
+                                          "it may not have a query (?...) or fragment (#...)"]
