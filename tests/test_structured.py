@@ -5,7 +5,6 @@ alternate links."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from html import unescape
 from html.parser import HTMLParser
