@@ -38,22 +38,28 @@ def is_api(path: str) -> bool:
     return path == "/api" or path.startswith("/api/")
 
 
+def list_path(lang: str, source: str) -> str:
+    """The site path of the article list's JSON file in a language (`/api/v1/es/articles.json`)."""
+    return f"/api/v1/{'' if lang == source else lang + '/'}articles.json"
+
+
+def view_path(slug: str, profile: str, lang: str, source: str) -> str:
+    """The site path of one view's JSON file (`/api/v1/es/articles/<slug>/<profile>.json`)."""
+    return f"/api/v1/{'' if lang == source else lang + '/'}articles/{slug}/{profile}.json"
+
+
 @dataclass(frozen=True)
 class Links:
-    """How this API names its own URLs: the server's (`?lang=`) or a static build's (`.json` files)."""
+    """How the API names its own URLs: the `.json` file paths, which the server answers too, so the JSON
+    a static build writes is byte for byte the JSON the server sends (and its links work on a static host)."""
 
     address: Address
-    static: bool
     source: str
     """The site's source language (no language in its URLs)."""
 
     def view(self, slug: str, profile: str, lang: str) -> str:
         """The JSON of one view."""
-        if self.static:
-            prefix = "" if lang == self.source else f"{lang}/"
-            return self.address.absolute(f"/api/v1/{prefix}articles/{slug}/{profile}.json")
-        query = "" if lang == self.source else f"?lang={lang}"
-        return self.address.absolute(f"/api/v1/articles/{slug}/{profile}{query}")
+        return self.address.absolute(view_path(slug, profile, lang, self.source))
 
 
 def _text(html: Any) -> dict[str, str]:
@@ -160,10 +166,16 @@ def _state() -> tuple[Content, bool, Links]:
 
     state = tailor_of(current_app)
     content = state.store.content
-    return content, state.author, Links(address_of(current_app), state.static, content.urls.source)
+    return content, state.author, Links(address_of(current_app), content.urls.source)
 
 
-def _language(content: Content) -> str:
+def _language(content: Content, prefix: str | None) -> str:
+    if prefix is not None:
+        # A path's language is another site language: the source's files have no prefix (one URL each).
+        if prefix == content.urls.source or prefix not in content.settings.languages:
+            abort(404, description=f"there is no language `{prefix}` under /api/v1/; use one of: "
+                                   + ", ".join(content.settings.languages[1:]))
+        return prefix
     lang = request.args.get("lang", content.urls.source)
     if lang not in content.settings.languages:
         abort(404, description=f"there is no language `{lang[:20]}` on this site; use one of: "
@@ -203,19 +215,23 @@ def _remembered(key: tuple[object, ...], token: tuple[object, ...], make: Callab
 
 
 @bp.get("/v1/articles")
-def articles() -> Response:
+@bp.get("/v1/articles.json")
+@bp.get("/v1/<language:prefix>/articles.json")
+def articles(prefix: str | None = None) -> Response:
     """List the public articles in a language (`?lang=`): titles per audience, status, dates, languages."""
     content, author, links = _state()
-    lang = _language(content)
+    lang = _language(content, prefix)
     key = ("list", lang, links, author, dt.date.today().isoformat())
     return _respond(_remembered(key, (content,), lambda: _json(list_json(content, lang, links, author))))
 
 
 @bp.get("/v1/articles/<slug>/<profile>")
-def article(slug: str, profile: str) -> Response:
+@bp.get("/v1/articles/<slug>/<profile>.json")
+@bp.get("/v1/<language:prefix>/articles/<slug>/<profile>.json")
+def article(slug: str, profile: str, prefix: str | None = None) -> Response:
     """Send one audience's view of one article in a language (`?lang=`), as its page shows it."""
     content, author, links = _state()
-    lang = _language(content)
+    lang = _language(content, prefix)
     found = content.readable(slug, drafts=author)
     if found is None or content.profiles.get(profile) is None:
         abort(404, description="there is no such article or audience (or it is not public)")

@@ -1,7 +1,10 @@
 """`tailor build`: the reader site as static files that reflect the content exactly.
 
-Every page is rendered by the real app (so a static page is byte for byte what the server sends)
-and written atomically. A manifest in the output folder lists what the last build wrote, so a
+Every page and every JSON view of the API is fetched from the real app (so a static file is byte for
+byte what the server sends for the same URL) and written atomically. With a site URL (`--site-url`,
+TAILOR_SITE_URL or tailor.yaml's `site_url`) the pages are rendered as served under its path, so every
+link, asset and canonical URL points inside it, and `sitemap.xml` and `robots.txt` are written too.
+A manifest in the output folder lists what the last build wrote, so a
 rebuild removes pages that are no longer published (a withdrawn article must not stay online),
 and the build refuses folders it did not create, the content folder and `/`.
 """
@@ -17,12 +20,15 @@ from html import escape
 from importlib import metadata
 from pathlib import Path
 
+from .address import root_of
+from .api import list_path, view_path
 from .diagnostics import Diagnostic
 from .files import FileProblem, atomic_write, inside, read_text
 from .model import Content
+from .publish import robots_txt, sitemap_files
 from .render import index_pages
 from .resources import static_dir
-from .web import content_of, create_app
+from .web import content_of, create_app, tailor_of
 
 MANIFEST = ".tailor-build.json"
 """Written last by every build: the files it wrote, so the next build knows what it may remove."""
@@ -89,6 +95,19 @@ def pages(content: Content) -> dict[str, str]:
     return found
 
 
+def api_files(content: Content) -> dict[str, str]:
+    """Output file -> URL of the API's JSON: the description, and in every language the list and every public view."""
+    source = content.urls.source
+    found = {"api/openapi.json": "/api/openapi.json"}
+    for lang in content.settings.languages:
+        found[list_path(lang, source).lstrip("/")] = list_path(lang, source)
+        for article in content.listed():
+            for profile in content.profiles.ids:
+                path = view_path(article.slug, profile, lang, source)
+                found[path.lstrip("/")] = path
+    return found
+
+
 def redirects(content: Content) -> dict[str, tuple[str, str]]:
     """Output file -> (language, URL it sends to) of `/articles/<slug>/` in every language: the default profile."""
     urls = content.urls
@@ -101,11 +120,11 @@ def _file(url: str) -> str:
     return f"{url.strip('/')}/index.html".lstrip("/")
 
 
-def _redirect_page(lang: str, slug: str, url: str) -> str:
+def _redirect_page(lang: str, slug: str, url: str, canonical: str) -> str:
     # No server to send the reader to their version: this page links to the default one.
-    url = escape(url)
+    url, canonical = escape(url), escape(canonical)
     return (f'<!doctype html><html lang="{escape(lang)}"><meta charset="utf-8"><title>{escape(slug)}</title>'
-            f'<meta http-equiv="refresh" content="0; url={url}"><link rel="canonical" href="{url}">'
+            f'<meta http-equiv="refresh" content="0; url={url}"><link rel="canonical" href="{canonical}">'
             f'<a href="{url}">{url}</a></html>\n')
 
 
@@ -116,14 +135,21 @@ def _static_files() -> Iterator[tuple[str, Path]]:
             yield f"static/{path.relative_to(root).as_posix()}", path
 
 
-def build_site(content_root: Path, outdir: Path, force: bool = False) -> BuildResult:
-    """Write the site; raises BuildRefused before writing anything when the folder is not ours to write."""
+def build_site(content_root: Path, outdir: Path, force: bool = False, site_url: str = "") -> BuildResult:
+    """Write the site (under `site_url`, a valid one, if given); raises BuildRefused before writing anything
+    when the folder is not ours to write."""
     previous = check_outdir(outdir, content_root, force)
-    app = create_app({"TAILOR_STATIC": True, "TAILOR_AUTHOR": False}, content=content_root)
+    app = create_app({"TAILOR_STATIC": True, "TAILOR_AUTHOR": False, "TAILOR_SITE_URL": site_url}, content=content_root)
     content = content_of(app)
-    urls = pages(content)
+    site_url = tailor_of(app).site_url or content.settings.site_url
+    root = root_of(site_url)
+    # Rendered as served under the site's path: SCRIPT_NAME is what puts `/health` before every link and asset.
+    base_url = f"http://localhost{root}/"
+    urls = {**pages(content), **api_files(content)}
     moves = redirects(content)
-    planned = [*urls, *moves, *(name for name, _ in _static_files())]
+    # Without the site's public address there are no absolute URLs, which a sitemap must have.
+    published = {**sitemap_files(content, site_url), "robots.txt": robots_txt(site_url)} if site_url else {}
+    planned = [*urls, *moves, *published, *(name for name, _ in _static_files())]
     outdir.mkdir(parents=True, exist_ok=True)
     # Record every file this build may write before writing any: an interrupted build leaves nothing
     # that the next build does not know it may remove.
@@ -131,14 +157,18 @@ def build_site(content_root: Path, outdir: Path, force: bool = False) -> BuildRe
     client = app.test_client()
     written = []
     for name, url in urls.items():
-        response = client.get(url)
+        response = client.get(url, base_url=base_url)
         expected = 404 if name == "404.html" else 200
         if response.status_code != expected:
             raise RuntimeError(f"{url} answered HTTP {response.status_code} while building")
         _write(outdir, name, response.data)
         written.append(name)
     for name, (lang, target) in moves.items():
-        _write(outdir, name, _redirect_page(lang, name.split("/")[-2], target).encode("utf-8"))
+        _write(outdir, name, _redirect_page(lang, name.split("/")[-2], root + target,
+                                                    site_url.rstrip("/") + target if site_url else root + target).encode("utf-8"))
+        written.append(name)
+    for name, data in published.items():
+        _write(outdir, name, data)
         written.append(name)
     for name, source in _static_files():
         _write(outdir, name, source.read_bytes())

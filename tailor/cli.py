@@ -344,13 +344,24 @@ def report(content_root: Path, fmt: str) -> None:
 @content_option
 @click.argument("outdir", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Write into a non-empty folder that an earlier build did not create.")
+@click.option("--site-url", "site_url", envvar="TAILOR_SITE_URL", default="", metavar="URL",
+              help="The site's public address (https://example.org/health/): links, assets and canonical URLs go under "
+                   "it, and sitemap.xml and robots.txt are written (default: tailor.yaml's site_url).")
 @reports_errors
-def build(content_root: Path, outdir: Path, force: bool) -> None:
-    """Write the reader site as static files (serve OUTDIR at the root of a web server)."""
+def build(content_root: Path, outdir: Path, force: bool, site_url: str) -> None:
+    """Write the reader site and its JSON API as static files (serve OUTDIR at the site URL's path)."""
+    from .address import site_url_problem
     from .build import BuildRefused, build_site
+    from .diagnostics import Diagnostic, Location
 
+    problem = site_url_problem(site_url) if site_url else None
+    if problem:
+        # Checked before anything is written: a wrong address would put every link of the site elsewhere.
+        source = click.get_current_context().get_parameter_source("site_url")
+        where = "TAILOR_SITE_URL" if source is click.core.ParameterSource.ENVIRONMENT else "--site-url"
+        raise TailorError([Diagnostic(Location(where), "usage.site_url", f"{site_url[:80]!r} cannot be used: {problem}")])
     try:
-        result = build_site(content_root, outdir, force)
+        result = build_site(content_root, outdir, force, site_url)
     except BuildRefused as refused:
         raise click.UsageError(str(refused)) from None
     removed = f", removed {len(result.removed)} no longer published" if result.removed else ""

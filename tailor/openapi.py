@@ -37,8 +37,8 @@ SCHEMAS: dict[str, Any] = {
         "text": {"type": "string"},
         "citations": {"type": "array", "items": {"type": "integer", "minimum": 1},
                       "description": "Numbers in this view's reference list, by first appearance."},
-        "fallback_from": {**_NULLABLE_STRING, "description": "The audience whose text is shown because this "
-                                                              "audience's is not written yet."},
+        "fallback_from": {**_NULLABLE_STRING, "description": "The label of the audience whose text is shown because "
+                                                              "this audience's is not written yet (as the page says it)."},
     }, "A statement with its citations."),
     "Section": _object({
         "id": {"type": "string"},
@@ -161,9 +161,25 @@ def _json(schema: str, description: str) -> dict[str, Any]:
             "content": {"application/json": {"schema": _ref(schema)}}}
 
 
-_ERROR = {"description": "No such article, audience or language (or not public).",
+_ERROR = {"description": "No such article, audience or language (or not public); every error under /api/ (405 for a "
+                        "method other than GET, HEAD or OPTIONS too) is this JSON.",
           "content": {"application/json": {"schema": _ref("Error")}}}
 _NOT_MODIFIED = {"description": "Not modified (If-None-Match matched the ETag)."}
+_SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+_PROFILE = {"name": "profile", "in": "path", "required": True, "schema": {"type": "string"}}
+_PREFIX = {"name": "lang", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[a-z]{2,3}$"},
+           "description": "One of the site's other languages (the source language's files have no prefix)."}
+
+
+def _get(summary: str, operation: str, parameters: list[dict[str, Any]], schema: str, description: str) -> dict[str, Any]:
+    return {"get": {"summary": summary, "operationId": operation, "parameters": parameters,
+                    "responses": {"200": _json(schema, description), "304": _NOT_MODIFIED, "404": _ERROR,
+                                  "405": _ERROR}}}
+
+
+_LIST = "The public articles: titles per audience, status, dates, languages."
+_VIEW = "The view one audience's reader gets of one article."
+_FILES = " The same JSON as a file path, which a static build (`tailor build`) writes too."
 
 
 def document(server: str) -> dict[str, Any]:
@@ -175,16 +191,16 @@ def document(server: str) -> dict[str, Any]:
                                 "the same visibility, citations and review state as the pages."},
         "servers": [{"url": server}],
         "paths": {
-            "/api/v1/articles": {"get": {
-                "summary": "The public articles: titles per audience, status, dates, languages.",
-                "operationId": "listArticles", "parameters": [_LANG],
-                "responses": {"200": _json("ArticleList", "The articles."), "304": _NOT_MODIFIED, "404": _ERROR}}},
-            "/api/v1/articles/{slug}/{profile}": {"get": {
-                "summary": "The view one audience's reader gets of one article.",
-                "operationId": "getArticleView",
-                "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}},
-                               {"name": "profile", "in": "path", "required": True, "schema": {"type": "string"}}, _LANG],
-                "responses": {"200": _json("ArticleView", "The view."), "304": _NOT_MODIFIED, "404": _ERROR}}},
+            "/api/v1/articles": _get(_LIST, "listArticles", [_LANG], "ArticleList", "The articles."),
+            "/api/v1/articles.json": _get(_LIST + _FILES, "listArticlesFile", [], "ArticleList", "The articles."),
+            "/api/v1/{lang}/articles.json": _get(_LIST + _FILES, "listArticlesInLanguageFile", [_PREFIX], "ArticleList",
+                                                 "The articles."),
+            "/api/v1/articles/{slug}/{profile}": _get(_VIEW, "getArticleView", [_SLUG, _PROFILE, _LANG], "ArticleView",
+                                                      "The view."),
+            "/api/v1/articles/{slug}/{profile}.json": _get(_VIEW + _FILES, "getArticleViewFile", [_SLUG, _PROFILE],
+                                                           "ArticleView", "The view."),
+            "/api/v1/{lang}/articles/{slug}/{profile}.json": _get(
+                _VIEW + _FILES, "getArticleViewInLanguageFile", [_PREFIX, _SLUG, _PROFILE], "ArticleView", "The view."),
         },
         "components": {"schemas": SCHEMAS},
     }

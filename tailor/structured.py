@@ -13,9 +13,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .model import Article, Content, Reference
+from .address import Address, root_of
+from .model import Article, Content, Profile, Reference
 from .render import ArticlePage, ReferenceView
 
+MEDICAL_AUDIENCE_TYPES = frozenset({"Clinician", "MedicalResearcher"})
+"""schema.org's MedicalAudienceType values: these readers are a MedicalAudience, any other a PeopleAudience."""
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 """JSON escapes for what could end a script element or a line in old parsers: the data reads the same."""
 
@@ -35,6 +38,8 @@ class PageMeta:
     """(property, content) pairs: `og:*` and `article:*`."""
     twitter: tuple[tuple[str, str], ...]
     """(name, content) pairs: `twitter:*`."""
+    audiences: tuple[tuple[str, str], ...] = ()
+    """(label, URL) of this article's view for each other audience, for `<link rel="alternate">`."""
 
 
 def citation(ref: ReferenceView | Reference) -> dict[str, object]:
@@ -61,6 +66,13 @@ def citation(ref: ReferenceView | Reference) -> dict[str, object]:
     return work
 
 
+def audience(profile: Profile) -> dict[str, str]:
+    """Who a profile's readers are, for schema.org: clinicians a MedicalAudience, patients or students a PeopleAudience."""
+    kind = profile.audience or profile.label
+    return {"@type": "MedicalAudience" if kind in MEDICAL_AUDIENCE_TYPES else "PeopleAudience", "audienceType": kind,
+            "name": profile.label}
+
+
 def medical_web_page(page: ArticlePage, article: Article, site_name: str) -> dict[str, object]:
     """The schema.org MedicalWebPage of one view: what it is, for whom, about what, reviewed by whom, citing what."""
     title = page.title.striptags()
@@ -73,8 +85,7 @@ def medical_web_page(page: ArticlePage, article: Article, site_name: str) -> dic
         "description": page.description,
         "inLanguage": page.lang if page.untranslated else page.page_lang,
         "dateModified": page.updated_iso,
-        "audience": {"@type": "MedicalAudience", "audienceType": profile.audience or profile.label,
-                     "name": profile.label},
+        "audience": audience(profile),
         "about": [{"@type": "Thing", "name": name} for name in article.about] or {"@type": "Thing", "name": title},
         "citation": [citation(ref) for ref in page.references],
         "isPartOf": {"@type": "WebSite", "name": site_name, **({"url": page.site_url} if page.site_url else {})},
@@ -103,4 +114,13 @@ def page_meta(page: ArticlePage, article: Article, content: Content) -> PageMeta
     if page.site_url:
         graph.append(("og:url", page.canonical))
     twitter = (("twitter:card", "summary"), ("twitter:title", title), ("twitter:description", page.description))
-    return PageMeta(page.description, script_json(medical_web_page(page, article, site_name)), tuple(graph), twitter)
+    return PageMeta(page.description, script_json(medical_web_page(page, article, site_name)), tuple(graph), twitter,
+                    other_audiences(page, content))
+
+
+def other_audiences(page: ArticlePage, content: Content) -> tuple[tuple[str, str], ...]:
+    """(label, URL) of the same article for every other audience: absolute when the site URL is known."""
+    address = Address(root_of(page.site_url), page.site_url)
+    return tuple((choice.label, address.absolute(content.urls.article(page.slug, choice.id, page.page_lang))
+                  if page.site_url else choice.url)
+                 for choice in page.picker if not choice.selected and choice.url)
