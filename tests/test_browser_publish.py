@@ -106,15 +106,10 @@ def test_citation_links_are_at_least_24_css_px(browser, base_url, context_option
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    """The bundled content served with its public address configured, one reference identified by DOI and
-    PubMed id (the ATA guideline's own identifiers) instead of a bare link."""
+    """The bundled content served with its public address configured (the ATA guideline is identified by its
+    DOI and PubMed id)."""
     root = tmp_path_factory.mktemp("published") / "content"
     shutil.copytree(VARIANTS, root, ignore=shutil.ignore_patterns(".tailor-cache"))
-    article = root / "articles" / "levothyroxine-hypothyroidism.yaml"
-    text = article.read_text(encoding="utf-8")
-    assert "    url: https://doi.org/10.1089/thy.2014.0028\n" in text
-    article.write_text(text.replace("    url: https://doi.org/10.1089/thy.2014.0028\n",
-                                    "    doi: 10.1089/thy.2014.0028\n    pmid: \"25266247\"\n"), encoding="utf-8")
     server = make_server("127.0.0.1", 0, create_app({"TAILOR_SITE_URL": SITE_URL}, content=root), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -142,7 +137,7 @@ def test_a_printed_patient_page_is_a_handout(page, published):  # noqa: F811
     page.emulate_media(media="screen")
     assert page.locator(".page-address").is_hidden()
     # A reference linked by its title prints the link's address after it.
-    page.goto(published + "/articles/ssri-mechanism/patient/")
+    page.goto(published + "/articles/metformin-type-2-diabetes/patient/")  # the FDA notice: a link, no DOI
     page.emulate_media(media="print")
     linked = page.locator("#references cite.ref-title a").first
     after = linked.evaluate("a => getComputedStyle(a, '::after').content")
