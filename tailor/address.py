@@ -30,7 +30,15 @@ def site_url_problem(value: str) -> str | None:
         return "it needs a host name (and no user name or password), like https://example.org/"
     if parts.query or parts.fragment or "?" in value or "#" in value:
         return "it may not have a query (?...) or fragment (#...)"
-    if not _PATH.match(parts.path) or "/../" in f"{parts.path}/" or "/./" in f"{parts.path}/":
+    try:
+        parts.port  # noqa: B018  (raises on a port out of range)
+    except ValueError:
+        return "its port is not a number from 0 to 65535"
+    # A browser decodes %2e as a dot: `/%2e%2e/` is `/../`.
+    path = re.sub(r"%2e", ".", parts.path, flags=re.IGNORECASE)
+    if "%" in path and not re.fullmatch(r"(?:[^%]|%[0-9A-Fa-f]{2})*", path):
+        return "its path has a % that does not start an escape like %20"
+    if not _PATH.match(parts.path) or "/../" in f"{path}/" or "/./" in f"{path}/":
         return "its path has characters or steps (. or ..) a site address cannot have"
     return None
 

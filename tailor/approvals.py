@@ -123,21 +123,36 @@ def latest(article: Article, profile_id: str) -> Approval | None:
     return next((a for a in reversed(article.approvals) if profile_id in a.profiles), None)
 
 
+REVIEWED_STATUSES = frozenset({Status.UNDER_REVIEW, Status.APPROVED})
+"""Statuses in which approvals count: a draft or a submitted article has not been through review, whatever its
+file says (an approval only `tailor review` should write can also be typed by hand)."""
+
+
 def view_review(article: Article, profile_id: str, site: SiteTexts) -> ViewReview:
-    """Whether one profile's view of the article is covered by a valid approval, and by whom."""
+    """Whether one profile's view of the article is covered by a valid approval, and by whom.
+
+    A signature counts only from a reviewer in reviewers.yaml and while the article is under review or
+    approved; otherwise the view is pending (never "changed", which would tell readers of an edit)."""
+    if article.status not in REVIEWED_STATUSES:
+        return ViewReview(ReviewState.PENDING)
     approval = latest(article, profile_id)
     if approval is not None:
         reviewer = site.reviewers.get(approval.by)
-        valid = reviewer is not None and approval.profiles[profile_id] == view_hash(
+        if reviewer is None:
+            return ViewReview(ReviewState.PENDING)
+        valid = approval.profiles[profile_id] == view_hash(
             article, profile_id, site, approval.by, approval.reviewed, approval.next_review)
-        return ViewReview(ReviewState.APPROVED if valid else ReviewState.CHANGED, reviewer,
-                          reviewer.display if reviewer else approval.by, approval.reviewed, approval.next_review)
-    if article.status is Status.APPROVED:
-        # Approved by an earlier Tailor: one hash of the whole article, for every profile at once.
-        valid = article.review_hash is not None and article.review_hash == review_hash(article, site)
+        return ViewReview(ReviewState.APPROVED if valid else ReviewState.CHANGED, reviewer, reviewer.display,
+                          approval.reviewed, approval.next_review)
+    if article.status is Status.APPROVED and article.review_hash is not None:
+        # Approved by an earlier Tailor: one hash of the whole article, for every profile at once; its
+        # `reviewed_by` must name a reviewer of reviewers.yaml, or readers would get a byline nobody registered.
         reviewer = site.reviewers.get(article.reviewed_by or "")
-        return ViewReview(ReviewState.APPROVED if valid else ReviewState.CHANGED, reviewer,
-                          reviewer.display if reviewer else article.reviewed_by, article.reviewed, article.next_review)
+        if reviewer is None:
+            return ViewReview(ReviewState.PENDING)
+        valid = article.review_hash == review_hash(article, site)
+        return ViewReview(ReviewState.APPROVED if valid else ReviewState.CHANGED, reviewer, reviewer.display,
+                          article.reviewed, article.next_review)
     return ViewReview(ReviewState.PENDING)
 
 

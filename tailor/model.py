@@ -7,6 +7,7 @@ import enum
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from urllib.parse import quote
 
 from .diagnostics import Diagnostic, Location
 from .frozen import FrozenDict as FrozenDict
@@ -183,6 +184,11 @@ class ReferenceType(str, enum.Enum):
     OTHER = "other"
 
 
+def doi_link(doi: str) -> str:
+    """The doi.org link of a DOI, its suffix percent-encoded as the DOI Handbook asks for URLs (`#`, `?`, `%`)."""
+    return "https://doi.org/" + quote(doi, safe="/()._-:;[]")
+
+
 @dataclass(frozen=True)
 class Reference:
     """A real, verifiable source."""
@@ -213,7 +219,7 @@ class Reference:
     @property
     def doi_url(self) -> str | None:
         """The DOI's resolver link."""
-        return f"https://doi.org/{self.doi}" if self.doi else None
+        return doi_link(self.doi) if self.doi else None
 
     @property
     def pubmed_url(self) -> str | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .approvals import ReviewState, ViewReview
-from .model import Disclaimer, GlossaryEntry, Profile
+from .model import Disclaimer, GlossaryEntry, Profile, doi_link
 
 NOT_REVIEWED = ViewReview(ReviewState.PENDING)
 """The review of a view no reviewer has signed."""
@@ -103,7 +103,7 @@ class ReferenceView:
     @property
     def doi_url(self) -> str | None:
         """The DOI's resolver link."""
-        return f"https://doi.org/{self.doi}" if self.doi else None
+        return doi_link(self.doi) if self.doi else None
 
     @property
     def pubmed_url(self) -> str | None:

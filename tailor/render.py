@@ -190,8 +190,8 @@ def view_status(article: Article, review: ViewReview) -> Status:
     """The review step a view shows: approved when a reviewer signed exactly this view, else the article's."""
     if review.covered:
         return Status.APPROVED
-    return Status.UNDER_REVIEW if article.status is Status.APPROVED and review.state is ReviewState.PENDING \
-        else article.status
+    # An approved article whose view nobody signed as it is now must not say "Approved" to its reader.
+    return Status.UNDER_REVIEW if article.status is Status.APPROVED else article.status
 
 
 def status_steps(status: Status) -> tuple[StatusStep, ...]:
@@ -263,7 +263,9 @@ def render_article(content: Content, article: Article, profile_id: str, locale: 
         untranslated=untranslated,
         page_language_name=language_name(lang, locale),
         text_language_name=language_name(language_of(article.lang), locale),
-        canonical=address.absolute(urls.article(article.slug, profile.id, lang)),
+        # A page shown in another language's URL as a courtesy names the page in its own language as canonical.
+        canonical=address.absolute(urls.article(article.slug, profile.id, language_of(article.lang) if untranslated
+                                                else lang)),
         alternates=alternates if len(alternates) > 1 else (),
         languages=language_choices(content, lang, lambda code: address.local(urls.article(article.slug, profile.id, code))),
         profile_lang=_other(profile.lang or urls.source, lang),

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from . import yamlsrc as y
-from .approvals import check_approval_read_back, coverage, new_approval, stamp_approval, status_after
+from .approvals import check_approval_read_back, coverage, latest, new_approval, stamp_approval, status_after
 from .check import article_findings
 from .diagnostics import Diagnostic
 from .files import FileProblem, atomic_write, read_bytes
@@ -30,6 +30,8 @@ def review_file(content_root: Path, path: Path, slug: str, action: str, reviewer
     """Move one article file a review step on: read its bytes once, check and stamp those bytes, and write them
     back only if the file is unchanged; returns what was done, in words."""
     site = load_site(content_root)
+    if lang is not None and lang == site.settings.source_language:
+        raise Refusal("review.usage", f"`{lang}` is the source language: review `{slug}.yaml` itself, without --lang")
     if not path.exists() and not path.is_symlink():
         if lang:
             raise Refusal("review.missing", f"there is no `{lang}` translation of `{slug}`; write `{path.name}` next to "
@@ -60,6 +62,10 @@ def review_file(content_root: Path, path: Path, slug: str, action: str, reviewer
             if profile not in ids:
                 raise Refusal("review.usage", f"`{printable(profile)}` in --profiles is not a profile; {y.suggest(profile, ids)}")
         approval = new_approval(article, site, reviewer, profiles or ids, dt.date.today(), months)
+        if all((last := latest(article, p)) is not None and (last.by, last.reviewed, last.next_review, last.profiles[p])
+               == (approval.by, approval.reviewed, approval.next_review, approval.profiles[p]) for p in approval.profiles):
+            raise Refusal("review.step", f"{', '.join(approval.profiles)} already approved by {reviewer} today, as they "
+                                         "are now; nothing to do")
         status = status_after(article, site, approval)
         text = stamp_approval(source, status, approval)
         check_approval_read_back(article, site.load_article(path, source=text)[0], status, approval, site)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .approvals import ReviewState, coverage, latest, review_due
+from .approvals import REVIEWED_STATUSES, ReviewState, coverage, latest, review_due
 from .diagnostics import Location
 from .model import Status
 
@@ -19,6 +19,17 @@ def check_review_changed(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
     article = ctx.article
     again = (f"review it again: `tailor review {article.slug} --start`, then "
              f"`tailor review {article.slug} --approve --by REVIEWER")
+    if article.approvals and article.status not in REVIEWED_STATUSES:
+        yield article.approvals[0].location, (
+            f"`{article.slug}` has approvals but its status is `{article.status.value}`, so readers are told it is not "
+            f"reviewed; approvals count only once a review is started: `tailor review {article.slug} --start`, then "
+            f"`--approve --by REVIEWER` (or remove the approvals)")
+        return
+    if (article.status is Status.APPROVED and not article.approvals and article.review_hash is not None
+            and (article.reviewed_by or "") not in ctx.reviewers):
+        yield article.location, (f"`{article.slug}` was approved by `{article.reviewed_by}`, who is not a reviewer id in "
+                                 f"reviewers.yaml, so readers cannot be told who reviewed it; add them there, or {again}`")
+        return
     for profile, review in coverage(article, ctx).items():
         approval = latest(article, profile)
         if approval is not None and approval.by not in ctx.reviewers:
@@ -39,6 +50,9 @@ def check_review_changed(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
 def check_identified(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
     """A reference readers cannot look up: no DOI, no PMID and no URL (and no reason given why)."""
     for ref in ctx.article.references.values():
+        if ref.identified and ref.unidentified:
+            yield ref.location, (f"reference `{ref.id}` says why it has no identifier (`unidentified:`) but has a `doi`, "
+                                 "`pmid` or `url`; remove whichever is wrong")
         if not ref.identified and not (ref.unidentified or "").strip():
             yield ref.location, (f"reference `{ref.id}` has no `doi`, `pmid` or `url`, so readers cannot check it; add "
                                  "the one you have verified against the source (a wrong identifier is worse than none), or say why there "

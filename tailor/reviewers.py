@@ -17,6 +17,8 @@ from .model import Reviewer
 from .settings import SiteReader, read_yaml
 
 REVIEWERS_FILE = "reviewers.yaml"
+REVIEWERS_LIMIT = 256 * 1024
+"""Bytes reviewers.yaml may have: it is read on every load, and a real board fits in a few KiB."""
 REVIEWER_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 """A reviewer id: lower-case words joined by hyphens (`ada-lovelace`), as typed after `--by`."""
 
@@ -31,7 +33,8 @@ def load_reviewers(path: Path, r: y.Reporter, root: Path | None = None) -> dict[
     """Read reviewers.yaml (id: name, credentials, role); a missing file means no reviewers yet."""
     if not os.path.lexists(path):
         return {}
-    node = read_yaml(path, r, root=root)
+    node = read_yaml(path, r, root=root, limit=REVIEWERS_LIMIT,
+                     fix=f"keep {REVIEWERS_FILE} under {REVIEWERS_LIMIT // 1024} KiB (about a thousand reviewers)")
     if r.diagnostics and r.diagnostics[-1].code == "yaml.empty":
         r.diagnostics.pop()  # an empty file is no reviewers, like a missing one
     if node is None or y.is_null(node):

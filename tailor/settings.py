@@ -41,13 +41,14 @@ class SiteReader:
         self.r = r
 
 
-def read_yaml(path: Path, r: y.Reporter, *, root: Path | None = None, limit: int = SITE_FILE_LIMIT) -> Node | None:
+def read_yaml(path: Path, r: y.Reporter, *, root: Path | None = None, limit: int = SITE_FILE_LIMIT,
+              fix: str | None = None) -> Node | None:
     """Read and compose one YAML file (bounded, inside the content tree); problems go to the reporter.
 
     An empty or comment-only file is `yaml.empty`: it would otherwise load as nothing at all.
     """
     try:
-        fix = f"keep site files under {limit // (1024 * 1024)} MiB" if limit == SITE_FILE_LIMIT else ARTICLE_FIX
+        fix = fix or (f"keep site files under {limit // (1024 * 1024)} MiB" if limit == SITE_FILE_LIMIT else ARTICLE_FIX)
         source = read_text(path, root, limit, fix)
     except FileProblem as problem:
         r.error(None, problem.code, problem.message)

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
     from .article_reader import ArticleReader
 
 _URL = re.compile(r"^https?://[^\s/]+\S*$")
-DOI = re.compile(r"^10\.[0-9]{4,9}(?:\.[0-9]+)*/[^\s]+\Z")
-"""A DOI as the DOI Handbook spells it: `10.`, the registrant code, `/`, then a suffix without spaces."""
+DOI = re.compile(r"^10\.[0-9]{4,9}(?:\.[0-9]+)*/(?!\.\.?(?:/|\Z))(?:(?!/\.\.?(?:/|\Z))\S)+\Z")
+"""A DOI as the DOI Handbook spells it: `10.`, the registrant code, `/`, then a suffix without spaces (and
+without `.` or `..` segments, which a browser would resolve in the doi.org link)."""
 PMID = re.compile(r"^[1-9][0-9]{0,8}\Z")
 """A PubMed id: digits only."""
 
@@ -35,7 +36,8 @@ REFERENCE = s.Schema("reference `{name}`", (
     s.Field("doi", s.matching(DOI, "refs.doi", "`{value}` is not a DOI; write it as `10.<registrant>/<suffix>` (like "
                                                  "`10.1089/thy.2014.0028`), without https://doi.org/"),
             "The DOI, `10.<registrant>/<suffix>`: linked at https://doi.org/."),
-    s.Field("pmid", s.matching(PMID, "refs.pmid", "`{value}` is not a PubMed id; write only its digits (like `25266247`)"),
+    s.Field("pmid", s.matching(PMID, "refs.pmid", "`{value}` is not a PubMed id; write only its digits, without leading "
+                                                   "zeros (like `25266247`)"),
             "The PubMed id (digits): linked at https://pubmed.ncbi.nlm.nih.gov/."),
     s.Field("volume", s.text, "The journal volume (and issue or supplement), as published."),
     s.Field("pages", s.text, "The pages, as published (`1577-1585`)."),
@@ -92,6 +94,11 @@ def read_approvals(reader: ArticleReader, node: Node) -> tuple[Approval, ...]:
         if reviewed is not None and due is not None and due <= reviewed:
             reader.r.error(item, "review.approval", f"approval {number}: the next review ({due.isoformat()}) must come "
                                                   f"after the review itself ({reviewed.isoformat()})")
+            continue
+        if reviewed is not None and due is not None and (due.year - reviewed.year) * 12 + due.month - reviewed.month > 60:
+            # `--next-review` allows 60 months; a hand-typed 2199 would tell readers the page needs no review for ever.
+            reader.r.error(item, "review.approval", f"approval {number}: the next review ({due.isoformat()}) is more than "
+                                                  "60 months after the review; approve again with `--next-review` (1 to 60)")
             continue
         if values.get("by") and values.get("reviewed") and hashes:
             found.append(Approval(values["by"], values["reviewed"], values.get("next_review"), frozen_map(hashes),

@@ -42,6 +42,10 @@ class PageMeta:
     """(label, URL) of this article's view for each other audience, for `<link rel="alternate">`."""
 
 
+JSON_LD_AUTHORS = 20
+"""Authors listed per reference in the structured data (the page shows three, then "et al.")."""
+
+
 def citation(ref: ReferenceView | Reference) -> dict[str, object]:
     """A reference as a schema.org CreativeWork with its identifiers."""
     work: dict[str, object] = {"@type": "ScholarlyArticle" if ref.doi or ref.pmid else "CreativeWork",
@@ -49,7 +53,8 @@ def citation(ref: ReferenceView | Reference) -> dict[str, object]:
                                "isPartOf": {"@type": "Periodical" if ref.doi or ref.pmid else "CreativeWork",
                                             "name": ref.source}}
     if ref.authors:
-        work["author"] = [{"@type": "Person", "name": name} for name in ref.authors]
+        # The identifiers lead to the full list; a page must not grow with a consortium's thousand names.
+        work["author"] = [{"@type": "Person", "name": name} for name in ref.authors[:JSON_LD_AUTHORS]]
     identifiers = [{"@type": "PropertyValue", "propertyID": kind, "value": value}
                    for kind, value in (("DOI", ref.doi), ("PMID", ref.pmid)) if value]
     if identifiers:

@@ -190,7 +190,9 @@ def test_the_json_files_are_what_the_server_sends(built, content):
 
 
 @pytest.mark.parametrize("url", ["example.org/health/", "ftp://example.org/", "https://example.org/a b/",
-                                 "https://example.org/?q=1", "https://user@example.org/", "https://example.org/../x/"])
+                                 "https://example.org/?q=1", "https://user@example.org/", "https://example.org/../x/",
+                                 "https://example.org/%2e%2e/x/", "https://example.org/%2E/x/", "https://example.org:99999/",
+                                 "https://example.org/a%zz/"])
 def test_a_bad_site_url_is_one_usage_line_and_writes_nothing(url, tmp_path, runner):
     out = tmp_path / "site"
     result = runner.invoke(main, ["build", str(out), "--content", str(VARIANTS), "--site-url", url])
