@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -201,9 +202,19 @@ def load_site(root: Path) -> Site:
     for name in reporters:
         digest.update(name.encode() + b"\0" + _site_bytes(root / name, root) + b"\0")
     templates = templates_digest(root)
-    digest.update(f"{metadata.version('tailor-content')};{source_versions()};{templates}".encode())
+    digest.update(f"{metadata.version('tailor-content')};{code_digest()};{source_versions()};{templates}".encode())
     return Site(root, settings, profiles, glossary, found, digest.hexdigest(), templates, frozen_map(glossaries),
                 frozen_map(reviewers))
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of Tailor's own code: a changed rule or word list must never reuse a finding cached before it."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def _site_bytes(path: Path, root: Path) -> bytes:

@@ -153,3 +153,25 @@ def test_a_view_over_its_grade_target_names_the_words_to_replace_first(runner, i
     result = runner.invoke(main, ["check", "tests/data/bad", "--no-cache"])
     line = next(line for line in result.output.splitlines() if "readability.target" in line)
     assert "; rarest words: `levothyroxine`, `impairs`, `ferrous`" in line
+
+
+def test_a_new_version_of_a_rule_checks_everything_again(tmp_path, monkeypatch):
+    root = copy_tree(tmp_path)
+    cache = tmp_path / "cache"
+    first = run_check(root, cache_dir=cache)
+    assert run_check(root, cache_dir=cache).checked == 0  # nothing changed: every finding comes from the cache
+    from tailor import load
+
+    # An upgrade that changes only a rule's code (no content, no word list): the findings cached by the old
+    # code must not be served as this code's.
+    monkeypatch.setattr(load, "code_digest", lambda: "a-changed-rule")
+    again = run_check(root, cache_dir=cache)
+    assert again.checked == first.checked and again.diagnostics == first.diagnostics
+
+
+def test_the_code_digest_covers_every_module():
+    from tailor import load
+
+    package = Path(load.__file__).parent
+    assert len(load.code_digest()) == 16
+    assert {p.name for p in package.glob("*.py")} >= {"rules.py", "drift_rules.py", "wording.py", "numbers.py"}
