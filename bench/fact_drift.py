@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tailor.drift import KINDS, directions, drift, hedges, negations
+from tailor.drift import KINDS, drift
 from tailor.drift_rules import source_names
 from tailor.load import load_site
 from tailor.markup import plain_text
@@ -36,6 +36,9 @@ from tailor.numbers import quantities_of
 from tailor.textprep import split_sentences
 from tailor.view import explained_terms, glossary_words, units
 from tailor.wording import stem, tokens
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _frozen_words import directions, hedges, negations  # noqa: E402  (the injectors' own lists)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -338,7 +341,7 @@ def fault_direction(pair: Pair, rng: random.Random) -> str | None:
     """One direction reversed: increased -> decreased, more -> less, better -> worse."""
     text = plain_text(pair.simple)
     toks = tokens(text)
-    places = [i for i, _ in directions(toks) if toks[i].word in OPPOSITES]
+    places = [i for i in directions(toks) if toks[i].word in OPPOSITES]
     if not places:
         return None
     i = rng.choice(places)
