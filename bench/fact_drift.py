@@ -38,7 +38,7 @@ from tailor.view import explained_terms, glossary_words, units
 from tailor.wording import stem, tokens
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _frozen_words import directions, hedges, negations  # noqa: E402  (the injectors' own lists)
+from _frozen_words import directions, hedges, negations  # the injectors' own lists
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -79,6 +79,7 @@ class Pair:
     source: str
     simple: str
     known: frozenset[str] = field(default_factory=frozenset)
+    lang: str = "en"
 
     @property
     def split(self) -> str:
@@ -135,7 +136,8 @@ def bundled_pairs() -> list[Pair]:
                     continue
                 known = (frozenset(explained_terms([u.plain for u in units(article, profile)]))
                          | glossary_words(site.glossary) | source_names(article, site.profiles.source))
-                pairs.append(Pair(f"bundled {profile.id}", f"{article.slug}/{claim.id}", source.text, phrasing.text, known))
+                pairs.append(Pair(f"bundled {profile.id}", f"{article.slug}/{claim.id}", source.text, phrasing.text, known,
+                                  article.lang))
     return pairs
 
 
@@ -383,10 +385,10 @@ def findings(pair: Pair, simple: str) -> Counter[str]:
 
 def run(pair: Pair, simple: str) -> list:
     if TERM_BELOW is None:
-        return drift(pair.source, simple, pair.known)
+        return drift(pair.source, simple, pair.known, pair.lang)
     from tailor import drift as d
-    return [x for x in drift(pair.source, simple, pair.known) if x.kind != "terms"] + d.check_terms(
-        pair.source, simple, pair.known, below=TERM_BELOW)
+    return [x for x in drift(pair.source, simple, pair.known, pair.lang) if x.kind != "terms"] + d.check_terms(
+        pair.source, simple, pair.known, pair.lang, below=TERM_BELOW)
 
 
 def main() -> int:
@@ -403,7 +405,9 @@ def main() -> int:
         print(f"no corpora at {args.data}; pass --data DIR (see ../shared/data/README.md)", file=sys.stderr)
         return 2
     bundled = bundled_pairs()
-    positives_from = bundled + cochrane_pairs(args.data)
+    # Faults are injected in English words, so only English phrasings take them; every language's
+    # phrasings are negatives, read as `tailor check` reads them (numbers and acronyms only, outside English).
+    positives_from = [p for p in bundled if p.lang.split("-")[0] == "en"] + cochrane_pairs(args.data)
     negatives = bundled + ose_pairs(args.data)
     rng = random.Random(11)
     # caught[split][kind] = [caught, tried]; by corpus too
@@ -440,7 +444,8 @@ def main() -> int:
         hit, total = hit_total
         return f"{100 * hit / total:5.1f}% ({hit}/{total})" if total else "–"
 
-    print(f"positives from {len(bundled)} bundled phrasings and {len(positives_from) - len(bundled)} aligned Cochrane "
+    english = sum(p.corpus.startswith("bundled") for p in positives_from)
+    print(f"positives from {english} bundled phrasings and {len(positives_from) - english} aligned Cochrane "
           f"sentences; negatives: {len(bundled)} bundled phrasings and {len(negatives) - len(bundled)} aligned "
           f"OneStopEnglish sentences\n")
     print("| fault injected | fit: caught | held-out: caught | bundled (both halves) |")
@@ -471,7 +476,7 @@ def main() -> int:
                 print(f"  SRC {source[:200]}\n  SIM {simple[:200]}\n  -> {what}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"recall": table, "false_alarms": alarm_table,
-                                    "pairs": {"bundled": len(bundled), "cochrane": len(positives_from) - len(bundled),
+                                    "pairs": {"bundled": len(bundled), "cochrane": len(positives_from) - english,
                                               "onestopenglish": len(negatives) - len(bundled)}}, indent=2) + "\n")
     print(f"\nwritten {args.out}")
     return 0

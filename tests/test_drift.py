@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from tailor.certainty import check_certainty
 from tailor.check import check_file
 from tailor.cli import main
 from tailor.diagnostics import Severity
-from tailor.drift import check_certainty, check_direction, check_negation, check_numbers, drift
+from tailor.drift import check_direction, check_negation, check_numbers, drift
 from tailor.load import load_content, load_site
 from tailor.numbers import new_quantities
 from tailor.review import review_hash
