@@ -289,7 +289,9 @@ def fault_certainty(pair: Pair, rng: random.Random) -> str | None:
     """A hedge dropped ("may reduce" -> "will reduce", "suggest" -> "show"), or one added where there was none."""
     text = plain_text(pair.simple)
     toks = tokens(text)
-    places = [i for i, t in enumerate(toks) if t.word in _UNHEDGE]
+    # "29 May", "in May 2015": the month (a capital after the start of a sentence) is no hedge to drop.
+    places = [i for i, t in enumerate(toks) if t.word in _UNHEDGE
+              and not (t.word == "may" and i and text[t.start].isupper() and not text[:t.start].rstrip().endswith("."))]
     low = re.search(r"\b(low|very low|moderate)([-\s](?:certainty|quality))", text, re.IGNORECASE)
     if low:
         return text[:low.start()] + "high" + low.group(2) + text[low.end():]

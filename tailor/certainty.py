@@ -6,14 +6,26 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .cues import ASSOCIATION, BOOSTERS, HEDGES, MODAL_HEDGES, WEAK_MODALS, content_after
+from .cues import (
+    ASSOCIATION,
+    BOOSTERS,
+    HEDGE_ANTONYMS,
+    HEDGES,
+    MODAL_HEDGES,
+    PREDICATIVE_HEDGES,
+    WEAK_MODALS,
+    content_after,
+    content_before,
+    is_negation,
+)
 from .markup import plain_text
 from .wording import Drift, Token, clause_span, occurrences, quote, tokens
 
-_LOW_CERTAINTY = re.compile(r"\b(?:low|very\s+low|moderate)[-\s](?:certainty|quality)\b|\bnot\s+(?:sure|clear|known|"
-                            r"certain|proven|confirm(?:ed)?)\b|\blittle\s+evidence\b|\bno\s+(?:clear|good|reliable)\s+"
-                            r"evidence\b|\bdo(?:es)?\s+not\s+know\b|\bremains?\s+to\s+be\s+seen\b|\bpossible\s+that\b|\blimited\s+evidence\b",
-                            re.IGNORECASE)
+_LOW_CERTAINTY = re.compile(r"\b(?:low|very\s+low|moderate)[-\s](?:certainty|quality)\b"
+                            r"|\b(?:not|nor|never)\s+(?:\w+\s+){0,2}?(?:sure|clear|known|certain|proven|confirm(?:ed)?)\b"
+                            r"|\blittle\s+evidence\b|\bno\s+(?:clear|good|reliable)\s+evidence\b|\bdo(?:es)?\s+not\s+know\b"
+                            r"|\bremains?\s+to\s+be\s+seen\b|\bpossible\s+that\b|\blimited\s+evidence\b", re.IGNORECASE)
+"""Hedges of more than one word: "low-certainty evidence", "it is not yet clear", "nor is it known"."""
 
 
 def hedges(text: str) -> list[str]:
@@ -28,6 +40,8 @@ def _is_hedge(text: str, toks: list[Token], i: int, words: frozenset[str]) -> bo
     word = toks[i].word
     if word not in words:
         return False
+    if word == "could" and i + 1 < len(toks) and is_negation(toks[i + 1].word):
+        return False  # "could not get": what someone was unable to do, not a hedge
     # "29 May", "in May": the month, written with its capital after the start of a sentence.
     return not (word == "may" and text[toks[i].start].isupper() and i and not text[:toks[i].start].rstrip().endswith((".", "!", "?")))
 
@@ -37,6 +51,45 @@ def _hedge_places(text: str, toks: list[Token], words: frozenset[str] = HEDGES) 
     starts = [t.start for t in toks]
     places += [min(bisect_left(starts, m.start()), max(0, len(toks) - 1)) for m in _LOW_CERTAINTY.finditer(text)]
     return sorted(set(places))
+
+
+def _about(text: str, toks: list[Token], i: int, count: int) -> list[str]:
+    """Stems of the words a hedge at position i is about: those after it, and those before it too
+    for a hedge said of what precedes it ("the effects remain [uncertain]", "it is [not clear]")."""
+    after = content_after(text, toks, i, count)
+    predicative = toks[i].word in PREDICATIVE_HEDGES or is_negation(toks[i].word)
+    return after + content_before(text, toks, i, count) if predicative or not after else after
+
+
+def _hedged(text: str, toks: list[Token], places: list[int]) -> set[int]:
+    """Positions a hedge (or "can", "often") reaches: its clause, near it."""
+    hedged: set[int] = set()
+    for i, tok in enumerate(toks):
+        if i in places or tok.word in WEAK_MODALS:
+            first, last = clause_span(text, toks, i)
+            if tok.word in PREDICATIVE_HEDGES or is_negation(tok.word):
+                hedged.update(range(first, last + 1))
+            else:
+                # Near it, up to a next statement that is stated as settled ("may improve survival [and
+                # will make] no difference").
+                start, end = max(first, i - 3), min(last, i + 8)
+                for j in range(i + 1, end + 1):
+                    if toks[j].word in _NEXT_STATEMENT and any(t.word in BOOSTERS for t in toks[j + 1:j + 4]):
+                        end = j - 1
+                        break
+                hedged.update(range(start, end + 1))
+    return hedged
+
+
+_NEXT_STATEMENT = frozenset({"and", "but", "while", "whereas", "although", "though", "however", "yet", "or"})
+"""Words that start another statement: a hedge before them does not reach a "will" after them."""
+
+
+def _boosters(text: str, toks: list[Token], source_words: set[str]) -> list[int]:
+    """Positions of words that state a finding as settled and that the source does not use ("clear",
+    "shown", "will"), unless a negation just before turns them round ("not clear")."""
+    return [i for i, t in enumerate(toks) if t.word in BOOSTERS and t.word not in source_words
+            and not any(is_negation(toks[j].word) for j in range(max(0, i - 2), i))]
 
 
 _GRADE = re.compile(r"\b(very\s+low|low|moderate|high)[-\s](?:certainty|quality)\b"
@@ -55,43 +108,66 @@ def grades(text: str) -> list[tuple[int, str]]:
     return found
 
 
+ADDED_SCOPE = 2
+"""Content words after a hedge the simpler phrasing adds that are matched with its source's words."""
+ADDED_HEDGES = MODAL_HEDGES - {"could"}
+"""Hedges that, added, lower a statement's certainty ("could" is as often what someone was able to do)."""
+
+
+def _antonyms(plain_src: str, src: list[Token], plain_said: str, said: list[Token]) -> list[Drift]:
+    """The source's hedge said as its settled counterpart: "uncertain" as "certain", "often" as "always"."""
+    src_words, said_words = {t.word for t in src}, {t.word for t in said}
+    found = []
+    for i, tok in enumerate(src):
+        settled = HEDGE_ANTONYMS.get(tok.word)
+        if settled is None or settled in src_words or tok.word in said_words:
+            continue
+        for j, other in enumerate(said):
+            if other.word == settled and not any(is_negation(said[k].word) for k in range(max(0, j - 2), j)):
+                found.append(Drift("certainty", quote(plain_said, said, j - 2, j + 1), quote(plain_src, src, i - 1, i + 1),
+                                   "states as certain what {source} hedges"))
+                break
+    return found
+
+
 def check_certainty(source: str, simple: str) -> list[Drift]:
     """The simpler phrasing states as certain what its source hedges, grades the evidence higher, or
-    hedges what its source states; the words after the hedge are how the two statements are matched."""
+    hedges what its source states; the words a hedge is about are how the two statements are matched,
+    and each statement is compared on its own (a hedge kept in one clause does not cover another)."""
     plain_src, plain_said = plain_text(source), plain_text(simple)
     src_grades, said_grades = grades(plain_src), grades(plain_said)
+    found: list[Drift] = []
     if src_grades and said_grades:
-        top = max(src_grades)
-        higher = [g for g in said_grades if g[0] > top[0]]
-        if higher:
-            return [Drift("certainty", higher[0][1], top[1], "grades the evidence higher than {source}")]
+        # Grade by grade, highest first: "high for one outcome, low for another" said as "high and high".
+        ranked_src = sorted(src_grades, reverse=True)
+        for said_grade, src_grade in zip(sorted(said_grades, reverse=True), ranked_src, strict=False):
+            if said_grade[0] > src_grade[0]:
+                return [Drift("certainty", said_grade[1], src_grade[1], "grades the evidence higher than {source}")]
     src, said = tokens(plain_src), tokens(plain_said)
     src_places, said_places = _hedge_places(plain_src, src), _hedge_places(plain_said, said)
-    src_words = {t.word for t in src}
-    boosted = [i for i, t in enumerate(said) if t.word in BOOSTERS and t.word not in src_words]
-    said_at = occurrences(said)
-    src_at = occurrences(src)
+    boosters = _boosters(plain_said, said, {t.word for t in src})
+    said_at, src_at = occurrences(said), occurrences(src)
     linked = any(t.word in ASSOCIATION for t in said)
-    # Where the simpler phrasing keeps a hedge: around each hedge (or "can", "often"), the clause it hedges.
-    hedged: set[int] = set()
-    for i, tok in enumerate(said):
-        if i in said_places or tok.word in WEAK_MODALS:
-            first, last = clause_span(plain_said, said, i)
-            hedged.update(range(max(first, i - 3), min(last, i + 8) + 1))
+    hedged = _hedged(plain_said, said, said_places)
     for i in src_places:
-        places = [said_at.first[w] for w in content_after(plain_src, src, i, 3) if w in said_at.first]
+        places = [said_at.first[w] for w in _about(plain_src, src, i, 3) if w in said_at.first]
+        if not places:
+            continue
         # "may be associated with" is kept by "may" and by "linked to"; "can lower" drops the link.
         association = src[i].word in ASSOCIATION or any(t.word in ASSOCIATION for t in src[i + 1:i + 4])
-        unhedged = places and not any(p in hedged for p in places)
-        if places and (unhedged or boosted or (association and not linked)):
-            at = boosted[0] if boosted else min(places)
-            return [Drift("certainty", quote(plain_said, said, at - 2, at + 1), quote(plain_src, src, i, i + 3),
-                          "states as certain what {source} hedges")]
-    if src_places:
-        return []
-    for i in _hedge_places(plain_said, said, MODAL_HEDGES):
-        places = [src_at.first[w] for w in content_after(plain_said, said, i, 1) if w in src_at.first]
-        if places:
-            return [Drift("certainty", quote(plain_said, said, i, i + 3), quote(plain_src, src, places[0] - 1, places[0] + 1),
-                          "hedges what {source} states")]
-    return []
+        near = [b for b in boosters if b not in hedged and any(abs(b - p) <= 6 for p in places)]
+        if near or not any(p in hedged for p in places) or (association and not linked):
+            at = near[0] if near else min(places)
+            found.append(Drift("certainty", quote(plain_said, said, at - 2, at + 1), quote(plain_src, src, i, i + 3),
+                               "states as certain what {source} hedges"))
+    found += _antonyms(plain_src, src, plain_said, said)
+    src_hedged = _hedged(plain_src, src, src_places)
+    for i in _hedge_places(plain_said, said, ADDED_HEDGES):
+        places = [src_at.first[w] for w in _about(plain_said, said, i, ADDED_SCOPE) if w in src_at.first]
+        if places and not any(p in src_hedged for p in places):
+            found.append(Drift("certainty", quote(plain_said, said, i, i + 3),
+                               quote(plain_src, src, places[0] - 1, places[0] + 1), "hedges what {source} states"))
+    unique: dict[str, Drift] = {}
+    for d in found:
+        unique.setdefault(d.said, d)
+    return list(unique.values())

@@ -9,6 +9,25 @@ from .terms import Zipf
 from .wording import _CLAUSE_END, FUNCTION_WORDS, WINDOW, Token
 
 
+def content_before(text: str, toks: list[Token], i: int, count: int) -> list[str]:
+    """Stems of the `count` content words before position i, within its clause: what a predicative
+    hedge or negation is about ("[the effects] of UCTs were [uncertain]")."""
+    found: list[str] = []
+    for j in range(i - 1, max(-1, i - 1 - WINDOW), -1):
+        between = text[toks[j].start + len(toks[j].word):toks[j + 1].start]
+        if _CLAUSE_END.search(between):
+            break
+        word = toks[j].word
+        if word in FUNCTION_WORDS or word in PARTIAL or is_negation(word) or word in HEDGES or len(word) < 3:
+            continue
+        if text[toks[j].start].isupper():
+            continue
+        found.append(toks[j].root)
+        if len(found) == count:
+            break
+    return found
+
+
 def content_after(text: str, toks: list[Token], i: int, count: int) -> list[str]:
     """Stems of the next `count` content words after position i, within its clause: what a negation
     or hedge is about ("not [cause hypoglycemia]", "may [reduce] the risk")."""
@@ -113,6 +132,20 @@ HEDGES = MODAL_HEDGES | ASSOCIATION | frozenset({
 """Words that say a finding is less than certain (or only a link, not a cause)."""
 WEAK_MODALS = frozenset({"can", "sometimes", "often", "usually", "generally", "typically"})
 """Not hedges of their own ("can" is also ability), but a simpler phrasing may keep its source's "may" with them."""
+PREDICATIVE_HEDGES = frozenset({"uncertain", "unclear", "unknown", "unsure", "unlikely", "likely", "uncertainty",
+                                "insufficient", "inconclusive", "untested", "unproven", "questionable", "doubtful",
+                                "speculative", "tentative", "plausible"})
+"""Hedges that say what they hedge before them as often as after ("the effects were uncertain")."""
 BOOSTERS = frozenset({"always", "definitely", "certainly", "clearly", "proven", "proves", "proved", "confirms",
-                      "confirmed", "guaranteed", "undoubtedly", "certain", "causes", "caused"})
-"""Words that state a finding as settled: where the source hedges, they raise its certainty."""
+                      "confirmed", "guaranteed", "undoubtedly", "certain", "causes", "caused", "clear", "known", "sure",
+                      "shown", "show", "shows", "showed", "demonstrate", "demonstrates", "demonstrated", "prove",
+                      "establish", "established", "will", "strong", "definite", "conclusive", "conclusively"})
+"""Words that state a finding as settled: where the source hedges the same words, they raise its
+certainty (unless a negation turns them round: "not clear" is a hedge)."""
+HEDGE_ANTONYMS = {"uncertain": "certain", "unclear": "clear", "unknown": "known", "unlikely": "likely",
+                  "insufficient": "sufficient", "inconclusive": "conclusive", "unproven": "proven", "unsure": "sure",
+                  "likely": "certain", "probably": "certainly", "possibly": "certainly", "suggest": "show",
+                  "suggests": "shows", "suggested": "showed", "often": "always", "sometimes": "always",
+                  "usually": "always", "generally": "always", "rarely": "never", "seldom": "never"}
+"""A hedge of the source and the word that states the same as settled: a simpler phrasing that uses the
+second where its source uses the first raises its certainty ("the effects were uncertain" -> "certain")."""

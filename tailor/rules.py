@@ -282,9 +282,16 @@ RULES: tuple[Rule, ...] = (
             patient="Long-term use lowers your vitamin B12."),
         _ex(True, clinician="Metformin reduces hepatic glucose production.", student="Metformin reduces liver glucose output.",
             patient="Metformin might reduce the sugar your liver makes."),
+        _ex(True, clinician="Whether metformin prevents cancer is uncertain.",
+            student="Whether metformin prevents cancer is uncertain.", patient="It is certain that metformin prevents cancer."),
+        _ex(True, clinician="Nausea is reported more often with the higher dose.",
+            student="Nausea is reported more often with the higher dose.", patient="The higher dose always makes you feel sick."),
         _ex(False, clinician="Metformin may reduce the risk of cardiovascular events.",
             student="Metformin may reduce the risk of heart and blood vessel events.",
             patient="Metformin may lower the risk of heart problems."),
+        _ex(False, clinician="Whether metformin prevents cancer is uncertain.",
+            student="Whether metformin prevents cancer is not known.",
+            patient="Doctors are not sure yet whether metformin prevents cancer."),
     ), allowable=True),
     Rule("consistency.direction", Severity.WARNING, "A simpler phrasing says up where its source says down, or "
          "worse where it says better.", check_direction_rule, (
