@@ -63,6 +63,9 @@ VERBAL_NEGATORS = frozenset({
     "seldom", "barely", "scarcely", "little", "free", "away", "disagree", "disagreed", "dislike", "declined",
     "far", "refrain", "refrained", "neglect", "neglected", "ignore", "ignored", "contraindicated", "contraindication",
     "contraindications", "discontinue", "discontinued", "withhold", "withheld", "cease", "ceased", "omit", "omitted",
+    "forbid", "forbids", "forbade", "forbidden", "ban", "bans", "banned", "prohibit", "prohibits", "prohibited",
+    "doubt", "doubts", "doubted", "sceptical", "skeptical", "reservations", "dispense", "dispenses", "dispensed",
+    "few", "shortage", "shortages", "elusive", "unlike", "exclusion", "excluding", "impossible", "unable",
 })
 """Words that say "not" of what follows them: a simpler phrasing may use them for its source's negation."""
 NEGATORS = VERBAL_NEGATORS | frozenset({

@@ -9,6 +9,7 @@ line. `bench/fact_drift.py` measures them on real simplifications with faults in
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from .certainty import check_certainty
@@ -30,7 +31,8 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
         reach.update(range(max(first, i - 8), min(last, i + 8) + 1))
     for i, tok in enumerate(toks):
         if tok.word in VERBAL_NEGATORS or (tok.word not in NEGATORS and is_negator(tok.word, zipf)):
-            reach.update(range(i, i + 6))  # "prevents [serotonin from being removed]", "unable [to give]"
+            # "prevents [serotonin from being removed]", "unable [to give]": within its clause.
+            reach.update(range(i, min(clause_span(text, toks, i)[1], i + 5) + 1))
         elif tok.word in NEGATORS:
             reach.add(i)
     return reach
@@ -43,15 +45,24 @@ def clause_of(text: str, toks: list[Token], i: int) -> list[str]:
             if t.word not in FUNCTION_WORDS and t.word not in PARTIAL and not is_negation(t.word) and len(t.word) > 2]
 
 
+def _negated_counts(toks: list[Token], reach: set[int]) -> Counter[str]:
+    """How many times each stem occurs where a negation reaches it."""
+    return Counter(toks[i].root for i in reach if i < len(toks))
+
+
 def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[Drift]:
     """A negated statement the simpler phrasing makes without its negation, or one it negates that its
-    source states: the words the negation is about are how the two statements are matched."""
+    source states: the words the negation is about are how the two statements are matched, and they
+    are counted ("no difference in A, no difference in B" said as "no difference in A, a difference
+    in B" drops one)."""
     plain_src, plain_said = plain_text(source), plain_text(simple)
     src, said = tokens(plain_src), tokens(plain_said)
     src_reach, said_reach = _negated(plain_src, src, zipf), _negated(plain_said, said, zipf)
     src_at, said_at = occurrences(src, src_reach), occurrences(said, said_reach)
+    src_neg, said_neg = _negated_counts(src, src_reach), _negated_counts(said, said_reach)
     partitive = any(t.word in PARTITIVES for t in said)
     any_negation = bool(said_reach)
+    found: list[Drift] = []
     for i in negations(src):
         if i + 1 < len(src) and src[i + 1].word in PARTIAL and partitive:
             continue  # "not all of its effects" said as "part of its effect"
@@ -60,22 +71,25 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
         places = [said_at.first[w] for w in about if w in said_at.free]
         if not places and not any_negation:
             places = [said_at.first[w] for w in clause_of(plain_src, src, i) if w not in src_at.free and w in said_at.first]
-        if places and not any(w in said_at.reached for w in about):
+        if places and not any(said_neg[w] >= src_neg[w] for w in about if w in said_at.reached):
             at = min(places)
-            return [Drift("negation", quote(plain_said, said, at - 2, at + 1),
-                          quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}")]
+            found.append(Drift("negation", quote(plain_said, said, at - 2, at + 1),
+                               quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}"))
     source_negates = bool(src_reach)
     for i in negations(said):
-        head = [w for w in content_after(plain_said, said, i, 1) if w in src_at.first and w not in src_at.reached]
+        head = [w for w in content_after(plain_said, said, i, 1) if w in src_at.free and said_neg[w] > src_neg[w]]
         if not head and not source_negates:
             # A source with no negation at all: the negated clause is matched by what else it says.
             shared = [w for w in clause_of(plain_said, said, i) if w in src_at.first]
             head = shared if len(shared) >= 2 else []
         if head:
             at = src_at.first[head[0]]
-            return [Drift("negation", quote(plain_said, said, i - 1, i + 3),
-                          quote(plain_src, src, at - 2, at + 1), "adds a negation to {source}")]
-    return []
+            found.append(Drift("negation", quote(plain_said, said, i - 1, i + 3),
+                               quote(plain_src, src, at - 2, at + 1), "adds a negation to {source}"))
+    unique: dict[str, Drift] = {}
+    for d in found:
+        unique.setdefault(d.said, d)
+    return list(unique.values())
 
 
 # --- direction ---------------------------------------------------------------------------------

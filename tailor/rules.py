@@ -272,6 +272,13 @@ RULES: tuple[Rule, ...] = (
         _ex(False, clinician="Used alone, metformin does not cause hypoglycemia.",
             student="On its own, metformin does not cause low blood glucose.",
             patient="On its own, metformin never makes your blood sugar go too low."),
+        _ex(True, clinician="Both trials reported no difference in weight, and one trial reported no difference in "
+            "blood pressure.", student="Both trials reported no difference in weight, and one trial reported no "
+            "difference in blood pressure.", patient="Both trials reported a difference in weight, and one trial "
+            "reported no difference in blood pressure."),
+        _ex(False, clinician="Guidelines forbid metformin when eGFR is below 30.",
+            student="Guidelines forbid metformin when eGFR is below 30.",
+            patient="Doctors do not give metformin when eGFR is below 30."),
         _ex(False, clinician="This blockade prevents serotonin from being removed from the synapse.",
             student="So serotonin is not removed from the synapse.", patient="So serotonin is not pulled back in."),
     ), allowable=True),

@@ -91,6 +91,24 @@ def test_faithful_negations_pass(source, simple):
     assert check_negation(source, simple) == []
 
 
+def test_a_negation_dropped_where_the_same_words_are_negated_twice():
+    # Counted per word: the source negates "difference" twice, the simpler phrasing once.
+    [found] = check_negation("Both trials reported no difference in adverse events, and one trial reported no "
+                             "difference in resistance.", "Both trials reported a difference in adverse events, and "
+                             "one trial reported no difference in resistance.")
+    assert found.said == "reported a difference in" and found.what.startswith("drops")
+
+
+@pytest.mark.parametrize("source, simple", [
+    # Words that say "not" without the word: forbid, few, reservations.
+    ("Government restrictions forbid the export of raw teff grain.", "The government does not allow the export of raw teff grain."),
+    ("But few here seem to expect things to get any better.", "But most people here do not expect things to get better."),
+    ("Members of the council have expressed reservations about the plan.", "Members of the council are not happy about the plan."),
+])
+def test_lexical_negations_pass(source, simple):
+    assert check_negation(source, simple) == []
+
+
 def test_certainty_raised_and_lowered():
     raised = check_certainty("Long-term use may be associated with vitamin B12 deficiency.",
                              "Long-term use can lower your vitamin B12.")
