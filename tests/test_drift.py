@@ -39,6 +39,12 @@ def kinds(source: str, simple: str) -> set[str]:
     ("eGFR below 30 mL/min/1.73 m²", "eGFR below 30"),
     ("a 4-hour separation", "a gap of four hours"),
     ("Take it for 2 weeks.", "Take it for 14 days."),
+    # Number words written as people write them, scales and units glued on or hyphenated.
+    ("51% of visitors came back.", "Fifty-one per cent of visitors came back."),
+    ("We met about two dozen people.", "We met about 24 people."),
+    ("A century ago the town flooded.", "One hundred years ago the town flooded."),
+    ("Wolves move up to 30km in a hunt.", "Wolves can move up to 30 kilometres in a hunt."),
+    ("A £14m centre will open.", "A new £14-million centre will open."),
 ])
 def test_equivalent_numbers_agree(source, simple):
     assert new_quantities(source, simple) == []
@@ -51,6 +57,8 @@ def test_equivalent_numbers_agree(source, simple):
     ("Take 2.5 mg.", "Take 2.5 g.", "2.5 g"),
     ("Follow-up lasted 12 months.", "Follow-up lasted two years.", "two years"),
     ("The trial had 6,545 participants.", "The trial had exactly 5,000 people.", "5,000"),
+    ("51% of visitors came back.", "Sixty-one per cent of visitors came back.", "Sixty-one per cent"),
+    ("Wolves move up to 30km in a hunt.", "Wolves can move up to 30 miles in a hunt.", "30 miles"),
 ])
 def test_changed_numbers_and_units_are_found(source, simple, said):
     assert [q.shown for q, _ in new_quantities(source, simple)] == [said]
