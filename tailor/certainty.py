@@ -19,10 +19,12 @@ from .cues import (
     is_negation,
 )
 from .markup import plain_text
-from .wording import Drift, Token, clause_span, occurrences, quote, tokens
+from .wording import WINDOW, Drift, Token, clause_span, occurrences, quote, tokens
 
 _LOW_CERTAINTY = re.compile(r"\b(?:low|very\s+low|moderate)[-\s](?:certainty|quality)\b"
-                            r"|\b(?:not|nor|never)\s+(?:\w+\s+){0,2}?(?:sure|clear|known|certain|proven|confirm(?:ed)?)\b"
+                            r"|\b(?:not|nor|never)\s+(?:\w+\s+){0,2}?(?:sure|clear|known|certain|proven|confirm(?:ed)?|"
+                            r"tested|established|studied)\b|\b(?:growing|increasing|emerging|some)\s+evidence\b"
+                            r"|\bevidence\s+(?:\w+\s+)?points?\s+to\b"
                             r"|\blittle\s+evidence\b|\bno\s+(?:clear|good|reliable)\s+evidence\b|\bdo(?:es)?\s+not\s+know\b"
                             r"|\bremains?\s+to\s+be\s+seen\b|\bpossible\s+that\b|\blimited\s+evidence\b", re.IGNORECASE)
 """Hedges of more than one word: "low-certainty evidence", "it is not yet clear", "nor is it known"."""
@@ -42,6 +44,8 @@ def _is_hedge(text: str, toks: list[Token], i: int, words: frozenset[str]) -> bo
         return False
     if word == "could" and i + 1 < len(toks) and is_negation(toks[i + 1].word):
         return False  # "could not get": what someone was unable to do, not a hedge
+    if word == "expected" and i and toks[i - 1].word in ("than", "as"):
+        return False  # "higher than expected": a comparison
     # "29 May", "in May": the month, written with its capital after the start of a sentence.
     return not (word == "may" and text[toks[i].start].isupper() and i and not text[:toks[i].start].rstrip().endswith((".", "!", "?")))
 
@@ -67,8 +71,10 @@ def _hedged(text: str, toks: list[Token], places: list[int]) -> set[int]:
     for i, tok in enumerate(toks):
         if i in places or tok.word in WEAK_MODALS:
             first, last = clause_span(text, toks, i)
-            if tok.word in PREDICATIVE_HEDGES or is_negation(tok.word):
-                hedged.update(range(first, last + 1))
+            if tok.word in PREDICATIVE_HEDGES or is_negation(tok.word) or tok.word not in HEDGES | WEAK_MODALS:
+                # Said of the statement before it ("a 4-hour gap is usual, though it has not been tested"),
+                # or a phrase that hedges its whole sentence ("increasing evidence points to ...").
+                hedged.update(range(_sentence_start(text, toks, i), last + 1))
             else:
                 # Near it, up to a next statement that is stated as settled ("may improve survival [and
                 # will make] no difference").
@@ -83,6 +89,14 @@ def _hedged(text: str, toks: list[Token], places: list[int]) -> set[int]:
 
 _NEXT_STATEMENT = frozenset({"and", "but", "while", "whereas", "although", "though", "however", "yet", "or"})
 """Words that start another statement: a hedge before them does not reach a "will" after them."""
+
+
+def _sentence_start(text: str, toks: list[Token], i: int) -> int:
+    """Position of the first word of the sentence around position i (at most 2 clauses' worth back)."""
+    for j in range(i, max(0, i - 2 * WINDOW), -1):
+        if re.search(r"[.!?;]", text[toks[j - 1].start + len(toks[j - 1].word):toks[j].start]):
+            return j
+    return max(0, i - 2 * WINDOW)
 
 
 def _boosters(text: str, toks: list[Token], source_words: set[str]) -> list[int]:

@@ -133,8 +133,9 @@ HEDGES = MODAL_HEDGES | ASSOCIATION | frozenset({
     "speculative", "questionable", "doubtful",
 })
 """Words that say a finding is less than certain (or only a link, not a cause)."""
-WEAK_MODALS = frozenset({"can", "sometimes", "often", "usually", "generally", "typically"})
-"""Not hedges of their own ("can" is also ability), but a simpler phrasing may keep its source's "may" with them."""
+WEAK_MODALS = frozenset({"can", "sometimes", "often", "usually", "generally", "typically", "consider", "considered"})
+"""Not hedges of their own ("can" is also ability), but a simpler phrasing may keep its source's "may" with
+them, and a source that says them ("consider measuring B12") may be said with "may"."""
 PREDICATIVE_HEDGES = frozenset({"uncertain", "unclear", "unknown", "unsure", "unlikely", "likely", "uncertainty",
                                 "insufficient", "inconclusive", "untested", "unproven", "questionable", "doubtful",
                                 "speculative", "tentative", "plausible"})

@@ -164,6 +164,13 @@ def test_certainty_drift_clause_by_clause(source, simple, said):
     ("By 2050 the share is expected to be four-fifths.", "By 2050 the share will probably be four-fifths."),
     ("Nor is it clear yet if oxytocin has side effects.", "It is also not known yet if oxytocin has side effects."),
     ("The benefit is uncertain.", "It is not clear that there is a benefit."),
+    # A hedge said after the statement, in other words; a hedge of the source in lay words; "than expected".
+    ("A 4-hour separation is traditional but untested.",
+     "A 4-hour gap is the usual advice, though it has not been formally tested."),
+    ("Increasing evidence points to a key role for the gut.", "Part of its effect seems to come from your gut."),
+    ("Consider periodic measurement of vitamin B12 levels.", "Your doctor may check your B12 level from time to time."),
+    ("When dose requirements are higher than expected, look for malabsorption.",
+     "If you need more than expected, your doctor looks for problems with absorption."),
 ])
 def test_faithful_certainty_passes(source, simple):
     assert check_certainty(source, simple) == []
