@@ -24,7 +24,7 @@ from .wording import WINDOW, Drift, Token, clause_span, occurrences, quote, toke
 _LOW_CERTAINTY = re.compile(r"\b(?:low|very\s+low|moderate)[-\s](?:certainty|quality)\b"
                             r"|\b(?:not|nor|never)\s+(?:\w+\s+){0,2}?(?:sure|clear|known|certain|proven|confirm(?:ed)?|"
                             r"tested|established|studied)\b|\b(?:growing|increasing|emerging|some)\s+evidence\b"
-                            r"|\bevidence\s+(?:\w+\s+)?points?\s+to\b"
+                            r"|\bevidence\s+(?:\w+\s+)?points?\s+to\b|\bnot\s+necessarily\b|\bno\s+guarantee\b"
                             r"|\blittle\s+evidence\b|\bno\s+(?:clear|good|reliable)\s+evidence\b|\bdo(?:es)?\s+not\s+know\b"
                             r"|\bremains?\s+to\s+be\s+seen\b|\bpossible\s+that\b|\blimited\s+evidence\b", re.IGNORECASE)
 """Hedges of more than one word: "low-certainty evidence", "it is not yet clear", "nor is it known"."""
@@ -78,7 +78,7 @@ def _hedged(text: str, toks: list[Token], places: list[int]) -> set[int]:
             else:
                 # Near it, up to a next statement that is stated as settled ("may improve survival [and
                 # will make] no difference").
-                start, end = max(first, i - 3), min(last, i + 8)
+                start, end = max(first, i - 3), _sentence_end(text, toks, i, 16)
                 for j in range(i + 1, end + 1):
                     if toks[j].word in _NEXT_STATEMENT and any(t.word in BOOSTERS for t in toks[j + 1:j + 4]):
                         end = j - 1
@@ -97,6 +97,15 @@ def _sentence_start(text: str, toks: list[Token], i: int) -> int:
         if re.search(r"[.!?;]", text[toks[j - 1].start + len(toks[j - 1].word):toks[j].start]):
             return j
     return max(0, i - 2 * WINDOW)
+
+
+def _sentence_end(text: str, toks: list[Token], i: int, most: int) -> int:
+    """Position of the last word of the sentence around position i, at most `most` words on: a hedge
+    reaches on through commas ("may, in people with diabetes, lower ...") but not into the next sentence."""
+    for j in range(i, min(len(toks) - 1, i + most)):
+        if re.search(r"[.!?;]", text[toks[j].start + len(toks[j].word):toks[j + 1].start]):
+            return j
+    return min(len(toks) - 1, i + most)
 
 
 def _boosters(text: str, toks: list[Token], source_words: set[str]) -> list[int]:

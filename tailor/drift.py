@@ -103,12 +103,13 @@ def _forms(*stems: str) -> frozenset[str]:
 
 
 UP = _forms("increase", "raise", "rise", "boost", "enhance", "augment", "elevate", "accumulate", "grow", "gain", "exceed",
-            "strengthen", "double", "triple", "heighten", "expand", "amplify") | frozenset({
+            "strengthen", "double", "triple", "heighten", "expand", "amplify", "climb", "soar", "jump") | frozenset({
     "rose", "risen", "grew", "grown", "higher", "highest", "more", "greater", "greatest", "larger", "largest",
     "bigger", "biggest", "stronger", "strongest", "up", "upward", "extra", "increment", "surge", "spike",
     "elevation", "accumulation", "growth", "excess"})
 DOWN = _forms("decrease", "reduce", "lower", "fall", "drop", "decline", "diminish", "shrink", "weaken", "suppress",
-              "inhibit", "deplete", "halve", "shorten", "lessen", "attenuate", "dampen") | frozenset({
+              "inhibit", "deplete", "halve", "shorten", "lessen", "attenuate", "dampen", "plunge", "plummet", "slump",
+              "sink") | frozenset({"sank", "sunk",
     "fell", "fallen", "dropped", "dropping", "lowest", "less", "fewer", "fewest", "smaller", "smallest",
     "weaker", "weakest", "down", "downward", "reduction", "decrement", "inhibition", "suppression", "depletion",
     "loss", "deficiency", "deficit", "slows", "slowed", "slowing", "cuts", "cutting", "impair", "impairs", "impaired",

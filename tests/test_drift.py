@@ -169,6 +169,10 @@ def test_certainty_drift_clause_by_clause(source, simple, said):
      "A 4-hour gap is the usual advice, though it has not been formally tested."),
     ("Increasing evidence points to a key role for the gut.", "Part of its effect seems to come from your gut."),
     ("Consider periodic measurement of vitamin B12 levels.", "Your doctor may check your B12 level from time to time."),
+    # A hedge reaches on through commas to the end of its sentence; "not necessarily" is a hedge.
+    ("The resort of Rancho Mirage, near Palm Springs, may have to be abandoned in the next decade.",
+     "People may have to leave the resort of Rancho Mirage, near Palm Springs, in the next decade."),
+    ("The long-term future of the house is not necessarily secure.", "The long-term future of the house might not be secure."),
     ("When dose requirements are higher than expected, look for malabsorption.",
      "If you need more than expected, your doctor looks for problems with absorption."),
 ])
@@ -186,6 +190,8 @@ def test_direction_reversed_names_both_words():
     ("Metformin reduces hepatic glucose production.", "Metformin makes your liver put less sugar in your blood."),
     ("Take it 3 or more hours after dinner.", "Take it at least 3 hours after dinner."),  # bounds, not directions
     ("Treatment increased survival and reduced pain.", "Treatment helped people live longer and hurt less."),
+    ("Well-being fell in middle age and climbed again in old age.",
+     "Well-being decreased in middle age and increased again in old age."),
 ])
 def test_faithful_directions_pass(source, simple):
     assert check_direction(source, simple) == []
