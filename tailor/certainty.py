@@ -78,7 +78,7 @@ def _hedged(text: str, toks: list[Token], places: list[int]) -> set[int]:
             else:
                 # Near it, up to a next statement that is stated as settled ("may improve survival [and
                 # will make] no difference").
-                start, end = max(first, i - 3), _sentence_end(text, toks, i, 16)
+                start, end = max(_sentence_start(text, toks, i), i - 8), _sentence_end(text, toks, i, 16)
                 for j in range(i + 1, end + 1):
                     if toks[j].word in _NEXT_STATEMENT and any(t.word in BOOSTERS for t in toks[j + 1:j + 4]):
                         end = j - 1
