@@ -70,7 +70,7 @@ def _hedged(text: str, toks: list[Token], places: list[int]) -> set[int]:
     hedged: set[int] = set()
     for i, tok in enumerate(toks):
         if i in places or tok.word in WEAK_MODALS:
-            first, last = clause_span(text, toks, i)
+            last = clause_span(text, toks, i)[1]
             if tok.word in PREDICATIVE_HEDGES or is_negation(tok.word) or tok.word not in HEDGES | WEAK_MODALS:
                 # Said of the statement before it ("a 4-hour gap is usual, though it has not been tested"),
                 # or a phrase that hedges its whole sentence ("increasing evidence points to ...").
