@@ -353,3 +353,12 @@ def test_rules_module_and_model_stay_frozen():
 
     assert dataclasses.is_dataclass(Allowance) and Allowance.__dataclass_params__.frozen  # type: ignore[attr-defined]
     assert (DATA / "bad" / "articles" / "drift.yaml").read_text().count("allow:") == 2
+
+
+def test_drift_reads_another_language_as_tailor_check_does():
+    # The negation, certainty and direction word lists are English: a Spanish "no" is not read by them,
+    # while numbers and new acronyms are still found.
+    source, simple = "Los ISRS no causan hipoglucemia en 2 semanas.", "Los ISRS causan hipoglucemia en 3 semanas."
+    assert {d.kind for d in drift(source, simple, lang="es")} == {"numbers"}
+    assert {d.kind for d in drift(source, "Los IMAO causan hipoglucemia en 2 semanas.", lang="es")} == {"terms"}
+    assert "negation" in {d.kind for d in drift("SSRIs do not cause it.", "SSRIs cause it.", lang="en")}
