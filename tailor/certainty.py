@@ -174,7 +174,10 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
     hedged = _hedged(plain_said, said, said_places)
     for i in src_places:
         places = [said_at.first[w] for w in _about(plain_src, src, i, 3) if w in said_at.first]
-        if not places:
+        # The statement around the hedge, its subject too: one word in common, and the simpler phrasing
+        # may not make this statement at all.
+        statement = set(_about(plain_src, src, i, 3)) | set(content_before(plain_src, src, i, 3))
+        if not places or len(statement & said_at.first.keys()) < min(2, len(statement)):
             continue
         # "may be associated with" is kept by "may" and by "linked to"; "can lower" drops the link.
         association = src[i].word in ASSOCIATION or any(t.word in ASSOCIATION for t in src[i + 1:i + 4])

@@ -173,6 +173,9 @@ def test_certainty_drift_clause_by_clause(source, simple, said):
     ("The resort of Rancho Mirage, near Palm Springs, may have to be abandoned in the next decade.",
      "People may have to leave the resort of Rancho Mirage, near Palm Springs, in the next decade."),
     ("The long-term future of the house is not necessarily secure.", "The long-term future of the house might not be secure."),
+    # A hedged statement left out: one word in common ("fish") is not the same statement.
+    ("The researchers found marine bacteria at South Ferry, but the species included some normally associated "
+     "with Antarctica and fish.", "The researchers found sea and fish bacteria at South Ferry."),
     ("When dose requirements are higher than expected, look for malabsorption.",
      "If you need more than expected, your doctor looks for problems with absorption."),
 ])
@@ -213,7 +216,8 @@ def test_empty_huge_and_hostile_phrasings():
     huge = "Metformin may not lower glucose by 5 mg. " * 4000
     assert kinds(huge, huge) == set()
     # A link Tailor will not render is text the reader sees, and is read as such.
-    assert kinds("<script>x</script> **may** reduce", "[reduces](javascript:alert(1))") == {"certainty", "numbers", "terms"}
+    assert kinds("<script>x</script> Exercise **may** reduce pain", "Exercise [reduces pain](javascript:alert(1))") == {
+        "certainty", "numbers", "terms"}
 
 
 # --- in `tailor check` -------------------------------------------------------------------------
