@@ -50,6 +50,10 @@ def _negated_counts(toks: list[Token], reach: set[int]) -> Counter[str]:
     return Counter(toks[i].root for i in reach if i < len(toks))
 
 
+FALLBACK_MIN = 2
+"""Words a negated clause must share with the simpler phrasing to be matched by its clause alone."""
+
+
 def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[Drift]:
     """A negated statement the simpler phrasing makes without its negation, or one it negates that its
     source states: the words the negation is about are how the two statements are matched, and they
@@ -71,6 +75,7 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
         places = [said_at.first[w] for w in about if w in said_at.free]
         if not places and not any_negation:
             places = [said_at.first[w] for w in clause_of(plain_src, src, i) if w not in src_at.free and w in said_at.first]
+            places = places if len(places) >= FALLBACK_MIN else []
         if places and not any(said_neg[w] >= src_neg[w] for w in about if w in said_at.reached):
             at = min(places)
             found.append(Drift("negation", quote(plain_said, said, at - 2, at + 1),
