@@ -94,8 +94,8 @@ def test_negation_dropped_or_added(source, simple):
     ("Starting metformin is not recommended below 45.", "Doctors do not usually start metformin below 45."),
     ("Metformin is contraindicated when eGFR is below 30.", "Metformin must not be used when eGFR is below 30."),
     ("Metformin lowers glucose, but not all patients respond.", "Metformin lowers glucose."),  # the clause is left out
-    # One word in common with a negated clause ("course") is not the clause said without its negation.
-    ("We believe in rehabilitation, without being naive of course.", "Of course, some people change."),
+    # One word in common with a negated clause ("patients") is not the clause said without its negation.
+    ("Statins did not reduce stroke risk in older patients.", "Patients did well."),
 ])
 def test_faithful_negations_pass(source, simple):
     assert check_negation(source, simple) == []
