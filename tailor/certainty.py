@@ -19,7 +19,7 @@ from .cues import (
     is_negation,
 )
 from .markup import plain_text
-from .wording import WINDOW, Drift, Token, clause_span, occurrences, quote, tokens
+from .wording import WINDOW, Drift, Token, clause_span, occurrences, quote, stem, tokens
 
 _LOW_CERTAINTY = re.compile(r"\b(?:low|very\s+low|moderate)[-\s](?:certainty|quality)\b"
                             r"|\b(?:not|nor|never)\s+(?:\w+\s+){0,2}?(?:sure|clear|known|certain|proven|confirm(?:ed)?|"
@@ -139,14 +139,14 @@ ADDED_HEDGES = MODAL_HEDGES - {"could"}
 
 def _antonyms(plain_src: str, src: list[Token], plain_said: str, said: list[Token]) -> list[Drift]:
     """The source's hedge said as its settled counterpart: "uncertain" as "certain", "often" as "always"."""
-    src_words, said_words = {t.word for t in src}, {t.word for t in said}
+    src_roots, said_roots = {t.root for t in src}, {t.root for t in said}
     found = []
     for i, tok in enumerate(src):
         settled = HEDGE_ANTONYMS.get(tok.word)
-        if settled is None or settled in src_words or tok.word in said_words:
+        if settled is None or stem(settled) in src_roots or tok.root in said_roots:
             continue
-        for j, other in enumerate(said):
-            if other.word == settled and not any(is_negation(said[k].word) for k in range(max(0, j - 2), j)):
+        for j, other in enumerate(said):  # by stem: "suggested" said as "showed", "suggest" as "shows"
+            if other.root == stem(settled) and not any(is_negation(said[k].word) for k in range(max(0, j - 2), j)):
                 found.append(Drift("certainty", quote(plain_said, said, j - 2, j + 1), quote(plain_src, src, i - 1, i + 1),
                                    "states as certain what {source} hedges"))
                 break
@@ -176,12 +176,13 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
         places = [said_at.first[w] for w in _about(plain_src, src, i, 3) if w in said_at.first]
         # The statement around the hedge, its subject too: one word in common, and the simpler phrasing
         # may not make this statement at all.
+        # A word that states it as settled ("will", "shown") next to it is evidence enough.
         statement = set(_about(plain_src, src, i, 3)) | set(content_before(plain_src, src, i, 3))
-        if not places or len(statement & said_at.first.keys()) < min(2, len(statement)):
+        near = [b for b in boosters if b not in hedged and any(abs(b - p) <= 6 for p in places)]
+        if not places or (not near and len(statement & said_at.first.keys()) < min(2, len(statement))):
             continue
         # "may be associated with" is kept by "may" and by "linked to"; "can lower" drops the link.
         association = src[i].word in ASSOCIATION or any(t.word in ASSOCIATION for t in src[i + 1:i + 4])
-        near = [b for b in boosters if b not in hedged and any(abs(b - p) <= 6 for p in places)]
         if near or not any(p in hedged for p in places) or (association and not linked):
             at = near[0] if near else min(places)
             found.append(Drift("certainty", quote(plain_said, said, at - 2, at + 1), quote(plain_src, src, i, i + 3),

@@ -146,6 +146,11 @@ def test_certainty_raised_and_lowered():
     # A hedge kept in one statement does not cover the next one, stated as settled.
     ("HRT may improve survival and may make little or no difference to progression.",
      "HRT may improve survival and will make little or no difference to progression.", "will make"),
+    # "suggested" said as "showed"; a "will" next to one word of the hedged statement is enough.
+    ("Two observational studies suggested no difference in suppression.",
+     "Both studies showed no difference in suppression.", "showed"),
+    ("Metformin is effective and safe, is inexpensive, and may reduce the risk of cardiovascular events.",
+     "Metformin works well and is safe. It will also lower the risk of heart problems.", "will also"),
     # A hedge added where the source states it, though the source hedges something else.
     ("Metformin lowers glucose; it may cause B12 deficiency.", "Metformin might lower glucose.", "might lower glucose"),
 ])
