@@ -19,7 +19,7 @@ from .cues import (
     is_negation,
 )
 from .markup import plain_text
-from .wording import WINDOW, Drift, Token, clause_span, occurrences, quote, stem, tokens
+from .wording import FUNCTION_WORDS, WINDOW, Drift, Token, clause_span, occurrences, quote, stem, tokens
 
 _LOW_CERTAINTY = re.compile(r"\b(?:low|very\s+low|moderate)[-\s](?:certainty|quality)\b"
                             r"|\b(?:not|nor|never)\s+(?:\w+\s+){0,2}?(?:sure|clear|known|certain|proven|confirm(?:ed)?|"
@@ -177,7 +177,9 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
         # The statement around the hedge, its subject too: one word in common, and the simpler phrasing
         # may not make this statement at all.
         # A word that states it as settled ("will", "shown") next to it is evidence enough.
-        statement = set(_about(plain_src, src, i, 3)) | set(content_before(plain_src, src, i, 3))
+        first = clause_span(plain_src, src, i)[0]
+        statement = set(_about(plain_src, src, i, 3)) | set(content_before(plain_src, src, i, 3)) | {
+            t.root for t in src[max(first, i - 4):i] if plain_src[t.start].isupper() and t.word not in FUNCTION_WORDS}
         near = [b for b in boosters if b not in hedged and any(abs(b - p) <= 6 for p in places)]
         if not places or (not near and len(statement & said_at.first.keys()) < min(2, len(statement))):
             continue
