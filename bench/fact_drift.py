@@ -32,13 +32,13 @@ from tailor.drift import KINDS, drift
 from tailor.drift_rules import source_names
 from tailor.load import load_site
 from tailor.markup import plain_text
-from tailor.numbers import quantities_of
 from tailor.textprep import split_sentences
 from tailor.view import explained_terms, glossary_words, units
 from tailor.wording import stem, tokens
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _frozen_words import directions, hedges, negations  # the injectors' own lists
+from _frozen_numbers import quantities_of  # the injectors' own lists
+from _frozen_words import directions, hedges, negations
 
 REPO = Path(__file__).resolve().parent.parent
 

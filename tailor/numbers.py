@@ -52,7 +52,7 @@ _QUANTITY = re.compile(
     rf"(?P<fraction>\b(?:{'|'.join(_FRACTIONS)})\b)"
     rf"|(?P<article>\b(?:a|an|one|per|each|every)\s+(?=(?:second|minute|hour|day|week|month|year|decade|century)s?\b))"
     rf"|(?P<ratio>\b(?:{_NUMBER}|{_WORDS})\s+(?:in|out\s+of)\s+(?:{_NUMBER}|{_WORDS})\b)"
-    rf"|(?<![\w.·-])(?P<digits>{_NUMBER})(?P<suffix>bn|m|k)?(?:(?![\w])|{_GLUED})(?-i:(?!-[A-Z]))"
+    rf"|(?<![\w.·-])(?P<digits>{_NUMBER})(?:(?P<suffix>bn|m|k)|st|nd|rd|th)?(?:(?![\w])|{_GLUED})(?-i:(?!-[A-Z]))"
     rf"|\b(?P<compound>(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS_WORDS)}))\b"
     rf"|\b(?P<word>{_WORDS})\b",
     re.IGNORECASE)
