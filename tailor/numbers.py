@@ -142,12 +142,12 @@ def quantities_of(text: str) -> list[Quantity]:
         if scale:
             value *= _SCALES[scale.lower()]
             end = after.end("scale")
+        consumed = end  # a scale word is part of this number; a unit may hold another ("mL/min/1.73 m²")
         unit_name = unit.lower() if unit and _unit_known(unit.lower()) is not None else None
         if unit_name is not None:
             end = after.end("unit")  # "30 patients": a count, the noun is no unit
         approximate = bool(_APPROXIMATE.search(plain[max(0, start - 20):start]))
         found.append(Quantity(value, unit_name, plain[start:end].strip(), weak, approximate))
-        consumed = end
     # A range ("10 to 28%", "30-45 mL") gives its unit to its first number.
     for i in range(len(found) - 1):
         first, second = found[i], found[i + 1]

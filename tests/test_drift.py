@@ -60,6 +60,7 @@ def test_equivalent_numbers_agree(source, simple):
     ("The trial had 6,545 participants.", "The trial had exactly 5,000 people.", "5,000"),
     ("51% of visitors came back.", "Sixty-one per cent of visitors came back.", "Sixty-one per cent"),
     ("Wolves move up to 30km in a hunt.", "Wolves can move up to 30 miles in a hunt.", "30 miles"),
+    ("eGFR below 30 mL/min/1.73 m²", "eGFR below 30 mL/min/2.73 m²", "2.73"),  # a number inside a unit
 ])
 def test_changed_numbers_and_units_are_found(source, simple, said):
     assert [q.shown for q, _ in new_quantities(source, simple)] == [said]
