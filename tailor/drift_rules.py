@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from .certainty import check_certainty
 from .diagnostics import Diagnostic, Location, Severity
-from .drift import check_certainty, check_direction, check_negation
+from .drift import check_direction, check_negation
 from .drift import check_numbers as check_numbers_drift
 from .markup import plain_text
 from .model import ALL_PROFILES, Article, Claim, Phrasing

@@ -20,7 +20,10 @@ _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 NUMBER_WORDS: dict[str, float] = {**{w: float(i) for i, w in enumerate(_SMALL)}, **{w: float(v) for w, v in _TENS.items()},
                                   "dozen": 12.0, "hundred": 100.0, "thousand": 1e3}
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
+_SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
+_GLUED = r"(?=(?:km|cm|mm|kg|mg|ml|ft)\b)"
+"""Units written on the number ("30km", "5mg"): the number still ends there."""
+_UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _FRACTIONS = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25,
               "two thirds": 2 / 3, "three quarters": 0.75}
 
@@ -34,7 +37,10 @@ for _names, _dim, _factor in (
     (("kg", "kilogram", "kilo"), "mass", 1e6),
     (("ml", "millilitre", "milliliter"), "volume", 1.0), (("l", "litre", "liter"), "volume", 1e3),
     (("%", "percent", "per cent", "percentage"), "share", 0.01),
-    (("mmol",), "mmol", 1.0), (("iu", "unit"), "units", 1.0),
+    (("mmol",), "mmol", 1.0), (("iu", "unit"), "units", 1.0), (("century", "centurie"), "time", 36525.0),
+    (("mm", "millimetre", "millimeter"), "length", 1e-3), (("cm", "centimetre", "centimeter"), "length", 1e-2),
+    (("metre", "meter"), "length", 1.0), (("km", "kilometre", "kilometer"), "length", 1e3),
+    (("ft", "foot", "feet"), "length", 0.3048), (("mile",), "length", 1609.344),
 ):
     for _name in _names:
         UNITS[_name] = (_dim, _factor)
@@ -44,12 +50,13 @@ _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _UNIT = r"%|per\s?cent\b|percentage\b|[a-zµμ²]+(?:/[a-zµμ²\d.]+)*"
 _QUANTITY = re.compile(
     rf"(?P<fraction>\b(?:{'|'.join(_FRACTIONS)})\b)"
-    rf"|(?P<article>\b(?:a|an|one|per|each|every)\s+(?=(?:second|minute|hour|day|week|month|year|decade)s?\b))"
+    rf"|(?P<article>\b(?:a|an|one|per|each|every)\s+(?=(?:second|minute|hour|day|week|month|year|decade|century)s?\b))"
     rf"|(?P<ratio>\b(?:{_NUMBER}|{_WORDS})\s+(?:in|out\s+of)\s+(?:{_NUMBER}|{_WORDS})\b)"
-    rf"|(?<![\w.·-])(?P<digits>{_NUMBER})(?P<suffix>bn|m|k)?(?![\w])(?-i:(?!-[A-Z]))"
+    rf"|(?<![\w.·-])(?P<digits>{_NUMBER})(?:(?P<suffix>bn|m|k)|st|nd|rd|th)?(?:(?![\w])|{_GLUED})(?-i:(?!-[A-Z]))"
+    rf"|\b(?P<compound>(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS_WORDS)}))\b"
     rf"|\b(?P<word>{_WORDS})\b",
     re.IGNORECASE)
-_AFTER = re.compile(rf"\s*(?:(?P<scale>hundred|thousand|million|billion|trillion|bn)\b\s*)?[-\s]?(?P<unit>{_UNIT})?",
+_AFTER = re.compile(rf"[-\s]*(?:(?P<scale>dozen|hundred|thousand|million|billion|trillion|bn)\b\s*)?[-\s]?(?P<unit>{_UNIT})?",
                     re.IGNORECASE)
 _RANGE = re.compile(r"^\s*(?:-|–|to|and)\s*$", re.IGNORECASE)
 _APPROXIMATE = re.compile(r"(?:\b(?:about|around|approximately|approx\.?|roughly|nearly|almost|some|over|more than|"
@@ -96,9 +103,12 @@ def quantities_of(text: str) -> list[Quantity]:
     """Every number a text states, in order, with its unit (ranges share the unit written after them)."""
     plain = plain_text(text)
     found: list[Quantity] = []
+    consumed = 0
     for match in _QUANTITY.finditer(plain):
         start = match.start()
         weak = False
+        if start < consumed:
+            continue  # the scale or unit of the number before ("one [hundred] years", "two [dozen]")
         if match.group("fraction"):
             found.append(Quantity(_FRACTIONS[match.group("fraction").lower()] * 100, "%", match.group(0), weak=True))
             continue
@@ -118,6 +128,9 @@ def quantities_of(text: str) -> list[Quantity]:
             value, end = parsed, match.end()
             if match.group("suffix"):
                 value *= {"bn": 1e9, "m": 1e6, "k": 1e3}[match.group("suffix").lower()]
+        elif match.group("compound"):
+            tens, units = re.split(r"[-\s]", match.group("compound").lower())
+            value, end = float(_TENS[tens] + _UNITS_WORDS[units]), match.end()
         else:
             word = match.group("word").lower()
             value, end = NUMBER_WORDS[word], match.end()
@@ -129,6 +142,7 @@ def quantities_of(text: str) -> list[Quantity]:
         if scale:
             value *= _SCALES[scale.lower()]
             end = after.end("scale")
+        consumed = end  # a scale word is part of this number; a unit may hold another ("mL/min/1.73 m²")
         unit_name = unit.lower() if unit and _unit_known(unit.lower()) is not None else None
         if unit_name is not None:
             end = after.end("unit")  # "30 patients": a count, the noun is no unit

@@ -247,6 +247,9 @@ RULES: tuple[Rule, ...] = (
             student="Take it 60 minutes before breakfast.", patient="Wait three hours after dinner."),
         _ex(False, clinician="5-HT1A autoreceptors and vitamin B12 matter.", student="5-HT1A receptors matter.",
             patient="Vitamin B12 matters."),
+        _ex(False, clinician="About 51% of the 24 patients stopped it within 3 weeks.",
+            student="Fifty-one per cent of the two dozen patients stopped it within 21 days.",
+            patient="About half of the two dozen patients stopped it."),
         _ex(False, clinician="Treatment lasted 12 months in 50% of the 1,500,000 patients.",
             student="Treatment lasted a year in half of the 1.5 million patients.",
             patient="Half of them took it for one year."),
@@ -260,6 +263,13 @@ RULES: tuple[Rule, ...] = (
         _ex(False, clinician="Used alone, metformin does not cause hypoglycemia.",
             student="On its own, metformin does not cause low blood glucose.",
             patient="On its own, metformin never makes your blood sugar go too low."),
+        _ex(True, clinician="Both trials reported no difference in weight, and one trial reported no difference in "
+            "blood pressure.", student="Both trials reported no difference in weight, and one trial reported no "
+            "difference in blood pressure.", patient="Both trials reported a difference in weight, and one trial "
+            "reported no difference in blood pressure."),
+        _ex(False, clinician="Guidelines forbid metformin when eGFR is below 30.",
+            student="Guidelines forbid metformin when eGFR is below 30.",
+            patient="Doctors do not give metformin when eGFR is below 30."),
         _ex(False, clinician="This blockade prevents serotonin from being removed from the synapse.",
             student="So serotonin is not removed from the synapse.", patient="So serotonin is not pulled back in."),
     ), allowable=True),
@@ -270,9 +280,16 @@ RULES: tuple[Rule, ...] = (
             patient="Long-term use lowers your vitamin B12."),
         _ex(True, clinician="Metformin reduces hepatic glucose production.", student="Metformin reduces liver glucose output.",
             patient="Metformin might reduce the sugar your liver makes."),
+        _ex(True, clinician="Whether metformin prevents cancer is uncertain.",
+            student="Whether metformin prevents cancer is uncertain.", patient="It is certain that metformin prevents cancer."),
+        _ex(True, clinician="Nausea is reported more often with the higher dose.",
+            student="Nausea is reported more often with the higher dose.", patient="The higher dose always makes you feel sick."),
         _ex(False, clinician="Metformin may reduce the risk of cardiovascular events.",
             student="Metformin may reduce the risk of heart and blood vessel events.",
             patient="Metformin may lower the risk of heart problems."),
+        _ex(False, clinician="Whether metformin prevents cancer is uncertain.",
+            student="Whether metformin prevents cancer is not known.",
+            patient="Doctors are not sure yet whether metformin prevents cancer."),
     ), allowable=True),
     Rule("consistency.direction", Severity.WARNING, "A simpler phrasing says up where its source says down, or "
          "worse where it says better.", check_direction_rule, (

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from tailor.certainty import check_certainty
 from tailor.check import check_file
 from tailor.cli import main
 from tailor.diagnostics import Severity
-from tailor.drift import check_certainty, check_direction, check_negation, check_numbers, drift
+from tailor.drift import check_direction, check_negation, check_numbers, drift
 from tailor.load import load_content, load_site
 from tailor.numbers import new_quantities
 from tailor.review import review_hash
@@ -38,6 +39,13 @@ def kinds(source: str, simple: str) -> set[str]:
     ("eGFR below 30 mL/min/1.73 m²", "eGFR below 30"),
     ("a 4-hour separation", "a gap of four hours"),
     ("Take it for 2 weeks.", "Take it for 14 days."),
+    # Number words written as people write them, scales and units glued on or hyphenated.
+    ("51% of visitors came back.", "Fifty-one per cent of visitors came back."),
+    ("We met about two dozen people.", "We met about 24 people."),
+    ("A century ago the town flooded.", "One hundred years ago the town flooded."),
+    ("Wolves move up to 30km in a hunt.", "Wolves can move up to 30 kilometres in a hunt."),
+    ("A £14m centre will open.", "A new £14-million centre will open."),
+    ("He retires in the 27th year of his tenure.", "He retires after 27 years."),  # an ordinal is a number
 ])
 def test_equivalent_numbers_agree(source, simple):
     assert new_quantities(source, simple) == []
@@ -50,6 +58,9 @@ def test_equivalent_numbers_agree(source, simple):
     ("Take 2.5 mg.", "Take 2.5 g.", "2.5 g"),
     ("Follow-up lasted 12 months.", "Follow-up lasted two years.", "two years"),
     ("The trial had 6,545 participants.", "The trial had exactly 5,000 people.", "5,000"),
+    ("51% of visitors came back.", "Sixty-one per cent of visitors came back.", "Sixty-one per cent"),
+    ("Wolves move up to 30km in a hunt.", "Wolves can move up to 30 miles in a hunt.", "30 miles"),
+    ("eGFR below 30 mL/min/1.73 m²", "eGFR below 30 mL/min/2.73 m²", "2.73"),  # a number inside a unit
 ])
 def test_changed_numbers_and_units_are_found(source, simple, said):
     assert [q.shown for q, _ in new_quantities(source, simple)] == [said]
@@ -85,8 +96,28 @@ def test_negation_dropped_or_added(source, simple):
     ("Starting metformin is not recommended below 45.", "Doctors do not usually start metformin below 45."),
     ("Metformin is contraindicated when eGFR is below 30.", "Metformin must not be used when eGFR is below 30."),
     ("Metformin lowers glucose, but not all patients respond.", "Metformin lowers glucose."),  # the clause is left out
+    # One word in common with a negated clause ("patients") is not the clause said without its negation.
+    ("Statins did not reduce stroke risk in older patients.", "Patients did well."),
 ])
 def test_faithful_negations_pass(source, simple):
+    assert check_negation(source, simple) == []
+
+
+def test_a_negation_dropped_where_the_same_words_are_negated_twice():
+    # Counted per word: the source negates "difference" twice, the simpler phrasing once.
+    [found] = check_negation("Both trials reported no difference in adverse events, and one trial reported no "
+                             "difference in resistance.", "Both trials reported a difference in adverse events, and "
+                             "one trial reported no difference in resistance.")
+    assert found.said == "reported a difference in" and found.what.startswith("drops")
+
+
+@pytest.mark.parametrize("source, simple", [
+    # Words that say "not" without the word: forbid, few, reservations.
+    ("Government restrictions forbid the export of raw teff grain.", "The government does not allow the export of raw teff grain."),
+    ("But few here seem to expect things to get any better.", "But most people here do not expect things to get better."),
+    ("Members of the council have expressed reservations about the plan.", "Members of the council are not happy about the plan."),
+])
+def test_lexical_negations_pass(source, simple):
     assert check_negation(source, simple) == []
 
 
@@ -103,11 +134,59 @@ def test_certainty_raised_and_lowered():
     assert lowered and lowered[0].what.startswith("hedges")
 
 
+@pytest.mark.parametrize("source, simple, said", [
+    # A hedge said of what comes before it: "the effects ... were uncertain" said as "certain".
+    ("The effects on health equity were very uncertain.", "The effects on health were very certain.", "very certain"),
+    ("It is unclear whether early radiotherapy improves survival.",
+     "It is clear whether early radiotherapy improves survival.", "It is clear whether"),
+    # A frequency the source hedges said as always.
+    ("Taste changes were reported more often with macrolides.", "Taste changes always happened with macrolides.",
+     "Taste changes always happened"),
+    # One grade of several raised: high for one outcome, low for another said as high for both.
+    ("High-quality evidence for DVT and low-quality evidence that swelling is reduced.",
+     "High-quality evidence for DVT and high-quality evidence that swelling is reduced.", "high-quality"),
+    # A hedge kept in one statement does not cover the next one, stated as settled.
+    ("HRT may improve survival and may make little or no difference to progression.",
+     "HRT may improve survival and will make little or no difference to progression.", "will make"),
+    # "suggested" said as "showed"; a "will" next to one word of the hedged statement is enough.
+    ("Two observational studies suggested no difference in suppression.",
+     "Both studies showed no difference in suppression.", "showed"),
+    ("Metformin is effective and safe, is inexpensive, and may reduce the risk of cardiovascular events.",
+     "Metformin works well and is safe. It will also lower the risk of heart problems.", "will also"),
+    # A hedge added where the source states it, though the source hedges something else.
+    ("Metformin lowers glucose; it may cause B12 deficiency.", "Metformin might lower glucose.", "might lower glucose"),
+])
+def test_certainty_drift_clause_by_clause(source, simple, said):
+    found = check_certainty(source, simple)
+    assert any(said.lower() in d.said.lower() for d in found), found
+
+
 @pytest.mark.parametrize("source, simple", [
     ("Metformin may reduce the risk of heart events.", "Metformin may lower the risk of heart problems."),
     ("Estrogen may alter the levothyroxine requirement.", "Estrogen can change how much levothyroxine you need."),
     ("Use may be associated with B12 deficiency.", "Use may be linked to low B12."),
     ("In 29 May 2012 the council approved the plan.", "The council said yes to the plan."),  # the month
+    # "Could not" is what someone was unable to do; "could" added is as often ability.
+    ("But the family could not get the right food.", "But the family cannot get the right food."),
+    ("Claimants would be able to rely on British documents.", "Claimants could use British documents."),
+    # A hedge that governs the "will" after it; a hedge in other words; a negated booster is a hedge.
+    ("By 2050 the share is expected to be four-fifths.", "By 2050 the share will probably be four-fifths."),
+    ("Nor is it clear yet if oxytocin has side effects.", "It is also not known yet if oxytocin has side effects."),
+    ("The benefit is uncertain.", "It is not clear that there is a benefit."),
+    # A hedge said after the statement, in other words; a hedge of the source in lay words; "than expected".
+    ("A 4-hour separation is traditional but untested.",
+     "A 4-hour gap is the usual advice, though it has not been formally tested."),
+    ("Increasing evidence points to a key role for the gut.", "Part of its effect seems to come from your gut."),
+    ("Consider periodic measurement of vitamin B12 levels.", "Your doctor may check your B12 level from time to time."),
+    # A hedge reaches on through commas to the end of its sentence; "not necessarily" is a hedge.
+    ("The resort of Rancho Mirage, near Palm Springs, may have to be abandoned in the next decade.",
+     "People may have to leave the resort of Rancho Mirage, near Palm Springs, in the next decade."),
+    ("The long-term future of the house is not necessarily secure.", "The long-term future of the house might not be secure."),
+    # A hedged statement left out: one word in common ("fish") is not the same statement.
+    ("The researchers found marine bacteria at South Ferry, but the species included some normally associated "
+     "with Antarctica and fish.", "The researchers found sea and fish bacteria at South Ferry."),
+    ("When dose requirements are higher than expected, look for malabsorption.",
+     "If you need more than expected, your doctor looks for problems with absorption."),
 ])
 def test_faithful_certainty_passes(source, simple):
     assert check_certainty(source, simple) == []
@@ -123,6 +202,8 @@ def test_direction_reversed_names_both_words():
     ("Metformin reduces hepatic glucose production.", "Metformin makes your liver put less sugar in your blood."),
     ("Take it 3 or more hours after dinner.", "Take it at least 3 hours after dinner."),  # bounds, not directions
     ("Treatment increased survival and reduced pain.", "Treatment helped people live longer and hurt less."),
+    ("Well-being fell in middle age and climbed again in old age.",
+     "Well-being decreased in middle age and increased again in old age."),
 ])
 def test_faithful_directions_pass(source, simple):
     assert check_direction(source, simple) == []
@@ -144,7 +225,8 @@ def test_empty_huge_and_hostile_phrasings():
     huge = "Metformin may not lower glucose by 5 mg. " * 4000
     assert kinds(huge, huge) == set()
     # A link Tailor will not render is text the reader sees, and is read as such.
-    assert kinds("<script>x</script> **may** reduce", "[reduces](javascript:alert(1))") == {"certainty", "numbers", "terms"}
+    assert kinds("<script>x</script> Exercise **may** reduce pain", "Exercise [reduces pain](javascript:alert(1))") == {
+        "certainty", "numbers", "terms"}
 
 
 # --- in `tailor check` -------------------------------------------------------------------------
@@ -284,3 +366,12 @@ def test_rules_module_and_model_stay_frozen():
 
     assert dataclasses.is_dataclass(Allowance) and Allowance.__dataclass_params__.frozen  # type: ignore[attr-defined]
     assert (DATA / "bad" / "articles" / "drift.yaml").read_text().count("allow:") == 2
+
+
+def test_drift_reads_another_language_as_tailor_check_does():
+    # The negation, certainty and direction word lists are English: a Spanish "no" is not read by them,
+    # while numbers and new acronyms are still found.
+    source, simple = "Los ISRS no causan hipoglucemia en 2 semanas.", "Los ISRS causan hipoglucemia en 3 semanas."
+    assert {d.kind for d in drift(source, simple, lang="es")} == {"numbers"}
+    assert {d.kind for d in drift(source, "Los IMAO causan hipoglucemia en 2 semanas.", lang="es")} == {"terms"}
+    assert "negation" in {d.kind for d in drift("SSRIs do not cause it.", "SSRIs cause it.", lang="en")}

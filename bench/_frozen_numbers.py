@@ -1,0 +1,210 @@
+"""`tailor.numbers` frozen as it was when the bench was first run (commit 475f17d): the number fault
+injector of `fact_drift.py` picks the numbers to change with it, so a change to the rule cannot
+change which faults are injected. Not used by any rule.
+
+The numbers a phrasing states, with their units, so two phrasings can be compared.
+
+A simpler phrasing may say "a year" where its source says "12 months", "half" for "50%", "1.5 million"
+for "1,500,000", or "about 6,500" for "6,545": those agree. "4 days" for "4 hours" or "135" for "735"
+do not. Codes (5-HT1A, B12, T4) are names, not numbers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from tailor.markup import plain_text
+
+# "one" and "zero" are left out as counts: "pick one", "no one" are far more common than the number.
+# They still count before a unit ("one year") and after "in" ("one in four").
+_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+NUMBER_WORDS: dict[str, float] = {**{w: float(i) for i, w in enumerate(_SMALL)}, **{w: float(v) for w, v in _TENS.items()},
+                                  "dozen": 12.0, "hundred": 100.0, "thousand": 1e3}
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
+_FRACTIONS = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25,
+              "two thirds": 2 / 3, "three quarters": 0.75}
+
+UNITS: dict[str, tuple[str, float]] = {}
+"""Unit word (lower case, singular) -> (dimension, factor to the dimension's base unit)."""
+for _names, _dim, _factor in (
+    (("second", "sec", "s"), "time", 1 / 86400), (("minute", "min"), "time", 1 / 1440),
+    (("hour", "hr", "h"), "time", 1 / 24), (("day", "d"), "time", 1.0), (("week", "wk"), "time", 7.0),
+    (("month", "mo"), "time", 30.4375), (("year", "yr", "y"), "time", 365.25), (("decade",), "time", 3652.5),
+    (("µg", "μg", "mcg", "microgram"), "mass", 1e-3), (("mg", "milligram"), "mass", 1.0), (("g", "gram", "gramme"), "mass", 1e3),
+    (("kg", "kilogram", "kilo"), "mass", 1e6),
+    (("ml", "millilitre", "milliliter"), "volume", 1.0), (("l", "litre", "liter"), "volume", 1e3),
+    (("%", "percent", "per cent", "percentage"), "share", 0.01),
+    (("mmol",), "mmol", 1.0), (("iu", "unit"), "units", 1.0),
+):
+    for _name in _names:
+        UNITS[_name] = (_dim, _factor)
+
+_NUMBER = r"\d+(?:[,.·]\d+)*"
+_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_UNIT = r"%|per\s?cent\b|percentage\b|[a-zµμ²]+(?:/[a-zµμ²\d.]+)*"
+_QUANTITY = re.compile(
+    rf"(?P<fraction>\b(?:{'|'.join(_FRACTIONS)})\b)"
+    rf"|(?P<article>\b(?:a|an|one|per|each|every)\s+(?=(?:second|minute|hour|day|week|month|year|decade)s?\b))"
+    rf"|(?P<ratio>\b(?:{_NUMBER}|{_WORDS})\s+(?:in|out\s+of)\s+(?:{_NUMBER}|{_WORDS})\b)"
+    rf"|(?<![\w.·-])(?P<digits>{_NUMBER})(?P<suffix>bn|m|k)?(?![\w])(?-i:(?!-[A-Z]))"
+    rf"|\b(?P<word>{_WORDS})\b",
+    re.IGNORECASE)
+_AFTER = re.compile(rf"\s*(?:(?P<scale>hundred|thousand|million|billion|trillion|bn)\b\s*)?[-\s]?(?P<unit>{_UNIT})?",
+                    re.IGNORECASE)
+_RANGE = re.compile(r"^\s*(?:-|–|to|and)\s*$", re.IGNORECASE)
+_APPROXIMATE = re.compile(r"(?:\b(?:about|around|approximately|approx\.?|roughly|nearly|almost|some|over|more than|"
+                          r"less than|fewer than|up to|at least|at most)|~)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number as a phrasing states it."""
+
+    value: float
+    unit: str | None
+    """The unit's name as written (lower case), None for a bare count."""
+    shown: str
+    """The words as written, for messages."""
+    weak: bool = False
+    """Implied rather than stated ("a year", "daily"): used to match the other side, never reported."""
+    approximate: bool = False
+    """Said with "about", "over", "nearly": a rounded figure agrees with a close one."""
+
+    @property
+    def dimension(self) -> tuple[str, float] | None:
+        """(dimension, factor) of the unit, when it is a known one."""
+        if self.unit is None:
+            return None
+        unit = self.unit.lower().split("/")[0]
+        return UNITS.get(unit) or (UNITS.get(unit[:-1]) if unit.endswith("s") else None)
+
+
+def _value(text: str) -> float | None:
+    # "1,000" and "1.000" (thousands) vs "2.5" and "1·6" (decimals): a comma or a 3-digit group is thousands.
+    cleaned = text.replace("·", ".")
+    if "," in cleaned and re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", cleaned):
+        cleaned = cleaned.replace(",", "")
+    elif "," in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def quantities_of(text: str) -> list[Quantity]:
+    """Every number a text states, in order, with its unit (ranges share the unit written after them)."""
+    plain = plain_text(text)
+    found: list[Quantity] = []
+    for match in _QUANTITY.finditer(plain):
+        start = match.start()
+        weak = False
+        if match.group("fraction"):
+            found.append(Quantity(_FRACTIONS[match.group("fraction").lower()] * 100, "%", match.group(0), weak=True))
+            continue
+        if match.group("ratio"):
+            parts = re.split(r"\s+(?:in|out\s+of)\s+", match.group("ratio"), flags=re.IGNORECASE)
+            top, bottom = (_value(p) if p[0].isdigit() else NUMBER_WORDS.get(p.lower()) for p in parts)
+            if top is not None and bottom:
+                found.append(Quantity(100 * top / bottom, "%", match.group(0)))
+            continue
+        if match.group("article"):
+            # "a year" is implied by "12 months" and implies nothing; "one year" is a number as written.
+            value, end, weak = 1.0, match.end(), not match.group("article").lower().startswith("one")
+        elif match.group("digits"):
+            parsed = _value(match.group("digits"))
+            if parsed is None:
+                continue
+            value, end = parsed, match.end()
+            if match.group("suffix"):
+                value *= {"bn": 1e9, "m": 1e6, "k": 1e3}[match.group("suffix").lower()]
+        else:
+            word = match.group("word").lower()
+            value, end = NUMBER_WORDS[word], match.end()
+            unit_after = _after(plain, end).group("unit")
+            if word in ("zero", "one") and not (unit_after and _unit_known(unit_after.lower())):
+                continue
+        after = _after(plain, end)
+        scale, unit = after.group("scale"), after.group("unit")
+        if scale:
+            value *= _SCALES[scale.lower()]
+            end = after.end("scale")
+        unit_name = unit.lower() if unit and _unit_known(unit.lower()) is not None else None
+        if unit_name is not None:
+            end = after.end("unit")  # "30 patients": a count, the noun is no unit
+        approximate = bool(_APPROXIMATE.search(plain[max(0, start - 20):start]))
+        found.append(Quantity(value, unit_name, plain[start:end].strip(), weak, approximate))
+    # A range ("10 to 28%", "30-45 mL") gives its unit to its first number.
+    for i in range(len(found) - 1):
+        first, second = found[i], found[i + 1]
+        if first.unit is None and second.unit is not None and not first.weak:
+            between = plain[plain.find(first.shown) + len(first.shown):]
+            gap = between[:max(0, between.find(second.shown))]
+            if _RANGE.match(gap):
+                found[i] = Quantity(first.value, second.unit, first.shown, first.weak, first.approximate)
+    return found
+
+
+def _after(text: str, at: int) -> re.Match[str]:
+    """What follows a number: a scale word and a unit, both optional (so it always matches)."""
+    found = _AFTER.match(text, at)
+    assert found is not None  # every part of the pattern is optional
+    return found
+
+
+def _unit_known(unit: str) -> tuple[str, float] | None:
+    base = unit.split("/")[0]
+    return UNITS.get(base) or (UNITS.get(base[:-1]) if base.endswith("s") else None)
+
+
+def _same_value(a: float, b: float, approximate: bool) -> bool:
+    if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12):
+        return True
+    return approximate and math.isclose(a, b, rel_tol=0.1)
+
+
+def agrees(said: Quantity, source: list[Quantity]) -> bool:
+    """Whether a quantity of the simpler phrasing is one its source states (the same, or equivalent)."""
+    dim = said.dimension
+    for known in source:
+        known_dim = known.dimension
+        if dim is not None and known_dim is not None and dim[0] == known_dim[0]:
+            # Same kind of unit: compare in the base unit ("12 months" is "a year"; "4 days" is not "4 hours").
+            if math.isclose(said.value * dim[1], known.value * known_dim[1], rel_tol=0.1 if said.approximate else 0.02):
+                return True
+            continue
+        if known.weak and said.unit is None:
+            continue  # "a year" states no count of 1
+        if _same_value(said.value, known.value, said.approximate or known.approximate):
+            return True
+    return False
+
+
+def unit_clash(said: Quantity, source: list[Quantity]) -> Quantity | None:
+    """The source's quantity with the same number in another unit of the same kind ("4 hours" for "4 days")."""
+    dim = said.dimension
+    if dim is None:
+        return None
+    for known in source:
+        known_dim = known.dimension
+        if known_dim is not None and known_dim[0] == dim[0] and math.isclose(known.value, said.value) and known.unit != said.unit:
+            return known
+    return None
+
+
+def new_quantities(source: str, simple: str) -> list[tuple[Quantity, Quantity | None]]:
+    """Numbers the simpler phrasing states that its source does not: (said, the source's same number
+    in another unit, if any)."""
+    known = quantities_of(source)
+    result = []
+    seen: set[str] = set()
+    for said in quantities_of(simple):
+        if said.weak or said.shown in seen or agrees(said, known):
+            continue
+        seen.add(said.shown)
+        result.append((said, unit_clash(said, known)))
+    return result

@@ -1,0 +1,202 @@
+"""Certainty drift: a simpler phrasing that states as settled what its source hedges (may, suggest,
+uncertain, low-certainty evidence), grades the evidence higher, or hedges what its source states."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .cues import (
+    ASSOCIATION,
+    BOOSTERS,
+    HEDGE_ANTONYMS,
+    HEDGES,
+    MODAL_HEDGES,
+    PREDICATIVE_HEDGES,
+    WEAK_MODALS,
+    content_after,
+    content_before,
+    is_negation,
+)
+from .markup import plain_text
+from .wording import FUNCTION_WORDS, WINDOW, Drift, Token, clause_span, occurrences, quote, stem, tokens
+
+_LOW_CERTAINTY = re.compile(r"\b(?:low|very\s+low|moderate)[-\s](?:certainty|quality)\b"
+                            r"|\b(?:not|nor|never)\s+(?:\w+\s+){0,2}?(?:sure|clear|known|certain|proven|confirm(?:ed)?|"
+                            r"tested|established|studied)\b|\b(?:growing|increasing|emerging|some)\s+evidence\b"
+                            r"|\bevidence\s+(?:\w+\s+)?points?\s+to\b|\bnot\s+necessarily\b|\bno\s+guarantee\b"
+                            r"|\blittle\s+evidence\b|\bno\s+(?:clear|good|reliable)\s+evidence\b|\bdo(?:es)?\s+not\s+know\b"
+                            r"|\bremains?\s+to\s+be\s+seen\b|\bpossible\s+that\b|\blimited\s+evidence\b", re.IGNORECASE)
+"""Hedges of more than one word: "low-certainty evidence", "it is not yet clear", "nor is it known"."""
+
+
+def hedges(text: str) -> list[str]:
+    """The hedges of a plain text, in order ("may", "low-certainty evidence", "not known")."""
+    found = [m.group(0) for m in _LOW_CERTAINTY.finditer(text)]
+    toks = tokens(text)
+    found += [t.word for i, t in enumerate(toks) if _is_hedge(text, toks, i, HEDGES)]
+    return found
+
+
+def _is_hedge(text: str, toks: list[Token], i: int, words: frozenset[str]) -> bool:
+    word = toks[i].word
+    if word not in words:
+        return False
+    if word == "could" and i + 1 < len(toks) and is_negation(toks[i + 1].word):
+        return False  # "could not get": what someone was unable to do, not a hedge
+    if word == "expected" and i and toks[i - 1].word in ("than", "as"):
+        return False  # "higher than expected": a comparison
+    # "29 May", "in May": the month, written with its capital after the start of a sentence.
+    return not (word == "may" and text[toks[i].start].isupper() and i and not text[:toks[i].start].rstrip().endswith((".", "!", "?")))
+
+
+def _hedge_places(text: str, toks: list[Token], words: frozenset[str] = HEDGES) -> list[int]:
+    places = [i for i in range(len(toks)) if _is_hedge(text, toks, i, words)]
+    starts = [t.start for t in toks]
+    places += [min(bisect_left(starts, m.start()), max(0, len(toks) - 1)) for m in _LOW_CERTAINTY.finditer(text)]
+    return sorted(set(places))
+
+
+def _about(text: str, toks: list[Token], i: int, count: int) -> list[str]:
+    """Stems of the words a hedge at position i is about: those after it, and those before it too
+    for a hedge said of what precedes it ("the effects remain [uncertain]", "it is [not clear]")."""
+    after = content_after(text, toks, i, count)
+    predicative = toks[i].word in PREDICATIVE_HEDGES or is_negation(toks[i].word)
+    return after + content_before(text, toks, i, count) if predicative or not after else after
+
+
+def _hedged(text: str, toks: list[Token], places: list[int]) -> set[int]:
+    """Positions a hedge (or "can", "often") reaches: its clause, near it."""
+    hedged: set[int] = set()
+    for i, tok in enumerate(toks):
+        if i in places or tok.word in WEAK_MODALS:
+            last = clause_span(text, toks, i)[1]
+            if tok.word in PREDICATIVE_HEDGES or is_negation(tok.word) or tok.word not in HEDGES | WEAK_MODALS:
+                # Said of the statement before it ("a 4-hour gap is usual, though it has not been tested"),
+                # or a phrase that hedges its whole sentence ("increasing evidence points to ...").
+                hedged.update(range(_sentence_start(text, toks, i), last + 1))
+            else:
+                # Near it, up to a next statement that is stated as settled ("may improve survival [and
+                # will make] no difference").
+                start, end = max(_sentence_start(text, toks, i), i - 8), _sentence_end(text, toks, i, 16)
+                for j in range(i + 1, end + 1):
+                    if toks[j].word in _NEXT_STATEMENT and any(t.word in BOOSTERS for t in toks[j + 1:j + 4]):
+                        end = j - 1
+                        break
+                hedged.update(range(start, end + 1))
+    return hedged
+
+
+_NEXT_STATEMENT = frozenset({"and", "but", "while", "whereas", "although", "though", "however", "yet", "or"})
+"""Words that start another statement: a hedge before them does not reach a "will" after them."""
+
+
+def _sentence_start(text: str, toks: list[Token], i: int) -> int:
+    """Position of the first word of the sentence around position i (at most 2 clauses' worth back)."""
+    for j in range(i, max(0, i - 2 * WINDOW), -1):
+        if re.search(r"[.!?;]", text[toks[j - 1].start + len(toks[j - 1].word):toks[j].start]):
+            return j
+    return max(0, i - 2 * WINDOW)
+
+
+def _sentence_end(text: str, toks: list[Token], i: int, most: int) -> int:
+    """Position of the last word of the sentence around position i, at most `most` words on: a hedge
+    reaches on through commas ("may, in people with diabetes, lower ...") but not into the next sentence."""
+    for j in range(i, min(len(toks) - 1, i + most)):
+        if re.search(r"[.!?;]", text[toks[j].start + len(toks[j].word):toks[j + 1].start]):
+            return j
+    return min(len(toks) - 1, i + most)
+
+
+def _boosters(text: str, toks: list[Token], source_words: set[str]) -> list[int]:
+    """Positions of words that state a finding as settled and that the source does not use ("clear",
+    "shown", "will"), unless a negation just before turns them round ("not clear")."""
+    return [i for i, t in enumerate(toks) if t.word in BOOSTERS and t.word not in source_words
+            and not any(is_negation(toks[j].word) for j in range(max(0, i - 2), i))]
+
+
+_GRADE = re.compile(r"\b(very\s+low|low|moderate|high)[-\s](?:certainty|quality)\b"
+                    r"|\b(?:certainty|quality)\s+of\s+(?:the\s+)?evidence\s+(?:\w+\s+){0,3}?(?:as\s+)?(very\s+low|low|moderate|high)\b"
+                    r"|\bevidence\s+(?:of|with)\s+(very\s+low|low|moderate|high)\b", re.IGNORECASE)
+_LEVELS = {"very low": 0, "low": 1, "moderate": 2, "high": 3}
+"""GRADE levels of the certainty of evidence, lowest first."""
+
+
+def grades(text: str) -> list[tuple[int, str]]:
+    """(level, words) of every certainty-of-evidence grade a text states ("low-certainty evidence")."""
+    found = []
+    for m in _GRADE.finditer(text):
+        level = " ".join(next(g for g in m.groups() if g).lower().split())
+        found.append((_LEVELS[level], m.group(0)))
+    return found
+
+
+ADDED_SCOPE = 2
+"""Content words after a hedge the simpler phrasing adds that are matched with its source's words."""
+ADDED_HEDGES = MODAL_HEDGES - {"could"}
+"""Hedges that, added, lower a statement's certainty ("could" is as often what someone was able to do)."""
+
+
+def _antonyms(plain_src: str, src: list[Token], plain_said: str, said: list[Token]) -> list[Drift]:
+    """The source's hedge said as its settled counterpart: "uncertain" as "certain", "often" as "always"."""
+    src_roots, said_roots = {t.root for t in src}, {t.root for t in said}
+    found = []
+    for i, tok in enumerate(src):
+        settled = HEDGE_ANTONYMS.get(tok.word)
+        if settled is None or stem(settled) in src_roots or tok.root in said_roots:
+            continue
+        for j, other in enumerate(said):  # by stem: "suggested" said as "showed", "suggest" as "shows"
+            if other.root == stem(settled) and not any(is_negation(said[k].word) for k in range(max(0, j - 2), j)):
+                found.append(Drift("certainty", quote(plain_said, said, j - 2, j + 1), quote(plain_src, src, i - 1, i + 1),
+                                   "states as certain what {source} hedges"))
+                break
+    return found
+
+
+def check_certainty(source: str, simple: str) -> list[Drift]:
+    """The simpler phrasing states as certain what its source hedges, grades the evidence higher, or
+    hedges what its source states; the words a hedge is about are how the two statements are matched,
+    and each statement is compared on its own (a hedge kept in one clause does not cover another)."""
+    plain_src, plain_said = plain_text(source), plain_text(simple)
+    src_grades, said_grades = grades(plain_src), grades(plain_said)
+    found: list[Drift] = []
+    if src_grades and said_grades:
+        # Grade by grade, highest first: "high for one outcome, low for another" said as "high and high".
+        ranked_src = sorted(src_grades, reverse=True)
+        for said_grade, src_grade in zip(sorted(said_grades, reverse=True), ranked_src, strict=False):
+            if said_grade[0] > src_grade[0]:
+                return [Drift("certainty", said_grade[1], src_grade[1], "grades the evidence higher than {source}")]
+    src, said = tokens(plain_src), tokens(plain_said)
+    src_places, said_places = _hedge_places(plain_src, src), _hedge_places(plain_said, said)
+    boosters = _boosters(plain_said, said, {t.word for t in src})
+    said_at, src_at = occurrences(said), occurrences(src)
+    linked = any(t.word in ASSOCIATION for t in said)
+    hedged = _hedged(plain_said, said, said_places)
+    for i in src_places:
+        places = [said_at.first[w] for w in _about(plain_src, src, i, 3) if w in said_at.first]
+        # The statement around the hedge, its subject too: one word in common, and the simpler phrasing
+        # may not make this statement at all.
+        # A word that states it as settled ("will", "shown") next to it is evidence enough.
+        first = clause_span(plain_src, src, i)[0]
+        statement = set(_about(plain_src, src, i, 3)) | set(content_before(plain_src, src, i, 3)) | {
+            t.root for t in src[max(first, i - 4):i] if plain_src[t.start].isupper() and t.word not in FUNCTION_WORDS}
+        near = [b for b in boosters if b not in hedged and any(abs(b - p) <= 6 for p in places)]
+        if not places or (not near and len(statement & said_at.first.keys()) < min(2, len(statement))):
+            continue
+        # "may be associated with" is kept by "may" and by "linked to"; "can lower" drops the link.
+        association = src[i].word in ASSOCIATION or any(t.word in ASSOCIATION for t in src[i + 1:i + 4])
+        if near or not any(p in hedged for p in places) or (association and not linked):
+            at = near[0] if near else min(places)
+            found.append(Drift("certainty", quote(plain_said, said, at - 2, at + 1), quote(plain_src, src, i, i + 3),
+                               "states as certain what {source} hedges"))
+    found += _antonyms(plain_src, src, plain_said, said)
+    src_hedged = _hedged(plain_src, src, src_places)
+    for i in _hedge_places(plain_said, said, ADDED_HEDGES):
+        places = [src_at.first[w] for w in _about(plain_said, said, i, ADDED_SCOPE) if w in src_at.first]
+        if places and not any(p in src_hedged for p in places):
+            found.append(Drift("certainty", quote(plain_said, said, i, i + 3),
+                               quote(plain_src, src, places[0] - 1, places[0] + 1), "hedges what {source} states"))
+    unique: dict[str, Drift] = {}
+    for d in found:
+        unique.setdefault(d.said, d)
+    return list(unique.values())
