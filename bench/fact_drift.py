@@ -5,9 +5,11 @@ negation dropped or added, a hedge dropped or added, a direction reversed, a dru
 outcome the source does not name), from the bundled articles (patient and student against
 clinician) and from Cochrane plain-language sentences aligned to the abstract sentence they say.
 A fault is caught when the faulted phrasing gets a finding of its kind that the phrasing did not
-have before. Negatives: faithful simplifications written by people: the bundled patient and
-student phrasings, and OneStopEnglish sentences (elementary, intermediate) aligned to the advanced
-sentence they simplify. A false alarm is any drift finding on a negative.
+have before. An injected fault counts only if, by the injectors' own frozen word lists, it makes the
+phrasing disagree with its source where it agreed before (`not_a_drift`): a hedge dropped from a
+phrasing whose source never hedged is no drift. Negatives: faithful simplifications written by
+people: the bundled patient and student phrasings, and OneStopEnglish sentences (elementary,
+intermediate) aligned to the advanced sentence they simplify. A false alarm is any drift finding on a negative.
 
 Documents are split in two by a hash of their name: the rules were tuned on the "fit" half only;
 the "held-out" half was not looked at while tuning.
@@ -34,11 +36,11 @@ from tailor.load import load_site
 from tailor.markup import plain_text
 from tailor.textprep import split_sentences
 from tailor.view import explained_terms, glossary_words, units
-from tailor.wording import stem, tokens
+from tailor.wording import Token, stem, tokens
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _frozen_numbers import quantities_of  # the injectors' own lists
-from _frozen_words import directions, hedges, negations
+from _frozen_numbers import new_quantities, quantities_of  # the injectors' own lists
+from _frozen_words import _BETTER, _DOWN, _UP, _WORSE, directions, hedges, negations
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -393,6 +395,85 @@ FAULTS = {"numbers": fault_numbers, "negation": fault_negation, "certainty": fau
           "direction": fault_direction, "terms": fault_terms}
 
 
+# Why an injected fault is not counted: the injectors work on the phrasing alone, so some of what they
+# inject is no drift from the source. Decided from the frozen lists only (`_frozen_words.py`,
+# `_frozen_numbers.py`), never from what the rules find.
+NOT_A_DRIFT = {
+    "numbers": {"no new number": "adds no number the source does not state (the number changed was already not "
+                                 "the source's, or the new one is)"},
+    "negation": {"no change": "no negation of the frozen list dropped or added",
+                 "source never negates": "drops a negation from a phrasing whose source has none",
+                 "source negates it": "adds a negation to words the source negates too"},
+    "certainty": {"no change": "changes no hedge of the frozen list (\"limited\" -> \"strong\", \"often\" -> \"always\")",
+                  "source never hedges": "drops a hedge from a phrasing whose source has none",
+                  "source hedges": "adds a hedge to a phrasing whose source hedges"},
+    "direction": {"no change": "the new word is no direction of the frozen list (\"slowed\" -> \"speeded\")",
+                  "source says it the other way": "reverses a direction to the one the source says about the same "
+                                                  "words (within three either side), where it never says the first"},
+    "terms": {},
+}
+_SCOPE = 3
+"""Words a negation is about: the next three, as the frozen `directions` reads a negated direction."""
+
+
+def _negated_stems(toks: list[Token], at: list[int]) -> set[str]:
+    return {stem(t.word) for i in at for t in toks[i + 1:i + 1 + _SCOPE] if t.word not in STOP and len(t.word) > 2}
+
+
+def _near_stems(toks: list[Token], at: int) -> set[str]:
+    """What a direction word is about: the content words up to three either side of it."""
+    return {stem(t.word) for t in toks[max(0, at - _SCOPE):at] + toks[at + 1:at + 1 + _SCOPE]
+            if t.word not in STOP and len(t.word) > 2}
+
+
+def _polarities(word: str) -> set[str]:
+    return {name for name, words in (("up", _UP), ("down", _DOWN), ("better", _BETTER), ("worse", _WORSE)) if word in words}
+
+
+def _said_directions(toks: list[Token]) -> Counter[str]:
+    return Counter(p for i in directions(toks) for p in _polarities(toks[i].word))
+
+
+def not_a_drift(kind: str, source: str, simple: str, faulted: str) -> str | None:
+    """Why a faulted phrasing does not newly disagree with its source, by the frozen lists (a key of
+    `NOT_A_DRIFT[kind]`), or None when it does: it now disagrees on the point the fault changed, where
+    the phrasing agreed before. Where the lists cannot read the point in the source at all (the source
+    says it in other words), the fault is kept, as before this check."""
+    source = plain_text(source)
+    if kind == "numbers":
+        return None if len(new_quantities(source, faulted)) > len(new_quantities(source, simple)) else "no new number"
+    if kind == "negation":
+        src, before, after = tokens(source), tokens(simple), tokens(faulted)
+        n_src, n_before, n_after = negations(src), negations(before), negations(after)
+        if len(n_after) < len(n_before):
+            return None if n_src else "source never negates"
+        if len(n_after) > len(n_before):
+            added = [i for i in n_after if after[i].word not in {before[j].word for j in n_before}] or n_after
+            return "source negates it" if _negated_stems(after, added) & _negated_stems(src, n_src) else None
+        return "no change"
+    if kind == "certainty":
+        src_hedged, before, after = bool(hedges(source)), len(hedges(simple)), len(hedges(faulted))
+        if after < before:
+            return None if src_hedged else "source never hedges"
+        if after > before:
+            return "source hedges" if src_hedged else None
+        return "no change"
+    if kind == "direction":
+        before, after = tokens(simple), tokens(faulted)
+        was, now = _said_directions(before), _said_directions(after)
+        reversed_to, reversed_from = set(now - was), set(was - now)
+        if not reversed_to:
+            return "no change"
+        at = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a.word != b.word), None)
+        if at is None:
+            return "no change"
+        about = _near_stems(after, at)
+        src = tokens(source)
+        said = {p for i in directions(src) if _near_stems(src, i) & about for p in _polarities(src[i].word)}
+        return "source says it the other way" if reversed_to <= said and not reversed_from & said else None
+    return None
+
+
 TERM_BELOW: float | None = None
 
 
@@ -415,6 +496,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "fact_drift.json")
     parser.add_argument("--fit-only", action="store_true", help="while tuning: print the fit half only")
     parser.add_argument("--examples", type=int, default=0, help="print this many misses and false alarms per kind")
+    parser.add_argument("--discarded", type=int, default=0, help="print a seeded sample of this many discarded faults")
     parser.add_argument("--term-below", type=float, default=None, help="while tuning: the terms rule's threshold")
     args = parser.parse_args()
     global TERM_BELOW
@@ -430,17 +512,29 @@ def main() -> int:
     rng = random.Random(11)
     # caught[split][kind] = [caught, tried]; by corpus too
     caught: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    unfiltered: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])  # every candidate, for comparison
+    discarded: dict[str, Counter[str]] = defaultdict(Counter)
+    discards: list[tuple[str, str, str, str, str]] = []  # kind, why, source, phrasing, faulted
     misses: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for pair in positives_from:
         before = findings(pair, pair.simple)
         for kind, fault in FAULTS.items():
-            faulted = fault(pair, rng)
+            faulted = fault(pair, rng)  # called for every pair and kind, so the seeded choices stay as they were
             if faulted is None or faulted == plain_text(pair.simple):
                 continue
             after = findings(pair, faulted)
             hit = after[kind] > before[kind]
             corpus = pair.corpus.split()[0]
-            for key in ((pair.split, kind, corpus), (pair.split, kind, "all"), (pair.split, "all", "all"), (pair.split, "all", corpus)):
+            keys = ((pair.split, kind, corpus), (pair.split, kind, "all"), (pair.split, "all", "all"), (pair.split, "all", corpus))
+            for key in keys:
+                unfiltered[key][0] += hit
+                unfiltered[key][1] += 1
+            why = not_a_drift(kind, pair.source, plain_text(pair.simple), faulted)
+            discarded[kind][why or "kept"] += 1
+            if why is not None:
+                discards.append((kind, why, plain_text(pair.source), plain_text(pair.simple), faulted))
+                continue
+            for key in keys:
                 caught[key][0] += hit
                 caught[key][1] += 1
             if not hit and pair.split == "fit":
@@ -475,6 +569,15 @@ def main() -> int:
         held = "hidden" if args.fit_only else pct(caught[("held-out", kind, "all")])
         print(f"| {kind} | {pct(caught[('fit', kind, 'all')])} | {held} | {pct(both)} |")
         table[kind] = {"fit": caught[("fit", kind, "all")], "held_out": caught[("held-out", kind, "all")], "bundled": both}
+    print("\n| fault injected | candidates | discarded: no drift from the source, by the frozen lists | why |")
+    print("|---|---:|---:|---|")
+    discard_table = {}
+    for kind in KINDS:
+        total = sum(discarded[kind].values())
+        why = {reason: n for reason, n in discarded[kind].items() if reason != "kept"}
+        reasons = "; ".join(f"{n} {NOT_A_DRIFT[kind][reason]}" for reason, n in sorted(why.items(), key=lambda x: -x[1]))
+        print(f"| {kind} | {total} | {sum(why.values())} | {reasons or 'none'} |")
+        discard_table[kind] = {"candidates": total, "discarded": why}
     print("\n| negatives (faithful simplifications) | fit: false alarms | held-out: false alarms | by kind (held-out) |")
     print("|---|---:|---:|---|")
     alarm_table = {}
@@ -493,8 +596,17 @@ def main() -> int:
             print(f"\n## false alarms: {kind}")
             for source, simple, what in examples[kind][: args.examples]:
                 print(f"  SRC {source[:200]}\n  SIM {simple[:200]}\n  -> {what}")
+    if args.discarded:
+        print("\n## discarded faults (a seeded sample)")
+        for kind, why, source, simple, faulted in random.Random(20).sample(discards, min(args.discarded, len(discards))):
+            print(f"  {kind}: {why}\n  SRC {source[:300]}\n  SIM {simple[:300]}\n  BAD {faulted[:300]}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"recall": table, "false_alarms": alarm_table,
+    before_filter = {kind: {"fit": unfiltered[("fit", kind, "all")], "held_out": unfiltered[("held-out", kind, "all")],
+                            "bundled": [unfiltered[("fit", kind, "bundled")][i] + unfiltered[("held-out", kind, "bundled")][i]
+                                        for i in (0, 1)]}
+                     for kind in (*KINDS, "all")}
+    args.out.write_text(json.dumps({"recall": table, "false_alarms": alarm_table, "discarded_injections": discard_table,
+                                    "recall_every_candidate": before_filter,
                                     "pairs": {"bundled": len(bundled), "cochrane": len(positives_from) - english,
                                               "onestopenglish": len(negatives) - len(bundled)}}, indent=2) + "\n")
     print(f"\nwritten {args.out}")
