@@ -17,14 +17,14 @@ import datetime as dt
 import enum
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .markup import TermLinker, render_inline
 from .model import Approval, Article, PhrasingState, Reviewer, Status, frozen_map
-from .review import _LINE_BREAK, ArticleSource, Refusal, SiteTexts, _plain, _unsafe, review_hash
+from .review import _LINE_BREAK, ArticleSource, Refusal, SiteTexts, _plain, _unsafe
 
 _WALKED = frozenset({"question", "title", "answer", "sections", "quiz"})
 """Article fields the view hash reads through the view (only what this profile's reader gets)."""
@@ -132,7 +132,9 @@ def view_review(article: Article, profile_id: str, site: SiteTexts) -> ViewRevie
     """Whether one profile's view of the article is covered by a valid approval, and by whom.
 
     A signature counts only from a reviewer in reviewers.yaml and while the article is under review or
-    approved; otherwise the view is pending (never "changed", which would tell readers of an edit)."""
+    approved; otherwise the view is pending (never "changed", which would tell readers of an edit). An earlier
+    Tailor's whole-article stamp (`reviewed_by`, `review_hash`) does not count: it covers neither the
+    reviewer's record nor the dates, so it is approved again with `tailor review --approve`."""
     if article.status not in REVIEWED_STATUSES:
         return ViewReview(ReviewState.PENDING)
     approval = latest(article, profile_id)
@@ -144,15 +146,6 @@ def view_review(article: Article, profile_id: str, site: SiteTexts) -> ViewRevie
             article, profile_id, site, approval.by, approval.reviewed, approval.next_review)
         return ViewReview(ReviewState.APPROVED if valid else ReviewState.CHANGED, reviewer, reviewer.display,
                           approval.reviewed, approval.next_review)
-    if article.status is Status.APPROVED and article.review_hash is not None:
-        # Approved by an earlier Tailor: one hash of the whole article, for every profile at once; its
-        # `reviewed_by` must name a reviewer of reviewers.yaml, or readers would get a byline nobody registered.
-        reviewer = site.reviewers.get(article.reviewed_by or "")
-        if reviewer is None:
-            return ViewReview(ReviewState.PENDING)
-        valid = article.review_hash == review_hash(article, site)
-        return ViewReview(ReviewState.APPROVED if valid else ReviewState.CHANGED, reviewer, reviewer.display,
-                          article.reviewed, article.next_review)
     return ViewReview(ReviewState.PENDING)
 
 
@@ -176,9 +169,9 @@ def review_due(article: Article, site: SiteTexts) -> dt.date | None:
     return min(dates) if dates else None
 
 
-def last_reviewed(article: Article) -> dt.date | None:
-    """The day of the article's latest review (any audience)."""
-    dates = [a.reviewed for a in article.approvals] + ([article.reviewed] if article.reviewed else [])
+def last_reviewed(reviews: Iterable[ViewReview]) -> dt.date | None:
+    """The day of the latest review that covers a view as it is now (an approval that does not count has no day)."""
+    dates = [review.reviewed for review in reviews if review.covered and review.reviewed is not None]
     return max(dates) if dates else None
 
 

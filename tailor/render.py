@@ -235,7 +235,9 @@ def render_article(content: Content, article: Article, profile_id: str, locale: 
     if len(alternates) > 1:
         alternates += (Alternate("x-default", address.absolute(urls.article(article.slug, profile.id, urls.source))),)
     untranslated = language_of(article.lang) != lang
-    review = view_review(article, profile.id, content)
+    # The approval covers the article with its own language's audience texts and footer; shown on another
+    # language's URL it comes with that language's disclaimer and footer, which nobody approved with it.
+    review = ViewReview(ReviewState.PENDING) if untranslated else view_review(article, profile.id, content)
     shown_status = view_status(article, review)
     return ArticlePage(
         slug=article.slug,

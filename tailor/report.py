@@ -59,8 +59,8 @@ class ArticleReport:
 
     @property
     def reviewed(self) -> dt.date | None:
-        """The day of the latest review (any audience)."""
-        return last_reviewed(self.article)
+        """The day of the latest review that still counts (any audience)."""
+        return last_reviewed(p.review for p in self.profiles if p.review is not None)
 
     def count(self, severity: Severity) -> int:
         """How many findings of one severity."""

@@ -25,10 +25,10 @@ def check_review_changed(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
             f"reviewed; approvals count only once a review is started: `tailor review {article.slug} --start`, then "
             f"`--approve --by REVIEWER` (or remove the approvals)")
         return
-    if (article.status is Status.APPROVED and not article.approvals and article.review_hash is not None
-            and (article.reviewed_by or "") not in ctx.reviewers):
-        yield article.location, (f"`{article.slug}` was approved by `{article.reviewed_by}`, who is not a reviewer id in "
-                                 f"reviewers.yaml, so readers cannot be told who reviewed it; add them there, or {again}`")
+    if article.status is Status.APPROVED and not article.approvals and article.review_hash is not None:
+        yield article.location, (f"`{article.slug}` was approved by an earlier Tailor (`reviewed_by`, `review_hash`), "
+                                 f"whose stamp covers neither the reviewer's record nor the dates, so readers are told "
+                                 f"it is not reviewed; {again}` and remove the old fields")
         return
     for profile, review in coverage(article, ctx).items():
         approval = latest(article, profile)

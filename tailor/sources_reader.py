@@ -48,7 +48,7 @@ REFERENCE = s.Schema("reference `{name}`", (
 APPROVAL = s.Schema("approval {name}", (
     s.Field("by", s.text, "The reviewer's id in reviewers.yaml.", required=True),
     s.Field("reviewed", s.date, "The day of the review.", required=True),
-    s.Field("next_review", s.date, "When these views are due for review again."),
+    s.Field("next_review", s.date, "When these views are due for review again.", required=True),
     s.Field("profiles", lambda reader, node, what: node, "Profile id -> the hash of that view as approved.", required=True),
 ), "review.approval")
 
@@ -95,7 +95,7 @@ def read_approvals(reader: ArticleReader, node: Node) -> tuple[Approval, ...]:
             reader.r.error(item, "review.approval", f"approval {number}: the next review ({due.isoformat()}) must come "
                                                   f"after the review itself ({reviewed.isoformat()})")
             continue
-        if reviewed is not None and due is not None and (due.year - reviewed.year) * 12 + due.month - reviewed.month > 60:
+        if reviewed is not None and due is not None and due > five_years_after(reviewed):
             # `--next-review` allows 60 months; a hand-typed 2199 would tell readers the page needs no review for ever.
             reader.r.error(item, "review.approval", f"approval {number}: the next review ({due.isoformat()}) is more than "
                                                   "60 months after the review; approve again with `--next-review` (1 to 60)")
@@ -104,3 +104,8 @@ def read_approvals(reader: ArticleReader, node: Node) -> tuple[Approval, ...]:
             found.append(Approval(values["by"], values["reviewed"], values.get("next_review"), frozen_map(hashes),
                                   reader.r.at(item)))
     return tuple(found)
+
+
+def five_years_after(day: dt.date) -> dt.date:
+    """The same day five years on (28 February for a 29 February): the latest next review an approval may set."""
+    return day.replace(year=day.year + 5, day=28) if (day.month, day.day) == (2, 29) else day.replace(year=day.year + 5)

@@ -46,6 +46,7 @@ def forge(root: Path, by: str = "ada-reviewer", reviewed: dt.date | None = None,
     content = load_content(root)
     article = content.articles[SLUG]
     reviewed = reviewed or dt.date.today() - dt.timedelta(days=3)
+    due = due or reviewed + dt.timedelta(days=365)
     hashes = {p: view_hash(article, p, content, by, reviewed, due) for p in content.profiles.ids}
     line = approval_line(Approval(by, reviewed, due, frozen_map(hashes), article.location))
     path = article_path(root)
@@ -100,30 +101,69 @@ def test_an_approval_due_in_a_century_is_refused(content):
     assert "2199" not in view(content) and "Reviewed by" not in view(content)
 
 
-def test_an_earlier_tailors_approval_needs_a_registered_reviewer(content):
+@pytest.mark.parametrize("by, reviewed, due", [
+    ('"Dr. Gregory House, MD, Chief of Medicine"', "2026-01-01", "2027-01-01"),  # nobody registered
+    ("ada-reviewer", "2030-01-01", "2199-01-01"),  # a registered reviewer, dates no approval may have
+    ("ada-reviewer", "2026-01-01", "2027-01-01"),  # even a plausible one: the stamp covers no reviewer record
+], ids=["unregistered", "impossible-dates", "plausible"])
+def test_an_earlier_tailors_whole_article_stamp_never_counts(content, by, reviewed, due):
     from tailor.review import review_hash
 
     path = article_path(content)
     set_status(content, "approved")
     text = path.read_text(encoding="utf-8")
     updated = next(x for x in text.splitlines() if x.startswith("updated:"))
-    stamp = '\nreviewed_by: "Dr. Gregory House, MD, Chief of Medicine"\nreviewed: 2026-01-01\nreview_hash: "{}"'
+    stamp = f'\nreviewed_by: {by}\nreviewed: {reviewed}\nnext_review: {due}\nreview_hash: "{{}}"'
     path.write_text(text.replace(updated, updated + stamp.format("sha256:0"), 1), encoding="utf-8")
     loaded = load_content(content)
     path.write_text(text.replace(updated, updated + stamp.format(review_hash(loaded.articles[SLUG], loaded)), 1),
                     encoding="utf-8")
     page = view(content)
-    assert "Gregory House" not in page and "Reviewed by" not in page
-    assert "not a reviewer id in reviewers.yaml" in check(content)
-    # Registered under that id, the same approval is honoured.
-    (content / "reviewers.yaml").write_text('greg: {name: "Dr. Greg Registered", credentials: MD}\n', encoding="utf-8")
-    path.write_text(path.read_text(encoding="utf-8").replace('"Dr. Gregory House, MD, Chief of Medicine"', "greg"),
-                    encoding="utf-8")
-    loaded = load_content(content)
-    fixed = path.read_text(encoding="utf-8")
-    old_hash = re.search(r'review_hash: "([^"]+)"', fixed).group(1)
-    path.write_text(fixed.replace(old_hash, review_hash(loaded.articles[SLUG], loaded)), encoding="utf-8")
-    assert "Reviewed by Dr. Greg Registered, MD" in view(content)
+    assert "Reviewed by" not in page and "pending human review" in page and "2199" not in page
+    assert 'aria-current="step">Approved<' not in page and "lastReviewed" not in page
+    assert api(content)["review"]["state"] == "pending"
+    assert "approved by an earlier Tailor" in check(content)
+
+
+def test_an_approval_without_a_next_review_is_refused(content):
+    set_status(content, "under_review")
+    forge(content)
+    path = article_path(content)
+    path.write_text(re.sub(r", next_review: [0-9-]+", "", path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert re.search(r"error review\.approval: approval 1 needs `next_review:`", check(content)), check(content)
+    assert "Reviewed by" not in view(content)
+
+
+def test_the_five_year_limit_counts_days_not_months(content):
+    set_status(content, "under_review")
+    forge(content, reviewed=dt.date(2026, 1, 1), due=dt.date(2031, 1, 31))
+    assert "is more than 60 months after the review" in check(content)
+
+
+def test_an_untranslated_courtesy_page_is_not_presented_as_reviewed(content):
+    runner = CliRunner()
+    assert runner.invoke(main, ["review", SLUG, "--start", "--content", str(content)]).exit_code == 0
+    assert runner.invoke(main, ["review", SLUG, "--approve", "--by", "ada-reviewer", "--content", str(content)]).exit_code == 0
+    profiles = content / "profiles.yaml"
+    assert "translations:" in profiles.read_text(encoding="utf-8")
+    client = create_app({"TESTING": True}, content=content).test_client()
+    english = client.get(f"/articles/{SLUG}/patient/").get_data(as_text=True)
+    spanish = client.get(f"/es/articles/{SLUG}/patient/").get_data(as_text=True)
+    assert "Reviewed by Dr. Ada Reviewer" in english
+    # The Spanish disclaimer and footer around the English text were never approved with it.
+    assert "Revisado por" not in spanish and "Reviewed by" not in spanish
+    assert 'aria-current="step">Aprobado<' not in spanish and "pendiente de revisión" in spanish
+    data = client.get(f"/api/v1/articles/{SLUG}/patient?lang=es").get_json()
+    assert data["review"]["state"] == "pending"
+
+
+def test_the_report_dates_only_reviews_that_count(content):
+    set_status(content, "submitted")
+    forge(content, by="mallory")
+    result = CliRunner().invoke(main, ["report", "--content", str(content), "--format", "json"])
+    report = json.loads(result.output)
+    (row,) = [r for r in report if r["slug"] == SLUG and not r["translation"]]
+    assert row["reviewed"] is None
 
 
 def test_a_reviewer_missing_from_reviewers_yaml_is_not_an_edit_readers_are_told_of(content):

@@ -267,13 +267,13 @@ def test_review_fields_of_an_earlier_tailor_are_kept_byte_for_byte(content, fiel
     (["--start"], ("status: submitted\n", "updated: 2026-11-26\n"), "has no `status:`"),
     (["--start"], ("status: submitted\n", "status: publishd\n"), "not a review status"),
     (["--approve", "--by", "ann"], ("updated: 2026-11-26\n", "updated: 2026-11-26\napprovals:\n  - by: ann\n"
-                                    "    reviewed: 2026-01-01\n    profiles: {patient: \"sha256:0000000000000000\"}\n"),
+                                    "    reviewed: 2026-01-01\n    next_review: 2027-01-01\n    profiles: {patient: \"sha256:0000000000000000\"}\n"),
      "one-line entries"),
     (["--approve", "--by", "ann"], ("updated: 2026-11-26\n", "updated: 2026-11-26\napprovals: [{by: ann, reviewed: "
-                                    "2026-01-01, profiles: {patient: \"sha256:0000000000000000\"}}]\n"),
+                                    "2026-01-01, next_review: 2027-01-01, profiles: {patient: \"sha256:0000000000000000\"}}]\n"),
      "one-line entries"),
     (["--approve", "--by", "ann"], ("updated: 2026-11-26\n", "updated: 2026-11-26\napprovals:\n  - {by: ann, reviewed: "
-                                    "2026-01-01,\n     profiles: {patient: \"sha256:0000000000000000\"}}\n"),
+                                    "2026-01-01, next_review: 2027-01-01,\n     profiles: {patient: \"sha256:0000000000000000\"}}\n"),
      "one-line entries"),
 ], ids=["multi-document", "status-literal", "status-folded", "status-flow-list", "status-twice", "no-status",
         "unknown-status", "approval-block", "approvals-flow-list", "approval-two-lines"])
@@ -705,13 +705,13 @@ def test_a_glossary_term_split_by_markup_is_covered_as_the_page_links_it(tmp_pat
 
 
 HAND_WRITTEN = {
-    "reviewer-not-in-reviewers-yaml": ('{by: zed, reviewed: 2026-01-01, profiles: {patient: "sha256:0000000000000000"}}',
+    "reviewer-not-in-reviewers-yaml": ('{by: zed, reviewed: 2026-01-01, next_review: 2027-01-01, profiles: {patient: "sha256:0000000000000000"}}',
                                        "review.changed", "not in reviewers.yaml"),
     "reviewed-in-the-future": ('{by: ann, reviewed: 2999-01-01, profiles: {patient: "sha256:0000000000000000"}}',
                                "review.approval", "a day still to come"),
     "due-before-reviewed": ('{by: ann, reviewed: 2026-01-01, next_review: 2025-01-01, profiles: {patient: "sha256:0000000000000000"}}',
                             "review.approval", "must come after"),
-    "unknown-profile": ('{by: ann, reviewed: 2026-01-01, profiles: {nurse: "sha256:0000000000000000"}}',
+    "unknown-profile": ('{by: ann, reviewed: 2026-01-01, next_review: 2027-01-01, profiles: {nurse: "sha256:0000000000000000"}}',
                         "profiles.unknown", "`nurse`"),
 }
 
