@@ -17,7 +17,7 @@ import datetime as dt
 import enum
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -250,8 +250,3 @@ def check_approval_read_back(before: Article, after: Article | None, status: Sta
 
 def _approvals(approvals: tuple[Approval, ...]) -> list[tuple[object, ...]]:
     return [(a.by, a.reviewed, a.next_review, dict(a.profiles)) for a in approvals]
-
-
-def profiles_covered(reviews: Mapping[str, ViewReview]) -> tuple[str, ...]:
-    """The profiles whose views are covered by a valid approval."""
-    return tuple(profile for profile, review in reviews.items() if review.covered)
