@@ -189,6 +189,11 @@ def doi_link(doi: str) -> str:
     return "https://doi.org/" + quote(doi, safe="/()._-:;[]")
 
 
+def pubmed_link(pmid: str) -> str:
+    """The PubMed record's link of a PMID."""
+    return f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
+
+
 @dataclass(frozen=True)
 class Reference:
     """A real, verifiable source."""
@@ -224,7 +229,7 @@ class Reference:
     @property
     def pubmed_url(self) -> str | None:
         """The PubMed record's link."""
-        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else None
+        return pubmed_link(self.pmid) if self.pmid else None
 
 
 @dataclass(frozen=True)

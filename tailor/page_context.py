@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .approvals import ReviewState, ViewReview
-from .model import Disclaimer, GlossaryEntry, Profile, doi_link
+from .model import Disclaimer, GlossaryEntry, Profile, doi_link, pubmed_link
 
 NOT_REVIEWED = ViewReview(ReviewState.PENDING)
 """The review of a view no reviewer has signed."""
@@ -108,7 +108,7 @@ class ReferenceView:
     @property
     def pubmed_url(self) -> str | None:
         """The PubMed record's link."""
-        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else None
+        return pubmed_link(self.pmid) if self.pmid else None
 
 
 @dataclass(frozen=True)
