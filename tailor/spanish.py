@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from .textprep import explained_words
+
 _VOWELS = frozenset("aeiouáéíóúü")
 _OPEN = frozenset("aeoáéóíú")
 """Vowels that make a syllable of their own next to another such vowel (hiatus): the open ones, and
@@ -93,23 +95,11 @@ Spanish lay text easier (a negative weight); rarity is what separates lay from p
 _TERM = r"[^\W\d_][\w-]*"
 _MARKER = re.compile(r"\s*(?:\((?=[^()]*(?-i:\b[a-záéíóúüñ]{3,}\b))|,\s+(?:es\s+decir|o\s+sea|un|una|el|la|que|o)\b|\s[–—-]\s"
                      r"|\s+(?:significa|quiere\s+decir|(?:es|son)\s+(?:una?|el|la|los|las|unos|unas))\b)", re.IGNORECASE)
-_LAST_WORDS = re.compile(rf"((?:{_TERM}\s+){{0,2}}{_TERM})\s*$")
 _NAMED = re.compile(rf"\b(?:llamad[oa]s?|denominad[oa]s?|conocid[oa]s?\s+como)\s+({_TERM}(?:\s+{_TERM})?)"
                     rf"|\(\s*({_TERM}(?:\s+{_TERM})?)\s*\)", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
 
 
 def explained_terms(texts: Sequence[str]) -> set[str]:
     """Words Spanish texts explain where they use them: `X (…)`, `X, es decir, …`, `X es una …`,
     `llamado X`, `(X)`; up to three words before an explanation count (as in English)."""
-    found: set[str] = set()
-    for text in texts:
-        text = _SPACES.sub(" ", text)  # one space between words: the markers never backtrack over a run
-        for marker in _MARKER.finditer(text):
-            before = _LAST_WORDS.search(text[max(0, marker.start() - 80):marker.start()])
-            if before:
-                found.update(word.lower() for word in re.findall(_TERM, before.group(1)))
-        for match in _NAMED.finditer(text):
-            phrase = " ".join(group for group in match.groups() if group)
-            found.update(word.lower() for word in re.findall(_TERM, phrase))
-    return found
+    return explained_words(texts, _TERM, _MARKER, _NAMED)

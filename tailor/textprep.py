@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .markup import plain_text
@@ -166,3 +167,25 @@ def prepare(source: str) -> Prepared:
 def join_units(units: list[str]) -> str:
     """Join texts that are each complete (claims, bullets) so that each ends its own sentence."""
     return "\n".join(units)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def explained_words(texts: Iterable[str], term: str, marker: re.Pattern[str], named: re.Pattern[str]) -> set[str]:
+    """Words the texts explain where they use them, by a language's patterns: up to three words (`term`)
+    before an explanation `marker` (`X (…)`, `X, a …`), and the words a `named` pattern captures (`called X`)."""
+    last_words = re.compile(rf"((?:{term}\s+){{0,2}}{term})\s*$")
+    found: set[str] = set()
+    for text in texts:
+        # One space between words (as plain_text gives): the markers' whitespace then never backtracks
+        # over a long run of spaces, which made this cubic in the run's length.
+        text = _SPACES.sub(" ", text)
+        for match in marker.finditer(text):
+            before = last_words.search(text[max(0, match.start() - 80):match.start()])
+            if before:
+                found.update(word.lower() for word in re.findall(term, before.group(1)))
+        for match in named.finditer(text):
+            phrase = " ".join(group for group in match.groups() if group)
+            found.update(word.lower() for word in re.findall(term, phrase))
+    return found

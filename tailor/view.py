@@ -11,7 +11,7 @@ from .lexicon import Lexicon
 from .markup import plain_text
 from .model import Article, Claim, Glossary, PhrasingState, Profile, Resolved, Variants
 from .readability import NO_COUNTS, Counts, Scores, count, language_code, scores_from_counts, syllables, word_frequency
-from .textprep import prepare_plain
+from .textprep import explained_words, prepare_plain
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,6 @@ _TERM = r"[^\W_][\w-]*"
 _MARKER = re.compile(r"\s*(?:\(|,\s+(?:a|an|the|which|or|also)\b|\s[–—-]\s|\s+(?:means|is\s+an?)\b"
                      r"|\s+are\s+(?:an?|the|one)\s|\s+are\s+(?:types?|kinds?|groups?|class(?:es)?|famil(?:y|ies))\s+of\b"
                      r"|\s+are\s+[^\W\d_]+s\s+(?:that|which|who|used|made|called|of|for)\b)", re.IGNORECASE)
-_LAST_WORDS = re.compile(rf"((?:{_TERM}\s+){{0,2}}{_TERM})\s*$")
-_SPACES = re.compile(r"\s+")
 _NAMED = re.compile(rf"\b(?:called|named|known\s+as)\s+({_TERM})|\(\s*({_TERM}(?:\s+{_TERM})?)\s*\)", re.IGNORECASE)
 
 
@@ -77,19 +75,7 @@ def explained_terms(texts: list[str]) -> set[str]:
 
     Up to three words before an explanation count, so "celiac disease (…)" explains both.
     """
-    found: set[str] = set()
-    for text in texts:
-        # One space between words (as plain_text gives): the markers' whitespace then never backtracks
-        # over a long run of spaces, which made this cubic in the run's length.
-        text = _SPACES.sub(" ", text)
-        for marker in _MARKER.finditer(text):
-            before = _LAST_WORDS.search(text[max(0, marker.start() - 80):marker.start()])
-            if before:
-                found.update(word.lower() for word in re.findall(_TERM, before.group(1)))
-        for match in _NAMED.finditer(text):
-            phrase = " ".join(group for group in match.groups() if group)
-            found.update(word.lower() for word in re.findall(_TERM, phrase))
-    return found
+    return explained_words(texts, _TERM, _MARKER, _NAMED)
 
 
 def explained_in(lang: str, texts: list[str]) -> set[str]:
