@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tailor.wording import Token, tokens
+from _frozen_text import Token, tokens
 
 NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "nowhere", "neither", "nor", "without",
                        "cannot", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "wont",
