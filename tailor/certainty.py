@@ -24,7 +24,7 @@ from .wording import FUNCTION_WORDS, WINDOW, Drift, Token, clause_span, occurren
 _LOW_CERTAINTY = re.compile(r"\b(?:low|very\s+low|moderate)[-\s](?:certainty|quality)\b"
                             r"|\b(?:not|nor|never)\s+(?:\w+\s+){0,2}?(?:sure|clear|known|certain|proven|confirm(?:ed)?|"
                             r"tested|established|studied)\b|\b(?:growing|increasing|emerging|some)\s+evidence\b"
-                            r"|\bevidence\s+(?:\w+\s+)?points?\s+to\b|\bnot\s+necessarily\b|\bno\s+guarantee\b"
+                            r"|\bevidence\s+(?:\w+\s+)?points?\s+to\b|\bnot\s+(?:necessarily|always|inevitably)\b|\b(?:has|have|had)\s+the\s+potential\s+to\b|\b(?:no|without\s+a)\s+guarantee\b"
                             r"|\blittle\s+evidence\b|\bno\s+(?:clear|good|reliable)\s+evidence\b|\bdo(?:es)?\s+not\s+know\b"
                             r"|\bremains?\s+to\s+be\s+seen\b|\bpossible\s+that\b|\blimited\s+evidence\b", re.IGNORECASE)
 """Hedges of more than one word: "low-certainty evidence", "it is not yet clear", "nor is it known"."""
@@ -42,12 +42,43 @@ def _is_hedge(text: str, toks: list[Token], i: int, words: frozenset[str]) -> bo
     word = toks[i].word
     if word not in words:
         return False
-    if word == "could" and i + 1 < len(toks) and is_negation(toks[i + 1].word):
-        return False  # "could not get": what someone was unable to do, not a hedge
+    if word == "could" and ((i + 1 < len(toks) and is_negation(toks[i + 1].word)) or _negated_just_before(toks, i)):
+        return False  # "could not get", "no way I could": what someone was unable to do, not a hedge
+    if word in ("seem", "appear") and i and toks[i - 1].word in ("couldn't", "can't", "cannot"):
+        return False  # "I couldn't seem to meet anyone": I could not
+    if word in ("likely", "unlikely") and i and toks[i - 1].word in ("more", "less", "most", "least", "as", "equally"):
+        return False  # "less likely to have": a comparison of how often, stated as a finding
     if word == "expected" and i and toks[i - 1].word in ("than", "as"):
         return False  # "higher than expected": a comparison
+    after = toks[i + 1].word if i + 1 < len(toks) else ""
+    if word.startswith("appear") and after in _PLACES:
+        return False  # "appeared in two hospitals": where something is, not how sure anyone is
+    if word.startswith("suggest") and any(is_negation(toks[j].word) for j in range(max(0, i - 2), i)):
+        return False  # "I am not suggesting that ...": a disclaimer, not a hedge
     # "29 May", "in May": the month, written with its capital after the start of a sentence.
     return not (word == "may" and text[toks[i].start].isupper() and i and not text[:toks[i].start].rstrip().endswith((".", "!", "?")))
+
+
+_PLACES = frozenset({"in", "at", "on", "inside", "among", "across", "around", "near", "before", "from", "within"})
+BELIEFS = frozenset({"believed", "believe", "believes", "thought", "think", "thinks", "predicted", "predict", "predicts",
+                     "estimated", "estimate", "estimates", "reportedly", "allegedly", "supposedly", "presumed",
+                     "forecast", "forecasts", "projected", "assumed", "claimed", "claims", "hopes", "hoped", "fears",
+                     "feared", "accused", "accuses", "alleged", "alleges"})
+"""Words that make a statement someone's belief or forecast: a simpler phrasing may say it with "probably"."""
+OPEN = frozenset({"if", "whether", "unless", "danger", "threat", "threatened", "threatens", "looking", "plans",
+                  "planning", "planned", "intend", "intends", "maximum"})
+"""Words that leave a statement open (a condition, a threat, a plan, a maximum): a simpler phrasing may say
+it with "might"."""
+
+
+def _negated_just_before(toks: list[Token], i: int) -> bool:
+    """A negation among the 3 words before position i, in the same statement (no "and" or "but" after it)."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if toks[j].word in _NEXT_STATEMENT:
+            return False
+        if is_negation(toks[j].word):
+            return True
+    return False
 
 
 def _hedge_places(text: str, toks: list[Token], words: frozenset[str] = HEDGES) -> list[int]:
@@ -171,7 +202,8 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
     boosters = _boosters(plain_said, said, {t.word for t in src})
     said_at, src_at = occurrences(said), occurrences(src)
     linked = any(t.word in ASSOCIATION for t in said)
-    hedged = _hedged(plain_said, said, said_places)
+    # A belief or forecast keeps a statement hedged ("he hoped the research would help").
+    hedged = _hedged(plain_said, said, sorted(set(said_places) | {i for i, t in enumerate(said) if t.word in BELIEFS}))
     for i in src_places:
         places = [said_at.first[w] for w in _about(plain_src, src, i, 3) if w in said_at.first]
         # The statement around the hedge, its subject too: one word in common, and the simpler phrasing
@@ -190,7 +222,7 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
             found.append(Drift("certainty", quote(plain_said, said, at - 2, at + 1), quote(plain_src, src, i, i + 3),
                                "states as certain what {source} hedges"))
     found += _antonyms(plain_src, src, plain_said, said)
-    src_hedged = _hedged(plain_src, src, src_places)
+    src_hedged = _hedged(plain_src, src, sorted(set(src_places) | {i for i, t in enumerate(src) if t.word in BELIEFS | OPEN}))
     for i in _hedge_places(plain_said, said, ADDED_HEDGES):
         places = [src_at.first[w] for w in _about(plain_said, said, i, ADDED_SCOPE) if w in src_at.first]
         if places and not any(p in src_hedged for p in places):

@@ -37,6 +37,10 @@ def content_after(text: str, toks: list[Token], i: int, count: int) -> list[str]
         if _CLAUSE_END.search(between):
             break
         word = toks[j].word
+        if (toks[j - 1].word, word) in _FIXED_PHRASES:
+            continue  # "without being naive, of course": "of course" says nothing the negation is about
+        if word == "but" and found:
+            break  # "not a cure but a treatment": what comes after "but" is stated
         if word in FUNCTION_WORDS or word in PARTIAL or is_negation(word) or word in HEDGES or len(word) < 3:
             continue
         if text[toks[j].start].isupper():
@@ -69,7 +73,8 @@ VERBAL_NEGATORS = frozenset({
 })
 """Words that say "not" of what follows them: a simpler phrasing may use them for its source's negation."""
 NEGATORS = VERBAL_NEGATORS | frozenset({
-    "absent", "similar", "similarly", "same", "alike", "comparable", "equal", "equally", "equivalent", "unchanged",
+    "absent", "nonexistent", "non-existent", "similar", "similarly", "same", "alike", "comparable", "equal", "equally",
+    "equivalent", "unchanged",
     "minimal", "neutral", "inconclusive", "nil", "zero", "less", "fewer", "lower", "null", "void",
 })
 """Words that say "not" without the word (of themselves, or of what follows)."""
@@ -78,7 +83,11 @@ PARTIAL = frozenset({"all", "every", "fully", "entirely", "completely", "always"
 PARTITIVES = frozenset({"some", "part", "partly", "partially", "only", "sometimes", "may", "might", "few", "yet",
                         "every", "detail", "all"})
 _NOT_NEGATING = {("not", "only"), ("whether", "not"), ("or", "not"), ("no", "doubt"), ("nothing", "but"),
-                 ("if", "not")}
+                 ("if", "not"), ("never", "mind"),
+                 ("not", "just"), ("no", "secret"), ("no", "other")}
+_FIXED_PHRASES = {("of", "course"), ("in", "fact"), ("as", "well"), ("at", "least"), ("at", "all"), ("so", "far")}
+_BOUNDS_AND_DEGREES = {("more", "than"), ("less", "than"), ("fewer", "than"), ("to", "exceed"), ("so", "much"),
+                       ("as", "much")}
 _NEGATIVE_SUFFIXES = ("able", "ible", "ent", "ant", "ive", "al", "ate", "ete", "ure", "ar", "ous")
 
 
@@ -97,6 +106,9 @@ def negations(toks: list[Token]) -> list[int]:
         before = toks[i - 1].word if i else ""
         if (tok.word, after) in _NOT_NEGATING or (before, tok.word) in _NOT_NEGATING:
             continue
+        after2 = toks[i + 2].word if i + 2 < len(toks) else ""
+        if (after, after2) in _BOUNDS_AND_DEGREES or after in ("exceed", "exceeding"):
+            continue  # "no more than", "not to exceed 72 hours": a bound; "not so much": a degree
         found.append(i)
     return found
 

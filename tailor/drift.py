@@ -17,7 +17,7 @@ from .cues import NEGATORS, PARTIAL, PARTITIVES, VERBAL_NEGATORS, content_after,
 from .markup import plain_text
 from .numbers import new_quantities
 from .terms import Zipf, check_terms
-from .wording import FUNCTION_WORDS, Drift, Token, clause_span, occurrences, quote, tokens
+from .wording import _CLAUSE_END, FUNCTION_WORDS, WINDOW, Drift, Token, clause_span, occurrences, quote, tokens
 
 # --- negation ----------------------------------------------------------------------------------
 
@@ -28,9 +28,21 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
     reach: set[int] = set()
     for i in negations(toks):
         first, last = clause_span(text, toks, i)
+        if last == i and i + 1 < len(toks):
+            last = clause_span(text, toks, i + 1)[1]  # "you cannot, as a girl in Iceland, be called Harriet"
+        # "not a cure but a treatment": what follows "but" is stated, not negated.
+        last = next((j - 1 for j in range(i + 2, last + 1) if toks[j].word == "but"), last)
+        # "young people who wouldn't have stayed": a negation in a relative clause is about that clause.
+        first = next((j for j in range(i - 1, max(first, i - 8) - 1, -1) if toks[j].word in _RELATIVE), first)
         reach.update(range(max(first, i - 8), min(last, i + 8) + 1))
     for i, tok in enumerate(toks):
-        if tok.word in VERBAL_NEGATORS or (tok.word not in NEGATORS and is_negator(tok.word, zipf)):
+        if tok.word in _ABSENT:
+            # "food waste is virtually non-existent": what is absent is said before it.
+            reach.update(range(clause_span(text, toks, i)[0], i + 1))
+        elif tok.word == "unlike":
+            # "The ward has a garden, unlike the clinic": what the clinic does not have comes before it.
+            reach.update(range(max(0, i - 6), min(len(toks) - 1, i + 5) + 1))
+        elif tok.word in VERBAL_NEGATORS or (tok.word not in NEGATORS and is_negator(tok.word, zipf)):
             # "prevents [serotonin from being removed]", "unable [to give]": within its clause.
             reach.update(range(i, min(clause_span(text, toks, i)[1], i + 5) + 1))
         elif tok.word in NEGATORS:
@@ -50,6 +62,39 @@ def _negated_counts(toks: list[Token], reach: set[int]) -> Counter[str]:
     return Counter(toks[i].root for i in reach if i < len(toks))
 
 
+_LIGHT = frozenset({"get", "gets", "got", "have", "has", "had", "make", "take", "give", "want", "keep", "put", "come",
+                    "go", "ges", "went"})
+"""Stems of verbs that say little of their own ("tends not to get any attention"): what a negation is about
+is the words after them."""
+_RELATIVE = frozenset({"who", "which", "whose", "whom"})
+_PARTIAL_AFTER = PARTIAL | frozenset({"everyone", "everybody", "everything", "as", "so", "just", "quite"})
+"""After "not": a partial or comparative negation ("not everyone", "not as good as"), which a source may
+state without a negation ("numbers are limited", "go some way to eclipse")."""
+_SETTLED = frozenset({"certain", "sure", "clear", "known", "proven"})
+"""After "not": how sure anyone is ("it is not certain that"), which the certainty rule reads."""
+_ABSENT = frozenset({"absent", "nonexistent", "non-existent", "missing"})
+"""Words that say their subject is not there."""
+
+WHOLE = frozenset({"all", "every", "detail", "yet"})
+"""Partitive only with a negation ("not every detail"): without one they state the whole."""
+
+LEXICAL = VERBAL_NEGATORS - frozenset({
+    "few", "little", "far", "away", "free", "delay", "delayed", "against", "beyond", "except", "instead", "rather",
+    "lose", "loses", "lost", "stop", "stops", "stopped", "stopping", "block", "blocks", "blocked", "blocking",
+    "prevent", "prevents", "prevented", "preventing"}) | frozenset({
+    "puzzled", "doubtful", "overlook", "overlooks", "overlooked", "eliminate", "eliminates", "eliminated", "off"})
+"""Words that say "not" of a word next to them whichever side it is on ("forbid the export", "names unable
+to take"); the amounts (few, little) and the blocking verbs are read by the rule as they are."""
+LEXICAL_REACH = 3
+
+
+def _says_not(toks: list[Token], at: int) -> bool:
+    """Whether a word that says "not" stands within LEXICAL_REACH words of position `at`."""
+    return any(toks[j].word in LEXICAL for j in range(max(0, at - LEXICAL_REACH), min(len(toks), at + LEXICAL_REACH + 1)))
+
+
+NEAR_MIN = 4
+"""Words a negated statement must share with a source that negates nothing, when its clause alone does not."""
 FALLBACK_MIN = 2
 """Words a negated clause must share with the simpler phrasing to be matched by its clause alone."""
 
@@ -64,29 +109,48 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
     src_reach, said_reach = _negated(plain_src, src, zipf), _negated(plain_said, said, zipf)
     src_at, said_at = occurrences(src, src_reach), occurrences(said, said_reach)
     src_neg, said_neg = _negated_counts(src, src_reach), _negated_counts(said, said_reach)
-    partitive = any(t.word in PARTITIVES for t in said)
     any_negation = bool(said_reach)
+    # "Not all of its effects" said as "part of its effect", or as "not every detail"; "all" alone drops it.
+    partitive = any(t.word in PARTITIVES and (any_negation or t.word not in WHOLE) for t in said)
     found: list[Drift] = []
-    for i in negations(src):
+    said_negations = negations(said)
+    # "Skype has video calls, but BBM doesn't": a negation whose verb is left out keeps the source's.
+    elliptical = any(i + 1 == len(said) or _CLAUSE_END.search(plain_said[said[i].start + len(said[i].word):said[i + 1].start])
+                     for i in said_negations) and len(said_negations) >= len(negations(src))
+    for i in negations(src) if not elliptical else ():
         if i + 1 < len(src) and src[i + 1].word in PARTIAL and partitive:
             continue  # "not all of its effects" said as "part of its effect"
         # What the negation is about; words the source also states without a negation do not count.
-        about = [w for w in content_after(plain_src, src, i, 2) if w not in src_at.free]
+        about = [w for w in content_after(plain_src, src, i, 3) if w not in _LIGHT][:2]
+        about = [w for w in about if w not in src_at.free]
         places = [said_at.first[w] for w in about if w in said_at.free]
         if not places and not any_negation:
-            places = [said_at.first[w] for w in clause_of(plain_src, src, i) if w not in src_at.free and w in said_at.first]
+            places = [said_at.first[w] for w in clause_of(plain_src, src, i)
+                      if w not in src_at.free and w in said_at.first and w not in _LIGHT]
             places = places if len(places) >= FALLBACK_MIN else []
         if places and not any(said_neg[w] >= src_neg[w] for w in about if w in said_at.reached):
             at = min(places)
             found.append(Drift("negation", quote(plain_said, said, at - 2, at + 1),
                                quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}"))
     source_negates = bool(src_reach)
-    for i in negations(said):
+    src_negations = negations(src)
+    # "intolerance (which is not)": a source whose negation leaves its words out keeps any the simpler one spells out.
+    src_elliptical = any(i + 1 == len(src) or _CLAUSE_END.search(plain_src[src[i].start + len(src[i].word):src[i + 1].start])
+                         for i in src_negations) and len(said_negations) <= len(src_negations)
+    for i in said_negations if not src_elliptical else ():
+        if i + 1 < len(said) and said[i + 1].word in _PARTIAL_AFTER | _SETTLED:
+            continue
         head = [w for w in content_after(plain_said, said, i, 1) if w in src_at.free and said_neg[w] > src_neg[w]]
-        if not head and not source_negates:
-            # A source with no negation at all: the negated clause is matched by what else it says.
+        if head and any(_says_not(src, src_at.first[w]) for w in [head[0], *content_after(plain_said, said, i, 3)]
+                        if w in src_at.first):
+            continue  # "eliminate contact" said as "not have any contact", "forbid the export" as "not allow the export"
+        if not head and not source_negates and not any(t.word in LEXICAL for t in src):
+            # A source with no negation at all: the negated clause is matched by what else it says, or
+            # failing that by what the words around it say ("6 trials, 202 participants, were not analysed").
             shared = [w for w in clause_of(plain_said, said, i) if w in src_at.first]
-            head = shared if len(shared) >= 2 else []
+            near = dict.fromkeys(t.root for t in said[max(0, i - WINDOW):i + WINDOW] if t.root in src_at.first
+                                 and t.word not in FUNCTION_WORDS and len(t.word) > 2 and not is_negation(t.word))
+            head = shared if len(shared) >= FALLBACK_MIN else list(near) if len(near) >= NEAR_MIN else []
         if head:
             at = src_at.first[head[0]]
             found.append(Drift("negation", quote(plain_said, said, i - 1, i + 3),
@@ -117,13 +181,15 @@ DOWN = _forms("decrease", "reduce", "lower", "fall", "drop", "decline", "diminis
               "sink") | frozenset({"sank", "sunk",
     "fell", "fallen", "dropped", "dropping", "lowest", "less", "fewer", "fewest", "smaller", "smallest",
     "weaker", "weakest", "down", "downward", "reduction", "decrement", "inhibition", "suppression", "depletion",
-    "loss", "deficiency", "deficit", "slows", "slowed", "slowing", "cuts", "cutting", "impair", "impairs", "impaired",
+    "loss", "losses", "reductions", "deficiency", "deficiencies", "deficit", "deficits", "slows", "slowed", "slowing",
+    "cuts", "cutting", "impair", "impairs", "impaired",
     "impairment"})
 BETTER = _forms("improve", "benefit", "relieve", "heal") | frozenset({"better", "best", "improvement", "beneficial"})
 WORSE = _forms("worsen", "harm", "deteriorate", "aggravate", "impair") | frozenset({"worse", "worst", "harmful",
                                                                                   "deterioration", "impairment"})
 _AXES = (("up", UP, "down", DOWN), ("better", BETTER, "worse", WORSE))
 _OPPOSITE_POLE = {"up": "down", "down": "up", "better": "worse", "worse": "better"}
+_COMPARATIVES = frozenset({"more", "less", "fewer", "greater", "bigger", "larger", "higher", "smaller", "lower", "extra"})
 _BOUNDS = re.compile(r"^(?:or|and)$|^\d")
 
 
@@ -140,6 +206,11 @@ def directions(toks: list[Token]) -> list[tuple[int, str]]:
         after2 = toks[i + 2].word if i + 2 < len(toks) else ""
         if tok.word in ("more", "less", "fewer") and (_BOUNDS.match(before) or (after == "than" and after2[:1].isdigit())):
             continue
+        if tok.word in ("more", "less") and (_pole_of(before) or (before in ("even", "much", "far", "still") and any(
+                _pole_of(toks[j].word) for j in range(max(0, i - 7), i - 1)))):
+            continue  # "reduced even more": how much, the verb says which way
+        if tok.word in _COMPARATIVES and _pole_of(after) is not None:
+            continue  # "bigger losses", "greater reduction": the noun says which way, the comparative how much
         for pole_a, words_a, pole_b, words_b in _AXES:
             if tok.word in words_a:
                 found.append((i, pole_a))
@@ -160,20 +231,42 @@ def check_direction(source: str, simple: str) -> list[Drift]:
     no source word going the same way."""
     plain_src, plain_said = plain_text(source), plain_text(simple)
     src, said = tokens(plain_src), tokens(plain_said)
-    # Context stem -> the nearest source direction word to it: (distance, position, pole).
-    near: dict[str, tuple[int, int, str]] = {}
+    # Context stem -> pole -> the nearest source direction word of that pole to it: (distance, position).
+    near: dict[str, dict[str, tuple[int, int]]] = {}
     for j, pole in directions(src):
         for word, distance in _context_by_distance(src, j):
-            if word not in near or distance < near[word][0]:
-                near[word] = (distance, j, pole)
+            poles = near.setdefault(word, {})
+            if pole not in poles or distance < poles[pole][0]:
+                poles[pole] = (distance, j)
+    # Where the source says the very word about the same things, it is not reversed ("Afghanistan the worst").
+    same = {(src[j].word, word) for j, _ in directions(src) for word in _context(src, j)}
     for i, pole in directions(said):
-        # What this direction word is about: its nearest neighbour the source also moves.
-        about = next(((word, near[word]) for word, _ in _context_by_distance(said, i) if word in near), None)
-        if about is not None and about[1][2] == _OPPOSITE_POLE[pole]:
-            opposite = about[1][1]
+        if any((said[i].word, word) in same for word in _context(said, i)):
+            continue
+        # What this direction word is about: its nearest neighbour the source also moves; reversed only
+        # if the source moves it the other way and never this way ("declining animals, rising humans").
+        about = next((near[word] for word, _ in _context_by_distance(said, i) if word in near), None)
+        if about is not None and _OPPOSITE_POLE[pole] in about and pole not in about:
+            opposite = about[_OPPOSITE_POLE[pole]][1]
             return [Drift("direction", quote(plain_said, said, i, i + 2), quote(plain_src, src, opposite, opposite + 2),
                           "reverses the direction of {source}")]
+    # A way the source never goes (and the simpler phrasing goes only that way), said of words the source
+    # moves the other way further off ("better visual acuity at 12 months" said as "worse vision").
+    src_directions, said_directions = directions(src), directions(said)
+    src_poles, said_poles = {pole for _, pole in src_directions}, {pole for _, pole in said_directions}
+    for i, pole in said_directions:
+        if pole in src_poles or _OPPOSITE_POLE[pole] not in src_poles or _OPPOSITE_POLE[pole] in said_poles:
+            continue  # a reversal says the other way instead: one that also keeps the source's way adds a statement
+        moved = {word for word, _ in _context_by_distance(said, i, FAR)}
+        for j, other in src_directions:
+            if other == _OPPOSITE_POLE[pole] and moved & {word for word, _ in _context_by_distance(src, j, FAR)}:
+                return [Drift("direction", quote(plain_said, said, i, i + 2), quote(plain_src, src, j, j + 2),
+                              "reverses the direction of {source}")]
     return []
+
+
+FAR = 8
+"""Words either side of a direction word that say what it moves, when the source never goes its way."""
 
 
 def _context_by_distance(toks: list[Token], i: int, width: int = 4) -> list[tuple[str, int]]:

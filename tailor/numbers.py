@@ -21,8 +21,9 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 NUMBER_WORDS: dict[str, float] = {**{w: float(i) for i, w in enumerate(_SMALL)}, **{w: float(v) for w, v in _TENS.items()},
                                   "dozen": 12.0, "hundred": 100.0, "thousand": 1e3}
 _SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
-_GLUED = r"(?=(?:km|cm|mm|kg|mg|ml|ft)\b)"
-"""Units written on the number ("30km", "5mg"): the number still ends there."""
+_GLUED = r"(?=(?:km|cm|mm|kg|mg|ml|ft)\b|[a-z]{4,}\b)"
+"""Units written on the number ("30km", "5mg"), or a word whose space was lost ("3,000different"): the
+number still ends there."""
 _UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _FRACTIONS = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25,
               "two thirds": 2 / 3, "three quarters": 0.75}
@@ -52,6 +53,7 @@ _QUANTITY = re.compile(
     rf"(?P<fraction>\b(?:{'|'.join(_FRACTIONS)})\b)"
     rf"|(?P<article>\b(?:a|an|one|per|each|every)\s+(?=(?:second|minute|hour|day|week|month|year|decade|century)s?\b))"
     rf"|(?P<ratio>\b(?:{_NUMBER}|{_WORDS})\s+(?:in|out\s+of)\s+(?:{_NUMBER}|{_WORDS})\b)"
+    rf"|(?:(?<=\bover-)|(?<=\bunder-))(?P<ages>\d+)s\b"
     rf"|(?<![\w.·-])(?P<digits>{_NUMBER})(?:(?P<suffix>bn|m|k)|st|nd|rd|th)?(?:(?![\w])|{_GLUED})(?-i:(?!-[A-Z]))"
     rf"|\b(?P<compound>(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS_WORDS)}))\b"
     rf"|\b(?P<word>{_WORDS})\b",
@@ -61,6 +63,25 @@ _AFTER = re.compile(rf"[-\s]*(?:(?P<scale>dozen|hundred|thousand|million|billion
 _RANGE = re.compile(r"^\s*(?:-|–|to|and)\s*$", re.IGNORECASE)
 _APPROXIMATE = re.compile(r"(?:\b(?:about|around|approximately|approx\.?|roughly|nearly|almost|some|over|more than|"
                           r"less than|fewer than|up to|at least|at most)|~)\s*$", re.IGNORECASE)
+
+
+_SOME_DAY = re.compile(r"(?:^|[.!?;:,–—]\s*|\bthat\s+|\band\s+|\bbut\s+|(?-i:\b(?:January|February|March|April|May|"
+                       r"June|July|August|September|October|November|December)\s+))$", re.IGNORECASE)
+"""What comes before "one day" when it means some day: the start of a sentence or clause, or a month ("in
+September one year")."""
+
+
+def _some_day(text: str, start: int, end: int) -> bool:
+    """Whether "one day" (or "one year" after a month) at text[start:end] means some day, not a length."""
+    if not text[start:end].lower().startswith("one"):
+        return False
+    unit = re.match(r"(day|night|year)\b", text[end:], re.IGNORECASE)
+    before = _SOME_DAY.search(text[:start])
+    return bool(unit and before and (unit.group(1).lower() != "year" or before.group(0).strip()))
+
+
+_MIN = re.compile(r"\b(?:more\s+than|over|at\s+least|above|upwards\s+of)\s*$", re.IGNORECASE)
+_MAX = re.compile(r"\b(?:less\s+than|fewer\s+than|under|up\s+to|at\s+most|below|as\s+much\s+as)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -76,6 +97,8 @@ class Quantity:
     """Implied rather than stated ("a year", "daily"): used to match the other side, never reported."""
     approximate: bool = False
     """Said with "about", "over", "nearly": a rounded figure agrees with a close one."""
+    bound: str | None = None
+    """"min" for "more than 12", "at least 3", "over 60"; "max" for "up to 95%", "less than 6": a bound."""
 
     @property
     def dimension(self) -> tuple[str, float] | None:
@@ -118,7 +141,11 @@ def quantities_of(text: str) -> list[Quantity]:
             if top is not None and bottom:
                 found.append(Quantity(100 * top / bottom, "%", match.group(0)))
             continue
-        if match.group("article"):
+        if match.group("article") and _some_day(plain, start, match.end()):
+            continue  # "One day, people may ...": some day, not a day long
+        if match.group("ages"):
+            value, end = float(match.group("ages")), match.end()  # "the over-60s": people over 60
+        elif match.group("article"):
             # "a year" is implied by "12 months" and implies nothing; "one year" is a number as written.
             value, end, weak = 1.0, match.end(), not match.group("article").lower().startswith("one")
         elif match.group("digits"):
@@ -146,8 +173,10 @@ def quantities_of(text: str) -> list[Quantity]:
         unit_name = unit.lower() if unit and _unit_known(unit.lower()) is not None else None
         if unit_name is not None:
             end = after.end("unit")  # "30 patients": a count, the noun is no unit
-        approximate = bool(_APPROXIMATE.search(plain[max(0, start - 20):start]))
-        found.append(Quantity(value, unit_name, plain[start:end].strip(), weak, approximate))
+        before = plain[max(0, start - 20):start]
+        approximate = bool(_APPROXIMATE.search(before))
+        bound = "min" if _MIN.search(before) else "max" if _MAX.search(before) else None
+        found.append(Quantity(value, unit_name, plain[start:end].strip(), weak, approximate, bound))
     # A range ("10 to 28%", "30-45 mL") gives its unit to its first number.
     for i in range(len(found) - 1):
         first, second = found[i], found[i + 1]
@@ -191,6 +220,19 @@ def agrees(said: Quantity, source: list[Quantity]) -> bool:
             continue  # "a year" states no count of 1
         if _same_value(said.value, known.value, said.approximate or known.approximate):
             return True
+        if said.unit is None and known.unit is None and _implied(said.value, said.bound, known.value, known.bound):
+            return True
+    return False
+
+
+def _implied(said: float, said_bound: str | None, known: float, known_bound: str | None) -> bool:
+    """Whether a bound on a count the simpler phrasing states follows from the source's ("more than a
+    dozen" gives "more than ten"): a weaker bound says nothing new. Not across units: "up to 30 miles"
+    for "up to 30km" is read as the distance it names."""
+    if said_bound == "min" and known_bound in ("min", None):
+        return said <= known
+    if said_bound == "max" and known_bound in ("max", None):
+        return said >= known
     return False
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from .markup import plain_text
+from .numbers import NUMBER_WORDS
 from .readability import word_frequency
 from .wording import _TOKEN, Drift, Roots, Token, stem, tokens
 
@@ -18,6 +19,10 @@ Zipf = Callable[[str, str], float]
 
 TERM_BELOW = 3.75
 """Zipf frequency under which a word of a simpler phrasing counts as a term (a drug, a condition, a test)."""
+EVERYDAY_ACRONYM = 4.6
+"""Zipf frequency from which an acronym is an everyday word (USA 4.8, UK 5.1), not a term (DNA 4.5, HIV 4.2)."""
+
+
 def _initials(toks: list[Token]) -> set[str]:
     """Acronyms that consecutive source words spell (SSRI for selective serotonin reuptake inhibitor)."""
     letters = [t.word[0] for t in toks]
@@ -25,11 +30,23 @@ def _initials(toks: list[Token]) -> set[str]:
 
 
 def _familiarity(word: str, lang: str, zipf_of: Zipf) -> float:
-    """How common a word is, or its singular ("kidneys" is rarer than "kidney", and as plain)."""
+    """How common a word is, or its singular or the word it is a form of ("kidneys" is rarer than "kidney",
+    "cancelling" than "cancel", "admired" than "admire", "windy" than "wind", and each is as plain)."""
     best = zipf_of(word, lang)
     if word.endswith("s") and not word.endswith("ss") and len(word) > 4:
         best = max(best, zipf_of(word[:-1], lang), zipf_of(word[:-2], lang) if word.endswith("es") else 0.0)
+    for suffix in ("ing", "ed", "ly", "y"):
+        base = word[:-len(suffix)]
+        if word.endswith(suffix) and len(base) >= 3:
+            forms = (base, base + "e", base[:-1] if len(base) > 3 and base[-1] == base[-2] else base)
+            best = max(best, *(zipf_of(f, lang) for f in forms))
     return best
+
+
+def _glued(word: str, lang: str, zipf_of: Zipf) -> bool:
+    """Two everyday words run together by a typing slip ("whoworks", "easierfor"): no term."""
+    return zipf_of(word, lang) == 0 and any(zipf_of(word[:i], lang) >= 4.5 and zipf_of(word[i:], lang) >= 4.5
+                                            for i in range(3, len(word) - 2))
 
 
 def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str = "en", zipf: Zipf | None = None,
@@ -60,8 +77,11 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
                 # Word frequency finds terms only where it was measured (English): in Spanish an
                 # inflected form of a common verb ("volvieran", "mejorarla") is as rare as a drug name.
                 continue
-            if not acronym and _familiarity(word, lang, zipf_of) >= below:
-                continue
+            if acronym and zipf_of(word, lang) >= EVERYDAY_ACRONYM:
+                continue  # USA, UK, EU: as everyday as any word
+            if not acronym and (len(word) < 4 or word in NUMBER_WORDS or _familiarity(word, lang, zipf_of) >= below
+                                or _glued(word, lang, zipf_of)):
+                continue  # three lower-case letters are a fragment ("rst" of "ﬁ rst"), not a drug's name
             if not acronym and re.match(r"(?:un|dis|in|im|non|over|under|re)(?=\w{4})", word) and zipf_of(
                     re.sub(r"^(?:un|dis|in|im|non|over|under|re)", "", word), lang) >= 4.0:
                 continue  # "unreliable", "disagreement": an everyday word turned around, not a term

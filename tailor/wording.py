@@ -114,9 +114,24 @@ _SPELLING = (("aemia", "emia"), ("oea", "ea"), ("aeth", "eth"), ("oes", "es"), (
              ("our", "or"), ("tre", "ter"), ("ph", "f"))
 
 
+_IRREGULAR = {
+    "understood": "understand", "took": "take", "taken": "take", "made": "make", "gave": "give", "given": "give",
+    "shown": "show", "found": "find", "knew": "know", "known": "know", "saw": "see", "seen": "see", "kept": "keep",
+    "held": "hold", "brought": "bring", "thought": "think", "told": "tell", "felt": "feel", "left": "leave",
+    "lost": "lose", "paid": "pay", "sent": "send", "spent": "spend", "written": "write", "wrote": "write",
+    "grew": "grow", "grown": "grow", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall",
+    "ate": "eat", "eaten": "eat", "began": "begin", "begun": "begin", "chose": "choose", "chosen": "choose",
+    "broke": "break", "broken": "break", "spoke": "speak", "spoken": "speak", "became": "become", "came": "come",
+    "led": "lead", "fed": "feed", "bought": "buy", "caught": "catch", "taught": "teach", "sought": "seek",
+    "drove": "drive", "driven": "drive", "won": "win", "ran": "run", "met": "meet", "built": "build",
+}
+"""Irregular verb forms and their bases: "not fully understood" and "do not understand" are one statement."""
+
+
 def stem(word: str) -> str:
     """A crude stem for matching a term across its forms and spellings (anaemia, anemic; statin, statins)."""
     w = word.lower().replace("’", "'").split("'")[0]
+    w = _IRREGULAR.get(w, w)
     for british, american in _SPELLING:
         w = w.replace(british, american)
     for _ in range(2):  # "effectiveness" -> "effective" -> "effectiv", as "effective" -> "effectiv"
