@@ -99,8 +99,9 @@ def _about(text: str, toks: list[Token], i: int, count: int) -> list[str]:
 def _hedged(text: str, toks: list[Token], places: list[int]) -> set[int]:
     """Positions a hedge (or "can", "often") reaches: its clause, near it."""
     hedged: set[int] = set()
+    at = set(places)  # a set: a phrasing with thousands of hedges stays linear
     for i, tok in enumerate(toks):
-        if i in places or tok.word in WEAK_MODALS:
+        if i in at or tok.word in WEAK_MODALS:
             last = clause_span(text, toks, i)[1]
             if tok.word in PREDICATIVE_HEDGES or is_negation(tok.word) or tok.word not in HEDGES | WEAK_MODALS:
                 # Said of the statement before it ("a 4-hour gap is usual, though it has not been tested"),

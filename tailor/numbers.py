@@ -75,8 +75,10 @@ def _some_day(text: str, start: int, end: int) -> bool:
     """Whether "one day" (or "one year" after a month) at text[start:end] means some day, not a length."""
     if not text[start:end].lower().startswith("one"):
         return False
-    unit = re.match(r"(day|night|year)\b", text[end:], re.IGNORECASE)
-    before = _SOME_DAY.search(text[:start])
+    unit = re.match(r"(day|night|year)\b", text[end:end + 6], re.IGNORECASE)
+    # A window before it, not the whole text: a phrasing that says "one day" a thousand times stays linear.
+    window = text[max(0, start - 40):start]
+    before = _SOME_DAY.search(window)
     return bool(unit and before and (unit.group(1).lower() != "year" or before.group(0).strip()))
 
 

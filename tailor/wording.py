@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ _IRREGULAR = {
 """Irregular verb forms and their bases: "not fully understood" and "do not understand" are one statement."""
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem for matching a term across its forms and spellings (anaemia, anemic; statin, statins)."""
     w = word.lower().replace("’", "'").split("'")[0]

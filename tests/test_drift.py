@@ -328,7 +328,8 @@ def test_everyday_words_in_other_forms_are_not_terms(simple):
 def test_empty_huge_and_hostile_phrasings():
     assert drift("", "") == []
     assert drift("Metformin lowers glucose.", "") == []
-    huge = "Metformin may not lower glucose by 5 mg. " * 4000
+    # Every window a rule looks through is bounded: "one day" said thousands of times stays linear.
+    huge = "Metformin may not lower glucose by 5 mg. One day, the over-60s may need more than a dozen. " * 4000
     assert kinds(huge, huge) == set()
     # A link Tailor will not render is text the reader sees, and is read as such.
     assert kinds("<script>x</script> Exercise **may** reduce pain", "Exercise [reduces pain](javascript:alert(1))") == {
