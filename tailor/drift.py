@@ -82,7 +82,10 @@ LEXICAL = VERBAL_NEGATORS - frozenset({
     "few", "little", "far", "away", "free", "delay", "delayed", "against", "beyond", "except", "instead", "rather",
     "lose", "loses", "lost", "stop", "stops", "stopped", "stopping", "block", "blocks", "blocked", "blocking",
     "prevent", "prevents", "prevented", "preventing"}) | frozenset({
-    "puzzled", "doubtful", "overlook", "overlooks", "overlooked", "eliminate", "eliminates", "eliminated", "off"})
+    "puzzled", "doubtful", "overlook", "overlooks", "overlooked", "eliminate", "eliminates", "eliminated", "off",
+    "unaware", "devoid", "abandon", "abandoned", "abandons", "quit", "quits", "halt", "halted", "halts", "scrapped",
+    "abolish", "abolished", "veto", "vetoed", "dispute", "disputed", "disputes", "remove", "removed", "removes",
+    "cancel", "cancelled", "cancels", "refusal"})
 """Words that say "not" of a word next to them whichever side it is on ("forbid the export", "names unable
 to take"); the amounts (few, little) and the blocking verbs are read by the rule as they are."""
 LEXICAL_REACH = 3

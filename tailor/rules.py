@@ -272,6 +272,11 @@ RULES: tuple[Rule, ...] = (
             patient="Doctors do not give metformin when eGFR is below 30."),
         _ex(False, clinician="This blockade prevents serotonin from being removed from the synapse.",
             student="So serotonin is not removed from the synapse.", patient="So serotonin is not pulled back in."),
+        _ex(True, clinician="Not all of its effects are explained by its action on the liver.",
+            student="Not all of its effects are explained by its action on the liver.",
+            patient="The liver explains all of its effect."),
+        _ex(False, clinician="Response rates are limited.", student="Response rates are limited.",
+            patient="Not everyone responds."),
     ), allowable=True),
     Rule("consistency.certainty", Severity.WARNING, "A simpler phrasing states as certain what its source hedges, "
          "or hedges what it states.", check_certainty_rule, (
@@ -290,6 +295,8 @@ RULES: tuple[Rule, ...] = (
         _ex(False, clinician="Whether metformin prevents cancer is uncertain.",
             student="Whether metformin prevents cancer is not known.",
             patient="Doctors are not sure yet whether metformin prevents cancer."),
+        _ex(False, clinician="Smokers are less likely to respond to treatment.",
+            student="Smokers are less likely to respond to treatment.", patient="Fewer smokers respond to treatment."),
     ), allowable=True),
     Rule("consistency.direction", Severity.WARNING, "A simpler phrasing says up where its source says down, or "
          "worse where it says better.", check_direction_rule, (
@@ -299,6 +306,9 @@ RULES: tuple[Rule, ...] = (
             patient="Exercise made pain worse."),
         _ex(False, clinician="Metformin reduces hepatic glucose production.", student="Metformin lowers liver glucose output.",
             patient="Metformin makes your liver put less sugar into your blood."),
+        _ex(True, clinician="Treated patients had better visual acuity at 12 months than controls.",
+            student="Treated patients had better visual acuity at 12 months than controls.",
+            patient="Treated patients had slightly worse vision than controls."),
     ), allowable=True),
     Rule("consistency.terms", Severity.WARNING, "A simpler phrasing names a drug, condition or test its source "
          "does not name and the page does not explain.", check_terms_rule, (
