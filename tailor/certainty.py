@@ -19,7 +19,7 @@ from .cues import (
     is_negation,
 )
 from .markup import plain_text
-from .wording import FUNCTION_WORDS, WINDOW, Drift, Token, clause_span, occurrences, quote, stem, tokens
+from .wording import _CLAUSE_END, FUNCTION_WORDS, WINDOW, Drift, Token, clause_span, occurrences, quote, stem, tokens
 
 _LOW_CERTAINTY = re.compile(r"\b(?:low|very\s+low|moderate)[-\s](?:certainty|quality)\b"
                             r"|\b(?:not|nor|never)\s+(?:\w+\s+){0,2}?(?:sure|clear|known|certain|proven|confirm(?:ed)?|"
@@ -42,7 +42,7 @@ def _is_hedge(text: str, toks: list[Token], i: int, words: frozenset[str]) -> bo
     word = toks[i].word
     if word not in words:
         return False
-    if word == "could" and ((i + 1 < len(toks) and is_negation(toks[i + 1].word)) or _negated_just_before(toks, i)):
+    if word == "could" and ((i + 1 < len(toks) and is_negation(toks[i + 1].word)) or _negated_just_before(text, toks, i)):
         return False  # "could not get", "no way I could": what someone was unable to do, not a hedge
     if word in ("seem", "appear") and i and toks[i - 1].word in ("couldn't", "can't", "cannot"):
         return False  # "I couldn't seem to meet anyone": I could not
@@ -65,18 +65,21 @@ BELIEFS = frozenset({"believed", "believe", "believes", "thought", "think", "thi
                      "forecast", "forecasts", "projected", "assumed", "claimed", "claims", "hopes", "hoped", "fears",
                      "feared", "accused", "accuses", "alleged", "alleges"})
 """Words that make a statement someone's belief or forecast: a simpler phrasing may say it with "probably"."""
+BELIEF_REACH = 4
+"""Words after a belief that it hedges in a simpler phrasing ("hoped [the research would help]")."""
 OPEN = frozenset({"if", "whether", "unless", "danger", "threat", "threatened", "threatens", "looking", "plans",
                   "planning", "planned", "intend", "intends", "maximum"})
 """Words that leave a statement open (a condition, a threat, a plan, a maximum): a simpler phrasing may say
 it with "might"."""
 
 
-def _negated_just_before(toks: list[Token], i: int) -> bool:
-    """A negation among the 3 words before position i, in the same statement (no "and" or "but" after it)."""
+def _negated_just_before(text: str, toks: list[Token], i: int) -> bool:
+    """"No way I could", "nobody could": a negation of who could, among the 3 words before position i, in the
+    same clause ("In people without diabetes, metformin could" is still a hedge)."""
     for j in range(i - 1, max(-1, i - 4), -1):
-        if toks[j].word in _NEXT_STATEMENT:
+        if toks[j].word in _NEXT_STATEMENT or _CLAUSE_END.search(text[toks[j].start + len(toks[j].word):toks[j + 1].start]):
             return False
-        if is_negation(toks[j].word):
+        if toks[j].word in ("no", "nobody", "nothing", "never", "neither", "none"):
             return True
     return False
 
@@ -203,8 +206,11 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
     boosters = _boosters(plain_said, said, {t.word for t in src})
     said_at, src_at = occurrences(said), occurrences(src)
     linked = any(t.word in ASSOCIATION for t in said)
-    # A belief or forecast keeps a statement hedged ("he hoped the research would help").
-    hedged = _hedged(plain_said, said, sorted(set(said_places) | {i for i, t in enumerate(said) if t.word in BELIEFS}))
+    # A belief or forecast keeps the statement it governs hedged ("he hoped the research would help"), not one
+    # about something else ("people who believed it was dangerous now know it reduces ...").
+    hedged = _hedged(plain_said, said, said_places) | {
+        j for i, t in enumerate(said) if t.word in BELIEFS and not (i and said[i - 1].word in ("who", "which", "that"))
+        for j in range(i + 1, min(len(said), i + 1 + BELIEF_REACH))}
     for i in src_places:
         places = [said_at.first[w] for w in _about(plain_src, src, i, 3) if w in said_at.first]
         # The statement around the hedge, its subject too: one word in common, and the simpler phrasing

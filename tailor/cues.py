@@ -84,7 +84,7 @@ PARTITIVES = frozenset({"some", "part", "partly", "partially", "only", "sometime
                         "every", "detail", "all"})
 _NOT_NEGATING = {("not", "only"), ("whether", "not"), ("or", "not"), ("no", "doubt"), ("nothing", "but"),
                  ("if", "not"), ("never", "mind"),
-                 ("not", "just"), ("no", "secret"), ("no", "other")}
+                 ("not", "just"), ("no", "secret")}
 _FIXED_PHRASES = {("of", "course"), ("in", "fact"), ("as", "well"), ("at", "least"), ("at", "all"), ("so", "far")}
 _BOUNDS_AND_DEGREES = {("more", "than"), ("less", "than"), ("fewer", "than"), ("to", "exceed"), ("so", "much"),
                        ("as", "much")}

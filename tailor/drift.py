@@ -39,9 +39,6 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
         if tok.word in _ABSENT:
             # "food waste is virtually non-existent": what is absent is said before it.
             reach.update(range(clause_span(text, toks, i)[0], i + 1))
-        elif tok.word == "unlike":
-            # "The ward has a garden, unlike the clinic": what the clinic does not have comes before it.
-            reach.update(range(max(0, i - 6), min(len(toks) - 1, i + 5) + 1))
         elif tok.word in VERBAL_NEGATORS or (tok.word not in NEGATORS and is_negator(tok.word, zipf)):
             # "prevents [serotonin from being removed]", "unable [to give]": within its clause.
             reach.update(range(i, min(clause_span(text, toks, i)[1], i + 5) + 1))
@@ -102,6 +99,17 @@ FALLBACK_MIN = 2
 """Words a negated clause must share with the simpler phrasing to be matched by its clause alone."""
 
 
+def _elliptical(text: str, toks: list[Token], negated: list[int]) -> list[int]:
+    """Negations whose verb is left out: followed by the end of a clause ("but BBM doesn't;", "(which is not)")."""
+    return [i for i in negated if i + 1 == len(toks) or _CLAUSE_END.search(text[toks[i].start + len(toks[i].word):toks[i + 1].start])]
+
+
+def _same_sentence(text: str, toks: list[Token], a: int, b: int) -> bool:
+    """Whether positions a and b are in one sentence (no full stop, question or exclamation mark between)."""
+    first, last = sorted((a, b))
+    return not re.search(r"[.!?]", text[toks[first].start:toks[last].start])
+
+
 def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[Drift]:
     """A negated statement the simpler phrasing makes without its negation, or one it negates that its
     source states: the words the negation is about are how the two statements are matched, and they
@@ -116,11 +124,11 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
     # "Not all of its effects" said as "part of its effect", or as "not every detail"; "all" alone drops it.
     partitive = any(t.word in PARTITIVES and (any_negation or t.word not in WHOLE) for t in said)
     found: list[Drift] = []
-    said_negations = negations(said)
-    # "Skype has video calls, but BBM doesn't": a negation whose verb is left out keeps the source's.
-    elliptical = any(i + 1 == len(said) or _CLAUSE_END.search(plain_said[said[i].start + len(said[i].word):said[i + 1].start])
-                     for i in said_negations) and len(said_negations) >= len(negations(src))
-    for i in negations(src) if not elliptical else ():
+    said_negations, src_negations = negations(said), negations(src)
+    # "Skype has video calls, but BBM doesn't": a negation whose verb is left out keeps the source's negation
+    # of the words before it, in its own sentence ("Metformin causes it. Insulin does not." keeps nothing).
+    said_elliptical = _elliptical(plain_said, said, said_negations) if len(said_negations) >= len(src_negations) else []
+    for i in src_negations:
         if i + 1 < len(src) and src[i + 1].word in PARTIAL and partitive:
             continue  # "not all of its effects" said as "part of its effect"
         # What the negation is about; words the source also states without a negation do not count.
@@ -131,18 +139,23 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
             places = [said_at.first[w] for w in clause_of(plain_src, src, i)
                       if w not in src_at.free and w in said_at.first and w not in _LIGHT]
             places = places if len(places) >= FALLBACK_MIN else []
+        if places and any(_same_sentence(plain_said, said, min(places), e) and e > min(places) for e in said_elliptical):
+            continue
         if places and not any(said_neg[w] >= src_neg[w] for w in about if w in said_at.reached):
             at = min(places)
             found.append(Drift("negation", quote(plain_said, said, at - 2, at + 1),
                                quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}"))
     source_negates = bool(src_reach)
-    src_negations = negations(src)
-    # "intolerance (which is not)": a source whose negation leaves its words out keeps any the simpler one spells out.
-    src_elliptical = any(i + 1 == len(src) or _CLAUSE_END.search(plain_src[src[i].start + len(src[i].word):src[i + 1].start])
-                         for i in src_negations) and len(said_negations) <= len(src_negations)
-    for i in said_negations if not src_elliptical else ():
+    # "intolerance (which is not)": a source negation that leaves its words out keeps those the simpler one
+    # spells out, in the sentence where the source says them.
+    src_elliptical = _elliptical(plain_src, src, src_negations) if len(said_negations) <= len(src_negations) else []
+    for i in said_negations:
         if i + 1 < len(said) and said[i + 1].word in _PARTIAL_AFTER | _SETTLED:
             continue
+        if any(said[j].word == "exceed" or (said[j].word in ("more", "less", "fewer") and j + 2 < len(said)
+                                            and said[j + 1].word == "than" and _is_amount(said[j + 2].word))
+               for j in range(i + 1, min(len(said), i + 4))):
+            continue  # "do not take more than 4 g": a bound, which the numbers rule reads
         head = [w for w in content_after(plain_said, said, i, 1) if w in src_at.free and said_neg[w] > src_neg[w]]
         if head and any(_says_not(src, src_at.first[w]) for w in [head[0], *content_after(plain_said, said, i, 3)]
                         if w in src_at.first):
@@ -154,6 +167,8 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
             near = dict.fromkeys(t.root for t in said[max(0, i - WINDOW):i + WINDOW] if t.root in src_at.first
                                  and t.word not in FUNCTION_WORDS and len(t.word) > 2 and not is_negation(t.word))
             head = shared if len(shared) >= FALLBACK_MIN else list(near) if len(near) >= NEAR_MIN else []
+        if head and any(_same_sentence(plain_src, src, src_at.first[head[0]], e) for e in src_elliptical):
+            continue
         if head:
             at = src_at.first[head[0]]
             found.append(Drift("negation", quote(plain_said, said, i - 1, i + 3),
@@ -193,6 +208,14 @@ WORSE = _forms("worsen", "harm", "deteriorate", "aggravate", "impair") | frozens
 _AXES = (("up", UP, "down", DOWN), ("better", BETTER, "worse", WORSE))
 _OPPOSITE_POLE = {"up": "down", "down": "up", "better": "worse", "worse": "better"}
 _COMPARATIVES = frozenset({"more", "less", "fewer", "greater", "bigger", "larger", "higher", "smaller", "lower", "extra"})
+_SMALLER = frozenset({"less", "fewer", "smaller", "lower"})
+_AMOUNTS = frozenset({"a", "an", "half", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                      "twenty", "thirty", "forty", "fifty", "hundred", "dozen", "third", "quarter"})
+
+
+def _is_amount(word: str) -> bool:
+    """Whether a word starts an amount ("than 3", "than a third", "to 30%"): what a bound is on."""
+    return word[:1].isdigit() or word in _AMOUNTS
 _BOUNDS = re.compile(r"^(?:or|and)$|^\d")
 
 
@@ -207,25 +230,26 @@ def directions(toks: list[Token]) -> list[tuple[int, str]]:
         before = toks[i - 1].word if i else ""
         after = toks[i + 1].word if i + 1 < len(toks) else ""
         after2 = toks[i + 2].word if i + 2 < len(toks) else ""
-        if tok.word in ("more", "less", "fewer") and (_BOUNDS.match(before) or (after == "than" and after2[:1].isdigit())):
+        if tok.word in ("more", "less", "fewer") and (_BOUNDS.match(before) or (after == "than" and _is_amount(after2))):
             continue
+        if tok.word == "up" and after == "to" and _is_amount(after2):
+            continue  # "up to 30%": a bound
         if tok.word in ("more", "less") and (_pole_of(before) or (before in ("even", "much", "far", "still") and any(
                 _pole_of(toks[j].word) for j in range(max(0, i - 7), i - 1)))):
             continue  # "reduced even more": how much, the verb says which way
         if tok.word in _COMPARATIVES and _pole_of(after) is not None:
             continue  # "bigger losses", "greater reduction": the noun says which way, the comparative how much
+        if i and toks[i - 1].word in _SMALLER and (i - 1) not in negated:
+            pole = _pole_of(tok.word)
+            if pole is not None:  # "a smaller reduction" than the source's "greater reduction": the other way
+                found.append((i, _OPPOSITE_POLE[pole]))
+                continue
         for pole_a, words_a, pole_b, words_b in _AXES:
             if tok.word in words_a:
                 found.append((i, pole_a))
             elif tok.word in words_b:
                 found.append((i, pole_b))
     return found
-
-
-def _context(toks: list[Token], i: int, width: int = 4) -> set[str]:
-    """Stems of the content words around position i: what a direction word is about."""
-    return {t.root for t in toks[max(0, i - width):i + width + 1]
-            if t.word not in FUNCTION_WORDS and len(t.word) > 2 and t is not toks[i]}
 
 
 def check_direction(source: str, simple: str) -> list[Drift]:
@@ -241,15 +265,12 @@ def check_direction(source: str, simple: str) -> list[Drift]:
             poles = near.setdefault(word, {})
             if pole not in poles or distance < poles[pole][0]:
                 poles[pole] = (distance, j)
-    # Where the source says the very word about the same things, it is not reversed ("Afghanistan the worst").
-    same = {(src[j].word, word) for j, _ in directions(src) for word in _context(src, j)}
     for i, pole in directions(said):
-        if any((said[i].word, word) in same for word in _context(said, i)):
-            continue
-        # What this direction word is about: its nearest neighbour the source also moves; reversed only
-        # if the source moves it the other way and never this way ("declining animals, rising humans").
-        about = next((near[word] for word, _ in _context_by_distance(said, i) if word in near), None)
-        if about is not None and _OPPOSITE_POLE[pole] in about and pole not in about:
+        # What this direction word is about: its nearest neighbour the source moves one way only; reversed
+        # if that is the other way ("declining animals, rising humans" keeps both).
+        # A word the source moves both ways says nothing: the next one decides ("raises the risk of stroke").
+        about = next((near[word] for word, _ in _context_by_distance(said, i) if word in near and len(near[word]) == 1), None)
+        if about is not None and _OPPOSITE_POLE[pole] in about:
             opposite = about[_OPPOSITE_POLE[pole]][1]
             return [Drift("direction", quote(plain_said, said, i, i + 2), quote(plain_src, src, opposite, opposite + 2),
                           "reverses the direction of {source}")]
@@ -257,14 +278,18 @@ def check_direction(source: str, simple: str) -> list[Drift]:
     # moves the other way further off ("better visual acuity at 12 months" said as "worse vision").
     src_directions, said_directions = directions(src), directions(said)
     src_poles, said_poles = {pole for _, pole in src_directions}, {pole for _, pole in said_directions}
+    far: dict[tuple[str, str], int] = {}  # (context stem, pole) -> a source direction word of that pole near it
+    for j, other in src_directions:
+        for word, _ in _context_by_distance(src, j, FAR):
+            far.setdefault((word, other), j)
     for i, pole in said_directions:
         if pole in src_poles or _OPPOSITE_POLE[pole] not in src_poles or _OPPOSITE_POLE[pole] in said_poles:
             continue  # a reversal says the other way instead: one that also keeps the source's way adds a statement
-        moved = {word for word, _ in _context_by_distance(said, i, FAR)}
-        for j, other in src_directions:
-            if other == _OPPOSITE_POLE[pole] and moved & {word for word, _ in _context_by_distance(src, j, FAR)}:
-                return [Drift("direction", quote(plain_said, said, i, i + 2), quote(plain_src, src, j, j + 2),
-                              "reverses the direction of {source}")]
+        opposite_at = next((far[(word, _OPPOSITE_POLE[pole])] for word, _ in _context_by_distance(said, i, FAR)
+                            if (word, _OPPOSITE_POLE[pole]) in far), None)
+        if opposite_at is not None:
+            return [Drift("direction", quote(plain_said, said, i, i + 2), quote(plain_src, src, opposite_at, opposite_at + 2),
+                          "reverses the direction of {source}")]
     return []
 
 

@@ -54,7 +54,7 @@ _QUANTITY = re.compile(
     rf"|(?P<article>\b(?:a|an|one|per|each|every)\s+(?=(?:second|minute|hour|day|week|month|year|decade|century)s?\b))"
     rf"|(?P<ratio>\b(?:{_NUMBER}|{_WORDS})\s+(?:in|out\s+of)\s+(?:{_NUMBER}|{_WORDS})\b)"
     rf"|(?:(?<=\bover-)|(?<=\bunder-))(?P<ages>\d+)s\b"
-    rf"|(?<![\w.·-])(?P<digits>{_NUMBER})(?:(?P<suffix>bn|m|k)|st|nd|rd|th)?(?:(?![\w])|{_GLUED})(?-i:(?!-[A-Z]))"
+    rf"|(?<![\w.·-])(?P<digits>{_NUMBER})(?:(?P<suffix>bn|m|k)(?![a-z])|st|nd|rd|th)?(?:(?![\w])|{_GLUED})(?-i:(?!-[A-Z]))"
     rf"|\b(?P<compound>(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS_WORDS)}))\b"
     rf"|\b(?P<word>{_WORDS})\b",
     re.IGNORECASE)
@@ -76,14 +76,18 @@ def _some_day(text: str, start: int, end: int) -> bool:
     if not text[start:end].lower().startswith("one"):
         return False
     unit = re.match(r"(day|night|year)\b", text[end:end + 6], re.IGNORECASE)
+    if unit and unit.group(1).lower() != "year" and not text[end + len(unit.group(1)):].lstrip(" ").startswith(","):
+        return False  # "one day before is enough" is a day; "One day, people may" is some day
     # A window before it, not the whole text: a phrasing that says "one day" a thousand times stays linear.
     window = text[max(0, start - 40):start]
     before = _SOME_DAY.search(window)
     return bool(unit and before and (unit.group(1).lower() != "year" or before.group(0).strip()))
 
 
-_MIN = re.compile(r"\b(?:more\s+than|over|at\s+least|above|upwards\s+of)\s*$", re.IGNORECASE)
-_MAX = re.compile(r"\b(?:less\s+than|fewer\s+than|under|up\s+to|at\s+most|below|as\s+much\s+as)\s*$", re.IGNORECASE)
+_MAX = re.compile(r"\b(?:(?:no|not|never)\s+(?:\w+\s+)?more\s+than|(?:not|never)\s+(?:to\s+)?exceed(?:ing)?|less\s+than|"
+                  r"fewer\s+than|under|up\s+to|at\s+most|below|as\s+much\s+as)\s*$", re.IGNORECASE)
+_MIN = re.compile(r"\b(?:(?:no|not|never)\s+(?:\w+\s+)?(?:less|fewer)\s+than|more\s+than|over|at\s+least|above|upwards\s+of|"
+                  r"exceeds?|exceeding)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,8 @@ class Quantity:
     approximate: bool = False
     """Said with "about", "over", "nearly": a rounded figure agrees with a close one."""
     bound: str | None = None
-    """"min" for "more than 12", "at least 3", "over 60"; "max" for "up to 95%", "less than 6": a bound."""
+    """"min" for "more than 12", "at least 3", "over 60"; "max" for "up to 95%", "no more than 6": a bound.
+    The same number with the other bound does not agree ("take more than 8" for "no more than 8")."""
 
     @property
     def dimension(self) -> tuple[str, float] | None:
@@ -175,9 +180,10 @@ def quantities_of(text: str) -> list[Quantity]:
         unit_name = unit.lower() if unit and _unit_known(unit.lower()) is not None else None
         if unit_name is not None:
             end = after.end("unit")  # "30 patients": a count, the noun is no unit
-        before = plain[max(0, start - 20):start]
-        approximate = bool(_APPROXIMATE.search(before))
-        bound = "min" if _MIN.search(before) else "max" if _MAX.search(before) else None
+        approximate = bool(_APPROXIMATE.search(plain[max(0, start - 20):start]))
+        before = plain[max(0, start - 30):start]
+        # "no more than 8" is at most 8; "more than 8" at least 8: a maximum is looked for first.
+        bound = "max" if _MAX.search(before) else "min" if _MIN.search(before) else None
         found.append(Quantity(value, unit_name, plain[start:end].strip(), weak, approximate, bound))
     # A range ("10 to 28%", "30-45 mL") gives its unit to its first number.
     for i in range(len(found) - 1):
@@ -212,6 +218,8 @@ def agrees(said: Quantity, source: list[Quantity]) -> bool:
     """Whether a quantity of the simpler phrasing is one its source states (the same, or equivalent)."""
     dim = said.dimension
     for known in source:
+        if said.bound and known.bound and said.bound != known.bound:
+            continue  # "more than 8 tablets" is no "no more than 8 tablets"
         known_dim = known.dimension
         if dim is not None and known_dim is not None and dim[0] == known_dim[0]:
             # Same kind of unit: compare in the base unit ("12 months" is "a year"; "4 days" is not "4 hours").
@@ -222,20 +230,8 @@ def agrees(said: Quantity, source: list[Quantity]) -> bool:
             continue  # "a year" states no count of 1
         if _same_value(said.value, known.value, said.approximate or known.approximate):
             return True
-        if said.unit is None and known.unit is None and _implied(said.value, said.bound, known.value, known.bound):
-            return True
     return False
 
-
-def _implied(said: float, said_bound: str | None, known: float, known_bound: str | None) -> bool:
-    """Whether a bound on a count the simpler phrasing states follows from the source's ("more than a
-    dozen" gives "more than ten"): a weaker bound says nothing new. Not across units: "up to 30 miles"
-    for "up to 30km" is read as the distance it names."""
-    if said_bound == "min" and known_bound in ("min", None):
-        return said <= known
-    if said_bound == "max" and known_bound in ("max", None):
-        return said >= known
-    return False
 
 
 def unit_clash(said: Quantity, source: list[Quantity]) -> Quantity | None:

@@ -79,7 +79,7 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
                 continue
             if acronym and zipf_of(word, lang) >= EVERYDAY_ACRONYM:
                 continue  # USA, UK, EU: as everyday as any word
-            if not acronym and (len(word) < 4 or word in NUMBER_WORDS or _familiarity(word, lang, zipf_of) >= below
+            if not acronym and ((len(word) < 4 and part.islower()) or word in NUMBER_WORDS or _familiarity(word, lang, zipf_of) >= below
                                 or _glued(word, lang, zipf_of)):
                 continue  # three lower-case letters are a fragment ("rst" of "ﬁ rst"), not a drug's name
             if not acronym and re.match(r"(?:un|dis|in|im|non|over|under|re)(?=\w{4})", word) and zipf_of(
