@@ -99,6 +99,21 @@ FALLBACK_MIN = 2
 """Words a negated clause must share with the simpler phrasing to be matched by its clause alone."""
 
 
+_THAN = frozenset({"more", "less", "fewer", "longer", "shorter", "later", "earlier"})
+
+
+def _bounds(toks: list[Token], i: int) -> bool:
+    """Whether the negation at position i makes a bound of a number: "do not take more than 8", "no later
+    than 2 hours", "should not exceed 4 g"."""
+    for j in range(i + 1, min(len(toks), i + 4)):
+        word = toks[j].word
+        if word in ("exceed", "exceeding") or (word in _THAN and j + 2 < len(toks) and toks[j + 1].word == "than"):
+            return True
+        if word in ("over", "above") and j + 1 < len(toks) and _is_amount(toks[j + 1].word):
+            return True
+    return False
+
+
 def _elliptical(text: str, toks: list[Token], negated: list[int]) -> list[int]:
     """Negations whose verb is left out: followed by the end of a clause ("but BBM doesn't;", "(which is not)")."""
     return [i for i in negated if i + 1 == len(toks) or _CLAUSE_END.search(text[toks[i].start + len(toks[i].word):toks[i + 1].start])]
@@ -129,6 +144,8 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
     # of the words before it, in its own sentence ("Metformin causes it. Insulin does not." keeps nothing).
     said_elliptical = _elliptical(plain_said, said, said_negations) if len(said_negations) >= len(src_negations) else []
     for i in src_negations:
+        if _bounds(src, i):
+            continue  # "do not take more than 8" said as "take up to 8": the numbers rule reads the bound
         if i + 1 < len(src) and src[i + 1].word in PARTIAL and partitive:
             continue  # "not all of its effects" said as "part of its effect"
         # What the negation is about; words the source also states without a negation do not count.
@@ -152,9 +169,7 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
     for i in said_negations:
         if i + 1 < len(said) and said[i + 1].word in _PARTIAL_AFTER | _SETTLED:
             continue
-        if any(said[j].word == "exceed" or (said[j].word in ("more", "less", "fewer") and j + 2 < len(said)
-                                            and said[j + 1].word == "than" and _is_amount(said[j + 2].word))
-               for j in range(i + 1, min(len(said), i + 4))):
+        if _bounds(said, i):
             continue  # "do not take more than 4 g": a bound, which the numbers rule reads
         head = [w for w in content_after(plain_said, said, i, 1) if w in src_at.free and said_neg[w] > src_neg[w]]
         if head and any(_says_not(src, src_at.first[w]) for w in [head[0], *content_after(plain_said, said, i, 3)]

@@ -19,7 +19,7 @@ _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"
           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 NUMBER_WORDS: dict[str, float] = {**{w: float(i) for i, w in enumerate(_SMALL)}, **{w: float(v) for w, v in _TENS.items()},
-                                  "dozen": 12.0, "hundred": 100.0, "thousand": 1e3}
+                                  "dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "twice": 2.0, "thrice": 3.0}
 _SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
 _GLUED = r"(?=(?:km|cm|mm|kg|mg|ml|ft)\b|[a-z]{4,}\b)"
 """Units written on the number ("30km", "5mg"), or a word whose space was lost ("3,000different"): the
@@ -84,10 +84,30 @@ def _some_day(text: str, start: int, end: int) -> bool:
     return bool(unit and before and (unit.group(1).lower() != "year" or before.group(0).strip()))
 
 
-_MAX = re.compile(r"\b(?:(?:no|not|never)\s+(?:\w+\s+)?more\s+than|(?:not|never)\s+(?:to\s+)?exceed(?:ing)?|less\s+than|"
-                  r"fewer\s+than|under|up\s+to|at\s+most|below|as\s+much\s+as)\s*$", re.IGNORECASE)
-_MIN = re.compile(r"\b(?:(?:no|not|never)\s+(?:\w+\s+)?(?:less|fewer)\s+than|more\s+than|over|at\s+least|above|upwards\s+of|"
-                  r"exceeds?|exceeding)\s*$", re.IGNORECASE)
+_BOUND_BEFORE = re.compile(
+    r"\b(?:(?P<max>less\s+than|fewer\s+than|under|up\s+to|at\s+most|below|as\s+much\s+as|younger\s+than|"
+    r"shorter\s+than|earlier\s+than|a\s+maximum\s+of|within)|more\s+than|over|above|at\s+least|upwards\s+of|exceeds?|"
+    r"exceeding|older\s+than|longer\s+than|later\s+than|a\s+minimum\s+of)\s*$", re.IGNORECASE)
+_NEGATED_BOUND = re.compile(r"(?:\b(?:no|not|never|nor)|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_BOUND_AFTER = re.compile(r"\s*(?:(?:a|an|per|each|every)\s+\w+\s*|(?:daily|weekly)\s*)?,?\s*(?:or|and)\s+"
+                          r"(?:(?P<max>less|fewer|under|below|younger|lower|shorter|earlier)|more|over|above|"
+                          r"older|greater|higher|longer|later)\b|\s*(?:\+|plus\b)", re.IGNORECASE)
+
+
+def _bound(text: str, start: int, end: int) -> str | None:
+    """"min" or "max" for a number said as a bound: "more than 8", "8 or more", "aged 65 and over" are
+    minimums; "up to 8", "no more than 8", "don't take over 8", "within 6 weeks" are maximums."""
+    before = text[max(0, start - 40):start]
+    found = _BOUND_BEFORE.search(before)
+    if found is not None:
+        bound = "max" if found.group("max") else "min"
+        if _NEGATED_BOUND.search(before[:found.start()]):
+            bound = "min" if bound == "max" else "max"  # "no more than 8" is at most 8; "no less than 3" at least 3
+        return bound
+    after = _BOUND_AFTER.match(text, end)
+    if after is not None:
+        return "max" if after.group("max") else "min"
+    return None
 
 
 @dataclass(frozen=True)
@@ -181,10 +201,7 @@ def quantities_of(text: str) -> list[Quantity]:
         if unit_name is not None:
             end = after.end("unit")  # "30 patients": a count, the noun is no unit
         approximate = bool(_APPROXIMATE.search(plain[max(0, start - 20):start]))
-        before = plain[max(0, start - 30):start]
-        # "no more than 8" is at most 8; "more than 8" at least 8: a maximum is looked for first.
-        bound = "max" if _MAX.search(before) else "min" if _MIN.search(before) else None
-        found.append(Quantity(value, unit_name, plain[start:end].strip(), weak, approximate, bound))
+        found.append(Quantity(value, unit_name, plain[start:end].strip(), weak, approximate, _bound(plain, start, end)))
     # A range ("10 to 28%", "30-45 mL") gives its unit to its first number.
     for i in range(len(found) - 1):
         first, second = found[i], found[i + 1]
@@ -249,11 +266,17 @@ def unit_clash(said: Quantity, source: list[Quantity]) -> Quantity | None:
 def new_quantities(source: str, simple: str) -> list[tuple[Quantity, Quantity | None]]:
     """Numbers the simpler phrasing states that its source does not: (said, the source's same number
     in another unit, if any)."""
-    known = quantities_of(source)
+    known = list(dict.fromkeys(quantities_of(source)))  # a repeated number is compared once
+    exact: dict[tuple[float, str | None], list[Quantity]] = {}
+    for quantity in known:
+        exact.setdefault((quantity.value, quantity.unit), []).append(quantity)
     result = []
     seen: set[str] = set()
     for said in quantities_of(simple):
-        if said.weak or said.shown in seen or agrees(said, known):
+        if said.weak or said.shown in seen:
+            continue
+        # The same number in the same unit is looked up, not searched for: long phrasings stay fast.
+        if agrees(said, exact.get((said.value, said.unit), [])) or agrees(said, known):
             continue
         seen.add(said.shown)
         result.append((said, unit_clash(said, known)))

@@ -362,6 +362,35 @@ def test_faithful_bounds_and_units_pass(source, simple):
     assert kinds(source, simple) == set(), drift(source, simple)
 
 
+@pytest.mark.parametrize("source, simple", [
+    # A maximum said with any negation, or with the bound after the number; a minimum said another way.
+    ("Take no more than 8 tablets in 24 hours.", "Don't take more than 8 tablets in 24 hours."),
+    ("Take no more than 8 tablets.", "You shouldn't take any more than 8 tablets."),
+    ("Take no more than 8 tablets.", "Do not go above 8 tablets."),
+    ("Do not take more than 8 tablets.", "Take up to 8 tablets."),
+    ("Use for no longer than 7 days.", "Use for up to 7 days."),
+    ("Wait at least 3 hours.", "Wait no less than 3 hours."),
+    ("Wait at least 3 hours.", "Wait 3 or more hours."),
+    ("Offer it to people over 65.", "Offer it to people aged 65 and older."),
+    ("Take 500 mg twice a day.", "Take 500 mg two times a day."),
+])
+def test_bounds_said_another_way_pass(source, simple):
+    assert kinds(source, simple) == set(), drift(source, simple)
+
+
+@pytest.mark.parametrize("source, simple", [
+    ("Take no more than 4 g a day.", "Take 4 g a day or more."),
+    ("Wait at least 3 hours.", "Wait 3 hours or less."),
+    ("Offer it to people over 65.", "Offer it to people younger than 65."),
+    ("Take no more than 4 g.", "Take no less than 4 g."),
+    ("Take no more than 4 g.", "Take a minimum of 4 g."),
+    ("Take it once a day.", "Take it twice a day."),
+    ("Start within 6 weeks.", "Start after more than 6 weeks."),
+])
+def test_bounds_turned_round_are_new_numbers(source, simple):
+    assert "numbers" in kinds(source, simple), drift(source, simple)
+
+
 def test_mixed_case_terms_are_still_terms():
     assert [d.said for d in check_terms("Give alteplase within 4.5 hours.", "Give tPA within 4.5 hours.")] == ["tPA"]
 

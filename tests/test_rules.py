@@ -89,7 +89,7 @@ def test_disabled_rules_report_nothing(rules_tree, tmp_path):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Take 2.5 mg twice daily for 12 weeks", {"2.5", "12"}),
+    ("Take 2.5 mg twice daily for 12 weeks", {"2.5", "2", "12"}),  # "twice" is how often: 2
     ("a 4-hour gap, 20% of 1,000 people", {"4", "20", "1000"}),
     ("5-HT1A receptors, vitamin B12 and T4", set()),
     ("three hours after dinner; pick one", {"3"}),
