@@ -127,6 +127,15 @@ def is_negator(word: str, zipf: Zipf | None = None) -> bool:
 
 
 
+AMOUNTS = frozenset({"a", "an", "half", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                      "twenty", "thirty", "forty", "fifty", "hundred", "dozen", "third", "quarter"})
+
+
+def is_amount(word: str) -> bool:
+    """Whether a word starts an amount ("than 3", "than a third", "to 30%"): what a bound is on."""
+    return word[:1].isdigit() or word in AMOUNTS
+
+
 # --- hedges ---
 
 

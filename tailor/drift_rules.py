@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from .certainty import check_certainty
 from .diagnostics import Diagnostic, Location, Severity
-from .drift import check_direction, check_negation
+from .drift import check_direction
 from .drift import check_numbers as check_numbers_drift
 from .markup import plain_text
 from .model import ALL_PROFILES, Article, Claim, Phrasing
+from .negation import check_negation
 from .numbers import quantities_of
 from .readability import has_word_frequencies
 from .terms import check_terms

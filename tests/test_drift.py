@@ -12,8 +12,9 @@ from tailor.certainty import check_certainty
 from tailor.check import check_file
 from tailor.cli import main
 from tailor.diagnostics import Severity
-from tailor.drift import check_direction, check_negation, check_numbers, drift
+from tailor.drift import check_direction, check_numbers, drift
 from tailor.load import load_content, load_site
+from tailor.negation import check_negation
 from tailor.numbers import new_quantities
 from tailor.review import review_hash
 from tailor.terms import check_terms
@@ -336,6 +337,9 @@ def test_everyday_words_in_other_forms_are_not_terms(simple):
     ("Metformin does not cause hypoglycemia.", "Metformin causes hypoglycemia. Insulin does not.", "negation"),
     ("Do not crush or chew the tablets.", "Crush or chew the tablets if you like. Does it matter? No.", "negation"),
     ("Warfarin is not safe in pregnancy, unlike heparin.", "Warfarin is safe in pregnancy, unlike heparin.", "negation"),
+    # A negated verb that says "not" (do not stop = keep on) turned round, either way.
+    ("Do not stop taking warfarin suddenly.", "Stop taking warfarin suddenly.", "negation"),
+    ("Stop taking warfarin 5 days before surgery.", "Do not stop taking warfarin 5 days before surgery.", "negation"),
     # Two directions swapped in one sentence; a comparative of a direction turned round.
     ("Warfarin lowers the risk of stroke, but raises the risk of bleeding.",
      "Warfarin raises the risk of stroke, but lowers the risk of bleeding.", "direction"),
@@ -356,6 +360,7 @@ def test_drifts_that_harm_a_patient_are_found(source, simple, kind):
     ("Take it for 3 months.", "Take it for 3months."),  # a space lost: still 3 months, not 3 million
     ("Take no more than 4 g of paracetamol in 24 hours.", "Do not take more than 4 g of paracetamol in 24 hours."),
     ("Use no more than 3 times a week.", "Never use more than 3 times a week."),
+    ("Do not stop taking warfarin.", "Keep taking warfarin; do not stop."),
     ("Up to 30% of patients have side effects.", "Fewer than a third of patients have side effects."),
 ])
 def test_faithful_bounds_and_units_pass(source, simple):

@@ -1,0 +1,217 @@
+"""Negation drift: a simpler phrasing that states what its source negates, or negates what its source
+states, matched by the words each negation is about."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .cues import NEGATORS, PARTIAL, PARTITIVES, VERBAL_NEGATORS, content_after, is_amount, is_negation, is_negator, negations
+from .markup import plain_text
+from .terms import Zipf
+from .wording import _CLAUSE_END, FUNCTION_WORDS, WINDOW, Drift, Token, clause_span, occurrences, quote, tokens
+
+
+def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]:
+    """Positions a negation reaches: its clause ("starting metformin is not recommended": the statement
+    is negated, its subject too), the 5 words after a verb that negates ("prevents serotonin from being
+    removed"), and a word that negates itself ("unclear", "harmless")."""
+    reach: set[int] = set()
+    for i in negations(toks):
+        first, last = clause_span(text, toks, i)
+        if last == i and i + 1 < len(toks):
+            last = clause_span(text, toks, i + 1)[1]  # "you cannot, as a girl in Iceland, be called Harriet"
+        # "not a cure but a treatment": what follows "but" is stated, not negated.
+        last = next((j - 1 for j in range(i + 2, last + 1) if toks[j].word == "but"), last)
+        # "young people who wouldn't have stayed": a negation in a relative clause is about that clause.
+        first = next((j for j in range(i - 1, max(first, i - 8) - 1, -1) if toks[j].word in _RELATIVE), first)
+        reach.update(range(max(first, i - 8), min(last, i + 8) + 1))
+    for i, tok in enumerate(toks):
+        if tok.word in _ABSENT:
+            # "food waste is virtually non-existent": what is absent is said before it.
+            reach.update(range(clause_span(text, toks, i)[0], i + 1))
+        elif tok.word in VERBAL_NEGATORS or (tok.word not in NEGATORS and is_negator(tok.word, zipf)):
+            # "prevents [serotonin from being removed]", "unable [to give]": within its clause.
+            reach.update(range(i, min(clause_span(text, toks, i)[1], i + 5) + 1))
+        elif tok.word in NEGATORS:
+            reach.add(i)
+    return reach
+
+
+def clause_of(text: str, toks: list[Token], i: int) -> list[str]:
+    """Stems of the content words of the clause around position i."""
+    first, last = clause_span(text, toks, i)
+    return [t.root for t in toks[first:last + 1]
+            if t.word not in FUNCTION_WORDS and t.word not in PARTIAL and not is_negation(t.word) and len(t.word) > 2]
+
+
+def _negated_counts(toks: list[Token], reach: set[int]) -> Counter[str]:
+    """How many times each stem occurs where a negation reaches it."""
+    return Counter(toks[i].root for i in reach if i < len(toks))
+
+
+_LIGHT = frozenset({"get", "gets", "got", "have", "has", "had", "make", "take", "give", "want", "keep", "put", "come",
+                    "go", "ges", "went"})
+"""Stems of verbs that say little of their own ("tends not to get any attention"): what a negation is about
+is the words after them."""
+_RELATIVE = frozenset({"who", "which", "whose", "whom"})
+_PARTIAL_AFTER = PARTIAL | frozenset({"everyone", "everybody", "everything", "as", "so", "just", "quite"})
+"""After "not": a partial or comparative negation ("not everyone", "not as good as"), which a source may
+state without a negation ("numbers are limited", "go some way to eclipse")."""
+_SETTLED = frozenset({"certain", "sure", "clear", "known", "proven"})
+"""After "not": how sure anyone is ("it is not certain that"), which the certainty rule reads."""
+_ABSENT = frozenset({"absent", "nonexistent", "non-existent", "missing"})
+"""Words that say their subject is not there."""
+
+WHOLE = frozenset({"all", "every", "detail", "yet"})
+"""Partitive only with a negation ("not every detail"): without one they state the whole."""
+
+LEXICAL = VERBAL_NEGATORS - frozenset({
+    "few", "little", "far", "away", "free", "delay", "delayed", "against", "beyond", "except", "instead", "rather",
+    "lose", "loses", "lost", "stop", "stops", "stopped", "stopping", "block", "blocks", "blocked", "blocking",
+    "prevent", "prevents", "prevented", "preventing"}) | frozenset({
+    "puzzled", "doubtful", "overlook", "overlooks", "overlooked", "eliminate", "eliminates", "eliminated", "off",
+    "unaware", "devoid", "abandon", "abandoned", "abandons", "quit", "quits", "halt", "halted", "halts", "scrapped",
+    "abolish", "abolished", "veto", "vetoed", "dispute", "disputed", "disputes", "remove", "removed", "removes",
+    "cancel", "cancelled", "cancels", "refusal"})
+"""Words that say "not" of a word next to them whichever side it is on ("forbid the export", "names unable
+to take"); the amounts (few, little) and the blocking verbs are read by the rule as they are."""
+LEXICAL_REACH = 3
+
+
+def _says_not(toks: list[Token], at: int) -> bool:
+    """Whether a word that says "not" stands within LEXICAL_REACH words of position `at`."""
+    return any(toks[j].word in LEXICAL for j in range(max(0, at - LEXICAL_REACH), min(len(toks), at + LEXICAL_REACH + 1)))
+
+
+NEAR_MIN = 4
+"""Words a negated statement must share with a source that negates nothing, when its clause alone does not."""
+FALLBACK_MIN = 2
+"""Words a negated clause must share with the simpler phrasing to be matched by its clause alone."""
+
+
+LEXICAL_AMOUNTS = frozenset({"few", "little", "far", "away", "free", "rather", "instead", "beyond", "against", "except"})
+"""Words that say "not" but are no verb: "not far", "not free" are no double negation."""
+_THAN = frozenset({"more", "less", "fewer", "longer", "shorter", "later", "earlier"})
+
+
+def _bounds(toks: list[Token], i: int) -> bool:
+    """Whether the negation at position i makes a bound of a number: "do not take more than 8", "no later
+    than 2 hours", "should not exceed 4 g"."""
+    for j in range(i + 1, min(len(toks), i + 4)):
+        word = toks[j].word
+        if word in ("exceed", "exceeding") or (word in _THAN and j + 2 < len(toks) and toks[j + 1].word == "than"):
+            return True
+        if word in ("over", "above") and j + 1 < len(toks) and is_amount(toks[j + 1].word):
+            return True
+    return False
+
+
+def _elliptical(text: str, toks: list[Token], negated: list[int]) -> list[int]:
+    """Negations whose verb is left out: followed by the end of a clause ("but BBM doesn't;", "(which is not)")."""
+    return [i for i in negated if i + 1 == len(toks) or _CLAUSE_END.search(text[toks[i].start + len(toks[i].word):toks[i + 1].start])]
+
+
+def _same_sentence(text: str, toks: list[Token], a: int, b: int) -> bool:
+    """Whether positions a and b are in one sentence (no full stop, question or exclamation mark between)."""
+    first, last = sorted((a, b))
+    return not re.search(r"[.!?]", text[toks[first].start:toks[last].start])
+
+
+def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[Drift]:
+    """A negated statement the simpler phrasing makes without its negation, or one it negates that its
+    source states: the words the negation is about are how the two statements are matched, and they
+    are counted ("no difference in A, no difference in B" said as "no difference in A, a difference
+    in B" drops one)."""
+    plain_src, plain_said = plain_text(source), plain_text(simple)
+    src, said = tokens(plain_src), tokens(plain_said)
+    src_reach, said_reach = _negated(plain_src, src, zipf), _negated(plain_said, said, zipf)
+    src_at, said_at = occurrences(src, src_reach), occurrences(said, said_reach)
+    src_neg, said_neg = _negated_counts(src, src_reach), _negated_counts(said, said_reach)
+    any_negation = bool(said_reach)
+    # "Not all of its effects" said as "part of its effect", or as "not every detail"; "all" alone drops it.
+    partitive = any(t.word in PARTITIVES and (any_negation or t.word not in WHOLE) for t in said)
+    found: list[Drift] = []
+    said_negations, src_negations = negations(said), negations(src)
+    # "Skype has video calls, but BBM doesn't": a negation whose verb is left out keeps the source's negation
+    # of the words before it, in its own sentence ("Metformin causes it. Insulin does not." keeps nothing).
+    said_elliptical = _elliptical(plain_said, said, said_negations) if len(said_negations) >= len(src_negations) else []
+    for i in src_negations:
+        if _bounds(src, i):
+            continue  # "do not take more than 8" said as "take up to 8": the numbers rule reads the bound
+        if i + 1 < len(src) and src[i + 1].word in PARTIAL and partitive:
+            continue  # "not all of its effects" said as "part of its effect"
+        # What the negation is about; words the source also states without a negation do not count.
+        about = [w for w in content_after(plain_src, src, i, 3) if w not in _LIGHT][:2]
+        about = [w for w in about if w not in src_at.free]
+        places = [said_at.first[w] for w in about if w in said_at.free]
+        if not places and not any_negation:
+            places = [said_at.first[w] for w in clause_of(plain_src, src, i)
+                      if w not in src_at.free and w in said_at.first and w not in _LIGHT]
+            places = places if len(places) >= FALLBACK_MIN else []
+        if places and any(_same_sentence(plain_said, said, min(places), e) and e > min(places) for e in said_elliptical):
+            continue
+        if places and not any(said_neg[w] >= src_neg[w] for w in about if w in said_at.reached):
+            at = min(places)
+            found.append(Drift("negation", quote(plain_said, said, at - 2, at + 1),
+                               quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}"))
+    source_negates = bool(src_reach)
+    # "intolerance (which is not)": a source negation that leaves its words out keeps those the simpler one
+    # spells out, in the sentence where the source says them.
+    src_elliptical = _elliptical(plain_src, src, src_negations) if len(said_negations) <= len(src_negations) else []
+    for i in said_negations:
+        if i + 1 < len(said) and said[i + 1].word in _PARTIAL_AFTER | _SETTLED:
+            continue
+        if _bounds(said, i):
+            continue  # "do not take more than 4 g": a bound, which the numbers rule reads
+        head = [w for w in content_after(plain_said, said, i, 1) if w in src_at.free and said_neg[w] > src_neg[w]]
+        if head and any(_says_not(src, src_at.first[w]) for w in [head[0], *content_after(plain_said, said, i, 3)]
+                        if w in src_at.first):
+            continue  # "eliminate contact" said as "not have any contact", "forbid the export" as "not allow the export"
+        if not head and not source_negates and not any(t.word in LEXICAL for t in src):
+            # A source with no negation at all: the negated clause is matched by what else it says, or
+            # failing that by what the words around it say ("6 trials, 202 participants, were not analysed").
+            shared = [w for w in clause_of(plain_said, said, i) if w in src_at.first]
+            near = dict.fromkeys(t.root for t in said[max(0, i - WINDOW):i + WINDOW] if t.root in src_at.first
+                                 and t.word not in FUNCTION_WORDS and len(t.word) > 2 and not is_negation(t.word))
+            head = shared if len(shared) >= FALLBACK_MIN else list(near) if len(near) >= NEAR_MIN else []
+        if head and any(_same_sentence(plain_src, src, src_at.first[head[0]], e) for e in src_elliptical):
+            continue
+        if head:
+            at = src_at.first[head[0]]
+            found.append(Drift("negation", quote(plain_said, said, i - 1, i + 3),
+                               quote(plain_src, src, at - 2, at + 1), "adds a negation to {source}"))
+    found += _double_negations(plain_src, src, src_negations, plain_said, said, said_negations)
+    unique: dict[str, Drift] = {}
+    for d in found:
+        unique.setdefault(d.said, d)
+    return list(unique.values())
+
+
+def _verbal(toks: list[Token], negated: list[int]) -> tuple[Counter[str], Counter[str], dict[str, int]]:
+    """Verbs that say "not" (stop, avoid, prevent): (negated ones, plain ones) by stem, and where each is."""
+    turned, plain = Counter[str](), Counter[str]()
+    where: dict[str, int] = {}
+    near = {j for i in negated for j in range(i + 1, i + 3)}
+    for i, tok in enumerate(toks):
+        if tok.word in VERBAL_NEGATORS and tok.word not in LEXICAL_AMOUNTS:
+            (turned if i in near else plain)[tok.root] += 1
+            where.setdefault(tok.root, i)
+    return turned, plain, where
+
+
+def _double_negations(plain_src: str, src: list[Token], src_negations: list[int], plain_said: str, said: list[Token],
+                      said_negations: list[int]) -> list[Drift]:
+    """"Do not stop taking warfarin" said as "stop taking warfarin", or the other way round: a negated verb
+    that says "not" is a statement of its own, counted by the verb."""
+    src_turned, src_plain, src_at = _verbal(src, src_negations)
+    said_turned, said_plain, said_at = _verbal(said, said_negations)
+    found = []
+    for root in src_turned.keys() | said_turned.keys():
+        dropped = src_turned[root] > said_turned[root] and said_plain[root] > src_plain[root]
+        added = said_turned[root] > src_turned[root] and src_plain[root] > said_plain[root]
+        if (dropped or added) and root in said_at and root in src_at:
+            i, j = said_at[root], src_at[root]
+            found.append(Drift("negation", quote(plain_said, said, i - 2, i + 2), quote(plain_src, src, j - 2, j + 2),
+                               "drops a negation of {source}" if dropped else "adds a negation to {source}"))
+    return found
