@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .markup import plain_text
 
@@ -84,6 +84,10 @@ def _some_day(text: str, start: int, end: int) -> bool:
     return bool(unit and before and (unit.group(1).lower() != "year" or before.group(0).strip()))
 
 
+_RANGE_START = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
+_RANGE_END = re.compile(r"\b(?:between|from)\s+[\d.,·]+\s*(?:[a-zµμ%]+\s*)?(?:and|to|-|–)\s*$", re.IGNORECASE)
+_DURATION = re.compile(r"\b(?:for|over|within|in|after|about|around|than|last|lasted|lasts)\s*$", re.IGNORECASE)
+"""Before "a month": a length of time, not the period of a rate."""
 _BOUND_BEFORE = re.compile(
     r"\b(?:(?P<max>less\s+than|fewer\s+than|under|up\s+to|at\s+most|below|as\s+much\s+as|younger\s+than|"
     r"shorter\s+than|earlier\s+than|a\s+maximum\s+of|within)|more\s+than|over|above|at\s+least|upwards\s+of|exceeds?|"
@@ -98,6 +102,10 @@ def _bound(text: str, start: int, end: int) -> str | None:
     """"min" or "max" for a number said as a bound: "more than 8", "8 or more", "aged 65 and over" are
     minimums; "up to 8", "no more than 8", "don't take over 8", "within 6 weeks" are maximums."""
     before = text[max(0, start - 40):start]
+    if _RANGE_START.search(before):
+        return "min"  # "between 2 and 4 mg", "from 2 to 4 mg": 2 is the least
+    if _RANGE_END.search(before):
+        return "max"
     found = _BOUND_BEFORE.search(before)
     if found is not None:
         bound = "max" if found.group("max") else "min"
@@ -123,6 +131,8 @@ class Quantity:
     """Implied rather than stated ("a year", "daily"): used to match the other side, never reported."""
     approximate: bool = False
     """Said with "about", "over", "nearly": a rounded figure agrees with a close one."""
+    rate: bool = False
+    """A period a rate is per ("4 g a day", "twice a week"), not a length ("for a month")."""
     bound: str | None = None
     """"min" for "more than 12", "at least 3", "over 60"; "max" for "up to 95%", "no more than 6": a bound.
     The same number with the other bound does not agree ("take more than 8" for "no more than 8")."""
@@ -201,7 +211,9 @@ def quantities_of(text: str) -> list[Quantity]:
         if unit_name is not None:
             end = after.end("unit")  # "30 patients": a count, the noun is no unit
         approximate = bool(_APPROXIMATE.search(plain[max(0, start - 20):start]))
-        found.append(Quantity(value, unit_name, plain[start:end].strip(), weak, approximate, _bound(plain, start, end)))
+        rate = weak and unit_name is not None and UNITS.get(unit_name.rstrip("s"), ("", 0.0))[0] == "time" \
+            and not _DURATION.search(plain[max(0, start - 12):start])
+        found.append(Quantity(value, unit_name, plain[start:end].strip(), weak, approximate, rate, _bound(plain, start, end)))
     # A range ("10 to 28%", "30-45 mL") gives its unit to its first number.
     for i in range(len(found) - 1):
         first, second = found[i], found[i + 1]
@@ -209,7 +221,7 @@ def quantities_of(text: str) -> list[Quantity]:
             between = plain[plain.find(first.shown) + len(first.shown):]
             gap = between[:max(0, between.find(second.shown))]
             if _RANGE.match(gap):
-                found[i] = Quantity(first.value, second.unit, first.shown, first.weak, first.approximate)
+                found[i] = replace(first, unit=second.unit)
     return found
 
 
@@ -270,10 +282,17 @@ def new_quantities(source: str, simple: str) -> list[tuple[Quantity, Quantity | 
     exact: dict[tuple[float, str | None], list[Quantity]] = {}
     for quantity in known:
         exact.setdefault((quantity.value, quantity.unit), []).append(quantity)
-    result = []
+    result: list[tuple[Quantity, Quantity | None]] = []
     seen: set[str] = set()
+    periods = [q for q in known if q.rate]
     for said in quantities_of(simple):
-        if said.weak or said.shown in seen:
+        if said.shown in seen:
+            continue
+        if said.weak:
+            # "4 g a day" said as "4 g an hour": a rate's period changed, where the source states one.
+            if periods and said.rate and not agrees(said, known):
+                seen.add(said.shown)
+                result.append((said, periods[0]))
             continue
         # The same number in the same unit is looked up, not searched for: long phrasings stay fast.
         if agrees(said, exact.get((said.value, said.unit), [])) or agrees(said, known):

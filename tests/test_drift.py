@@ -378,6 +378,9 @@ def test_faithful_bounds_and_units_pass(source, simple):
     ("Wait at least 3 hours.", "Wait 3 or more hours."),
     ("Offer it to people over 65.", "Offer it to people aged 65 and older."),
     ("Take 500 mg twice a day.", "Take 500 mg two times a day."),
+    ("Take 1 tablet a day for 4 weeks.", "Take 1 tablet a day for a month."),  # a length, not a rate's period
+    ("Take it once a day.", "Take it every 24 hours."),
+    ("Take between 2 and 4 mg.", "Take from 2 to 4 mg."),
 ])
 def test_bounds_said_another_way_pass(source, simple):
     assert kinds(source, simple) == set(), drift(source, simple)
@@ -390,6 +393,8 @@ def test_bounds_said_another_way_pass(source, simple):
     ("Take no more than 4 g.", "Take no less than 4 g."),
     ("Take no more than 4 g.", "Take a minimum of 4 g."),
     ("Take it once a day.", "Take it twice a day."),
+    ("Take 4 g a day.", "Take 4 g an hour."),  # the period of a rate
+    ("Take between 2 and 4 mg.", "Take at least 4 mg."),  # the top of a range said as a minimum
     ("Start within 6 weeks.", "Start after more than 6 weeks."),
 ])
 def test_bounds_turned_round_are_new_numbers(source, simple):
