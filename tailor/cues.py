@@ -86,8 +86,7 @@ _NOT_NEGATING = {("not", "only"), ("whether", "not"), ("or", "not"), ("no", "dou
                  ("if", "not"), ("never", "mind"),
                  ("not", "just"), ("no", "secret")}
 _FIXED_PHRASES = {("of", "course"), ("in", "fact"), ("as", "well"), ("at", "least"), ("at", "all"), ("so", "far")}
-_BOUNDS_AND_DEGREES = {("more", "than"), ("less", "than"), ("fewer", "than"), ("to", "exceed"), ("so", "much"),
-                       ("as", "much")}
+_DEGREES = {("so", "much"), ("as", "much")}
 _NEGATIVE_SUFFIXES = ("able", "ible", "ent", "ant", "ive", "al", "ate", "ete", "ure", "ar", "ous")
 
 
@@ -107,8 +106,8 @@ def negations(toks: list[Token]) -> list[int]:
         if (tok.word, after) in _NOT_NEGATING or (before, tok.word) in _NOT_NEGATING:
             continue
         after2 = toks[i + 2].word if i + 2 < len(toks) else ""
-        if (after, after2) in _BOUNDS_AND_DEGREES or after in ("exceed", "exceeding"):
-            continue  # "no more than", "not to exceed 72 hours": a bound; "not so much": a degree
+        if (after, after2) in _DEGREES:
+            continue  # "not so much": a degree (a bound, "no more than 8", is left to negation._bounds)
         found.append(i)
     return found
 

@@ -60,6 +60,7 @@ _PARTIAL_AFTER = PARTIAL | frozenset({"everyone", "everybody", "everything", "as
 state without a negation ("numbers are limited", "go some way to eclipse")."""
 _SETTLED = frozenset({"certain", "sure", "clear", "known", "proven"})
 """After "not": how sure anyone is ("it is not certain that"), which the certainty rule reads."""
+_NO_FLIP = _PARTIAL_AFTER | _SETTLED
 _ABSENT = frozenset({"absent", "nonexistent", "non-existent", "missing"})
 """Words that say their subject is not there."""
 
@@ -160,7 +161,7 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
     # spells out, in the sentence where the source says them.
     src_elliptical = _elliptical(plain_src, src, src_negations) if len(said_negations) <= len(src_negations) else []
     for i in said_negations:
-        if i + 1 < len(said) and said[i + 1].word in _PARTIAL_AFTER | _SETTLED:
+        if i + 1 < len(said) and said[i + 1].word in _NO_FLIP:
             continue
         if _bounds(said, i):
             continue  # "do not take more than 4 g": a bound, which the numbers rule reads
