@@ -24,7 +24,7 @@ from .wording import _CLAUSE_END, FUNCTION_WORDS, WINDOW, Drift, Token, clause_s
 _LOW_CERTAINTY = re.compile(r"\b(?:low|very\s+low|moderate)[-\s](?:certainty|quality)\b"
                             r"|\b(?:not|nor|never)\s+(?:\w+\s+){0,2}?(?:sure|clear|known|certain|proven|confirm(?:ed)?|"
                             r"tested|established|studied)\b|\b(?:growing|increasing|emerging|some)\s+evidence\b"
-                            r"|\bevidence\s+(?:\w+\s+)?points?\s+to\b|\bnot\s+(?:necessarily|always|inevitably)\b|\b(?:has|have|had)\s+the\s+potential\s+to\b|\b(?:no|without\s+a)\s+guarantee\b"
+                            r"|\bevidence\s+(?:\w+\s+)?points?\s+to\b|\b(?:not|nobody|nothing|no\s+one|never)\s+(?:\w+\s+)?(?:necessarily|always|inevitably)\b|\b(?:has|have|had)\s+the\s+potential\s+to\b|\b(?:no|without\s+a)\s+guarantee\b"
                             r"|\blittle\s+evidence\b|\bno\s+(?:clear|good|reliable)\s+evidence\b|\bdo(?:es)?\s+not\s+know\b"
                             r"|\bremains?\s+to\s+be\s+seen\b|\bpossible\s+that\b|\blimited\s+evidence\b", re.IGNORECASE)
 """Hedges of more than one word: "low-certainty evidence", "it is not yet clear", "nor is it known"."""
@@ -63,7 +63,8 @@ _PLACES = frozenset({"in", "at", "on", "inside", "among", "across", "around", "n
 BELIEFS = frozenset({"believed", "believe", "believes", "thought", "think", "thinks", "predicted", "predict", "predicts",
                      "estimated", "estimate", "estimates", "reportedly", "allegedly", "supposedly", "presumed",
                      "forecast", "forecasts", "projected", "assumed", "claimed", "claims", "hopes", "hoped", "fears",
-                     "feared", "accused", "accuses", "alleged", "alleges"})
+                     "feared", "accused", "accuses", "alleged", "alleges", "suspect", "suspects", "suspected", "suspicion",
+                     "suspicions"})
 """Words that make a statement someone's belief or forecast: a simpler phrasing may say it with "probably"."""
 BELIEF_REACH = 4
 """Words after a belief that it hedges in a simpler phrasing ("hoped [the research would help]")."""
@@ -219,7 +220,9 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
         first = clause_span(plain_src, src, i)[0]
         statement = set(_about(plain_src, src, i, 3)) | set(content_before(plain_src, src, i, 3)) | {
             t.root for t in src[max(first, i - 4):i] if plain_src[t.start].isupper() and t.word not in FUNCTION_WORDS}
-        near = [b for b in boosters if b not in hedged and any(abs(b - p) <= 6 for p in places)]
+        # "links ... are strong": an association kept says how strong the link is, not that it is a cause.
+        kept_link = src[i].word in ASSOCIATION and linked
+        near = [b for b in boosters if b not in hedged and any(abs(b - p) <= 6 for p in places)] if not kept_link else []
         if not places or (not near and len(statement & said_at.first.keys()) < min(2, len(statement))):
             continue
         # "may be associated with" is kept by "may" and by "linked to"; "can lower" drops the link.

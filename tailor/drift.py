@@ -17,7 +17,7 @@ from .markup import plain_text
 from .negation import check_negation
 from .numbers import new_quantities
 from .terms import Zipf, check_terms
-from .wording import FUNCTION_WORDS, Drift, Token, quote, tokens
+from .wording import FUNCTION_WORDS, Drift, Token, clause_span, quote, tokens
 
 # --- direction ---------------------------------------------------------------------------------
 
@@ -94,7 +94,7 @@ def check_direction(source: str, simple: str) -> list[Drift]:
     # Context stem -> pole -> the nearest source direction word of that pole to it: (distance, position).
     near: dict[str, dict[str, tuple[int, int]]] = {}
     for j, pole in directions(src):
-        for word, distance in _context_by_distance(src, j):
+        for word, distance in _context_by_distance(plain_src, src, j):
             poles = near.setdefault(word, {})
             if pole not in poles or distance < poles[pole][0]:
                 poles[pole] = (distance, j)
@@ -102,7 +102,7 @@ def check_direction(source: str, simple: str) -> list[Drift]:
         # What this direction word is about: its nearest neighbour the source moves one way only; reversed
         # if that is the other way ("declining animals, rising humans" keeps both).
         # A word the source moves both ways says nothing: the next one decides ("raises the risk of stroke").
-        about = next((near[word] for word, _ in _context_by_distance(said, i) if word in near and len(near[word]) == 1), None)
+        about = next((near[word] for word, _ in _context_by_distance(plain_said, said, i) if word in near and len(near[word]) == 1), None)
         if about is not None and _OPPOSITE_POLE[pole] in about:
             opposite = about[_OPPOSITE_POLE[pole]][1]
             return [Drift("direction", quote(plain_said, said, i, i + 2), quote(plain_src, src, opposite, opposite + 2),
@@ -113,12 +113,12 @@ def check_direction(source: str, simple: str) -> list[Drift]:
     src_poles, said_poles = {pole for _, pole in src_directions}, {pole for _, pole in said_directions}
     far: dict[tuple[str, str], int] = {}  # (context stem, pole) -> a source direction word of that pole near it
     for j, other in src_directions:
-        for word, _ in _context_by_distance(src, j, FAR):
+        for word, _ in _context_by_distance(plain_src, src, j, FAR):
             far.setdefault((word, other), j)
     for i, pole in said_directions:
         if pole in src_poles or _OPPOSITE_POLE[pole] not in src_poles or _OPPOSITE_POLE[pole] in said_poles:
             continue  # a reversal says the other way instead: one that also keeps the source's way adds a statement
-        opposite_at = next((far[(word, _OPPOSITE_POLE[pole])] for word, _ in _context_by_distance(said, i, FAR)
+        opposite_at = next((far[(word, _OPPOSITE_POLE[pole])] for word, _ in _context_by_distance(plain_said, said, i, FAR)
                             if (word, _OPPOSITE_POLE[pole]) in far), None)
         if opposite_at is not None:
             return [Drift("direction", quote(plain_said, said, i, i + 2), quote(plain_src, src, opposite_at, opposite_at + 2),
@@ -130,15 +130,21 @@ FAR = 8
 """Words either side of a direction word that say what it moves, when the source never goes its way."""
 
 
-def _context_by_distance(toks: list[Token], i: int, width: int = 4) -> list[tuple[str, int]]:
-    """Stems of the content words around position i, nearest first (after before, at equal distance)."""
+def _context_by_distance(text: str, toks: list[Token], i: int, width: int = 4) -> list[tuple[str, int]]:
+    """Stems of the content words around position i, nearest first (after before, at equal distance), within
+    its statement: not across a dash, colon, semicolon, bracket or full stop ("but rich countries" after "Afghanistan
+    the worst" and a dash is another statement)."""
+    first, last = clause_span(text, toks, i, width + 1, _STATEMENT_END)
     found = []
     for distance in range(1, width + 1):
         for j in (i + distance, i - distance):
-            if 0 <= j < len(toks) and toks[j].word not in FUNCTION_WORDS and len(toks[j].word) > 2 \
+            if first <= j <= last and toks[j].word not in FUNCTION_WORDS and len(toks[j].word) > 2 \
                     and _pole_of(toks[j].word) is None:
                 found.append((toks[j].root, distance))
     return found
+
+
+_STATEMENT_END = re.compile(r"[;:.!?–—()]|\s-\s")
 
 
 def _pole_of(word: str) -> str | None:

@@ -23,8 +23,9 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
             last = clause_span(text, toks, i + 1)[1]  # "you cannot, as a girl in Iceland, be called Harriet"
         # "not a cure but a treatment": what follows "but" is stated, not negated.
         last = next((j - 1 for j in range(i + 2, last + 1) if toks[j].word == "but"), last)
-        # "young people who wouldn't have stayed": a negation in a relative clause is about that clause.
-        first = next((j for j in range(i - 1, max(first, i - 8) - 1, -1) if toks[j].word in _RELATIVE), first)
+        # "young people who wouldn't have stayed": a negation in a relative clause is about that clause (one
+        # that starts just before it: "people whose immune system is weak should not" is the main clause's).
+        first = next((j for j in range(i - 1, max(first, i - 4) - 1, -1) if toks[j].word in _RELATIVE), first)
         reach.update(range(max(first, i - 8), min(last, i + 8) + 1))
     for i, tok in enumerate(toks):
         if tok.word in _ABSENT:
@@ -38,11 +39,22 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
     return reach
 
 
+def _is_name(text: str, tok: Token) -> bool:
+    """A word written as a name ("Bond", "Kiruna"), not an acronym ("RCTs", "IVF"), a drug or a sentence's first word."""
+    written = text[tok.start:tok.start + len(tok.word)]
+    before = text[max(0, tok.start - 4):tok.start].rstrip()
+    return written[:1].isupper() and written[1:].islower() and tok.start > 0 and not before.endswith((".", "!", "?", ":", '"', "“"))
+
+
 def clause_of(text: str, toks: list[Token], i: int) -> list[str]:
-    """Stems of the content words of the clause around position i."""
+    """Stems of the content words of the clause around position i, from its last subordinator before i
+    ("countries [that you haven't stopped people visiting]"), names left out: a name says who, not what
+    is said of them."""
     first, last = clause_span(text, toks, i)
+    first = next((j + 1 for j in range(i - 1, first - 1, -1) if toks[j].word in _SUBORDINATORS), first)
     return [t.root for t in toks[first:last + 1]
-            if t.word not in FUNCTION_WORDS and t.word not in PARTIAL and not is_negation(t.word) and len(t.word) > 2]
+            if t.word not in FUNCTION_WORDS and t.word not in PARTIAL and not is_negation(t.word) and len(t.word) > 2
+            and not (_is_name(text, t) and t is not toks[first])]
 
 
 def _negated_counts(toks: list[Token], reach: set[int]) -> Counter[str]:
@@ -55,12 +67,19 @@ _LIGHT = frozenset({"get", "gets", "got", "have", "has", "had", "make", "take", 
 """Stems of verbs that say little of their own ("tends not to get any attention"): what a negation is about
 is the words after them."""
 _RELATIVE = frozenset({"who", "which", "whose", "whom"})
+_SUBORDINATORS = _RELATIVE | frozenset({"because", "if", "when", "while", "although", "though", "unless",
+                                         "whether", "where", "since"})
 _PARTIAL_AFTER = PARTIAL | frozenset({"everyone", "everybody", "everything", "as", "so", "just", "quite"})
 """After "not": a partial or comparative negation ("not everyone", "not as good as"), which a source may
 state without a negation ("numbers are limited", "go some way to eclipse")."""
-_SETTLED = frozenset({"certain", "sure", "clear", "known", "proven"})
+_SETTLED = frozenset({"certain", "sure", "clear", "known", "proven", "know"})
 """After "not": how sure anyone is ("it is not certain that"), which the certainty rule reads."""
 _NO_FLIP = _PARTIAL_AFTER | _SETTLED
+_DEGREE = frozenset({"so", "as", "quite", "that"})
+_LINKING = frozenset({"be", "been", "being", "seem", "seems", "look", "looks", "feel", "feels", "sound", "sounds"})
+_REVERSING = VERBAL_NEGATORS | frozenset({"forget", "forgets", "forgot", "forgotten", "hesitate", "hesitated", "miss",
+                                          "missed", "regret", "regretted"})
+"""Verbs that say "not" of what follows: negated ("never forget", "do not hesitate") they state the positive."""
 _ABSENT = frozenset({"absent", "nonexistent", "non-existent", "missing"})
 """Words that say their subject is not there."""
 
@@ -74,7 +93,7 @@ LEXICAL = VERBAL_NEGATORS - frozenset({
     "puzzled", "doubtful", "overlook", "overlooks", "overlooked", "eliminate", "eliminates", "eliminated", "off",
     "unaware", "devoid", "abandon", "abandoned", "abandons", "quit", "quits", "halt", "halted", "halts", "scrapped",
     "abolish", "abolished", "veto", "vetoed", "dispute", "disputed", "disputes", "remove", "removed", "removes",
-    "cancel", "cancelled", "cancels", "refusal"})
+    "cancel", "cancelled", "cancels", "refusal", "poorly", "badly"})
 """Words that say "not" of a word next to them whichever side it is on ("forbid the export", "names unable
 to take"); the amounts (few, little) and the blocking verbs are read by the rule as they are."""
 LEXICAL_REACH = 3
@@ -157,12 +176,27 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
             found.append(Drift("negation", quote(plain_said, said, at - 2, at + 1),
                                quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}"))
     source_negates = bool(src_reach)
+    # What each source negation is about: a simpler negation of the same words says it another way.
+    src_after = Counter(w for j in src_negations for w in content_after(plain_src, src, j, 4))
     # "intolerance (which is not)": a source negation that leaves its words out keeps those the simpler one
     # spells out, in the sentence where the source says them.
     src_elliptical = _elliptical(plain_src, src, src_negations) if len(said_negations) <= len(src_negations) else []
     for i in said_negations:
-        if i + 1 < len(said) and said[i + 1].word in _NO_FLIP:
-            continue
+        after = [t.word for t in said[i + 1:i + 4]]
+        if after[:1] and (after[0] in _NO_FLIP or (after[0] in _LINKING and after[1:2] and after[1] in _DEGREE)):
+            continue  # "not as good as", "may not be so bad": a degree, not a statement turned round
+        if ("too" in after and "too" not in src_at.first) or ("enough" in after and "enough" not in src_at.first):
+            continue  # "they don't work too hard", "not having enough fluid": an amount, not the work or the fluid
+        if after[:1] and after[0] in _LIGHT and after[1:2] and after[1] in PARTIAL:
+            continue  # "if you have not had all your jabs": a partial negation ("incomplete")
+        lead = content_after(plain_said, said, i, 4)
+        if lead and lead[0] not in src_at.first and said[min(i + 1, len(said) - 1)].word in _REVERSING:
+            continue  # "will never forget": a negated verb that says "not" states the positive
+        # Its own words, up to "and"/"or" ("does not lower glucose or cause weight gain" negates two statements).
+        end = next((j for j in range(i + 1, min(len(said), i + 8)) if said[j].word in ("and", "or", "nor")), len(said))
+        own = [w for w in lead[1:] if said_at.first.get(w, end) < end]
+        if any(src_after[w] >= said_neg[w] > 0 for w in own):
+            continue  # "may not be the result of organic farming" for "and not from organic farming": the source's
         if _bounds(said, i):
             continue  # "do not take more than 4 g": a bound, which the numbers rule reads
         head = [w for w in content_after(plain_said, said, i, 1) if w in src_at.free and said_neg[w] > src_neg[w]]
@@ -174,7 +208,8 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
             # failing that by what the words around it say ("6 trials, 202 participants, were not analysed").
             shared = [w for w in clause_of(plain_said, said, i) if w in src_at.first]
             near = dict.fromkeys(t.root for t in said[max(0, i - WINDOW):i + WINDOW] if t.root in src_at.first
-                                 and t.word not in FUNCTION_WORDS and len(t.word) > 2 and not is_negation(t.word))
+                                 and t.word not in FUNCTION_WORDS and len(t.word) > 2 and not is_negation(t.word)
+                                 and not _is_name(plain_said, t))
             head = shared if len(shared) >= FALLBACK_MIN else list(near) if len(near) >= NEAR_MIN else []
         if head and any(_same_sentence(plain_src, src, src_at.first[head[0]], e) for e in src_elliptical):
             continue

@@ -19,7 +19,8 @@ _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"
           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 NUMBER_WORDS: dict[str, float] = {**{w: float(i) for i, w in enumerate(_SMALL)}, **{w: float(v) for w, v in _TENS.items()},
-                                  "dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "twice": 2.0, "thrice": 3.0}
+                                  "dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "twice": 2.0, "thrice": 3.0,
+                                  "dual": 2.0}
 _SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
 _GLUED = r"(?=(?:km|cm|mm|kg|mg|ml|ft)\b|[a-z]{4,}\b)"
 """Units written on the number ("30km", "5mg"), or a word whose space was lost ("3,000different"): the
@@ -33,7 +34,8 @@ UNITS: dict[str, tuple[str, float]] = {}
 for _names, _dim, _factor in (
     (("second", "sec", "s"), "time", 1 / 86400), (("minute", "min"), "time", 1 / 1440),
     (("hour", "hr", "h"), "time", 1 / 24), (("day", "d"), "time", 1.0), (("week", "wk"), "time", 7.0),
-    (("month", "mo"), "time", 30.4375), (("year", "yr", "y"), "time", 365.25), (("decade",), "time", 3652.5),
+    (("month", "mo"), "time", 30.4375), (("trimester",), "time", 91.3125), (("year", "yr", "y"), "time", 365.25),
+    (("decade",), "time", 3652.5),
     (("µg", "μg", "mcg", "microgram"), "mass", 1e-3), (("mg", "milligram"), "mass", 1.0), (("g", "gram", "gramme"), "mass", 1e3),
     (("kg", "kilogram", "kilo"), "mass", 1e6),
     (("ml", "millilitre", "milliliter"), "volume", 1.0), (("l", "litre", "liter"), "volume", 1e3),
@@ -51,7 +53,8 @@ _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _UNIT = r"%|per\s?cent\b|percentage\b|[a-zµμ²]+(?:/[a-zµμ²\d.]+)*"
 _QUANTITY = re.compile(
     rf"(?P<fraction>\b(?:{'|'.join(_FRACTIONS)})\b)"
-    rf"|(?P<article>\b(?:a|an|one|per|each|every)\s+(?=(?:second|minute|hour|day|week|month|year|decade|century)s?\b))"
+    rf"|(?P<article>\b(?:a|an|one|per|each|every)\s+(?=(?:second|minute|hour|day|week|month|trimester|year|decade|century)s?\b)"
+    rf"|\b(?:first|second|third|last|final)\s+(?=trimester\b))"
     rf"|(?P<ratio>\b(?:{_NUMBER}|{_WORDS})\s+(?:in|out\s+of)\s+(?:{_NUMBER}|{_WORDS})\b)"
     rf"|(?:(?<=\bover-)|(?<=\bunder-))(?P<ages>\d+)s\b"
     rf"|(?<![\w.·-])(?P<digits>{_NUMBER})(?:(?P<suffix>bn|m|k)(?![a-z])|st|nd|rd|th)?(?:(?![\w])|{_GLUED})(?-i:(?!-[A-Z]))"
@@ -60,6 +63,7 @@ _QUANTITY = re.compile(
     re.IGNORECASE)
 _AFTER = re.compile(rf"[-\s]*(?:(?P<scale>dozen|hundred|thousand|million|billion|trillion|bn)\b\s*)?[-\s]?(?P<unit>{_UNIT})?",
                     re.IGNORECASE)
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _RANGE = re.compile(r"^\s*(?:-|–|to|and)\s*$", re.IGNORECASE)
 _APPROXIMATE = re.compile(r"(?:\b(?:about|around|approximately|approx\.?|roughly|nearly|almost|some|over|more than|"
                           r"less than|fewer than|up to|at least|at most)|~)\s*$", re.IGNORECASE)
@@ -201,6 +205,9 @@ def quantities_of(text: str) -> list[Quantity]:
             unit_after = _after(plain, end).group("unit")
             if word in ("zero", "one") and not (unit_after and _unit_known(unit_after.lower())):
                 continue
+        half = _AND_A_HALF.match(plain, end)
+        if half is not None:
+            value, end = value + 0.5, half.end()  # "four and a half hours"
         after = _after(plain, end)
         scale, unit = after.group("scale"), after.group("unit")
         if scale:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from .lay_terms import stands_for
 from .markup import plain_text
 from .numbers import NUMBER_WORDS
 from .readability import word_frequency
-from .wording import _TOKEN, Drift, Roots, Token, stem, tokens
+from .wording import _TOKEN, Drift, Roots, Token, base_form, stem, tokens
 
 Zipf = Callable[[str, str], float]
 
@@ -21,6 +22,37 @@ TERM_BELOW = 3.75
 """Zipf frequency under which a word of a simpler phrasing counts as a term (a drug, a condition, a test)."""
 EVERYDAY_ACRONYM = 4.6
 """Zipf frequency from which an acronym is an everyday word (USA 4.8, UK 5.1), not a term (DNA 4.5, HIV 4.2)."""
+
+
+_TURNED = r"^(?:under|over|non|dis|un|in|im|ir|il|re)(?=\w{4})"
+"""Prefixes that turn an everyday word round or repeat it ("underweight", "irregular", "unreliable"), longest
+first so "under" is not read as "un"."""
+
+
+_PREFIXES = re.compile(r"^(?:post|pre|peri)-?(?=\w{5})")
+
+
+def _unprefixed(word: str) -> str:
+    """A source word without its prefix: "postmenopausal" names the menopause, "perinatal" birth."""
+    return _PREFIXES.sub("", word)
+
+
+EXPLAINING = 2.8
+"""Zipf frequency from which a word in an explanation of the source's term is an everyday word that explains
+it ("jawbone", "clot"), not a new drug or condition (warfarin 2.6)."""
+_BRACKETS = re.compile(r"\(([^()]*)\)")
+
+
+def _explaining(text: str, roots: Roots, is_term: Callable[[str], bool]) -> set[int]:
+    """Start offsets of the words that explain a term the source names, in brackets after it ("INR tests (a
+    blood test that measures how long blood takes to clot)")."""
+    found: set[int] = set()
+    for m in _BRACKETS.finditer(text):
+        before = [w.group(0) for w in _TOKEN.finditer(text[max(0, m.start() - 80):m.start()])][-3:]
+        inside = list(_TOKEN.finditer(m.group(1)))
+        if before and stem(before[-1].lower()) in roots and any(is_term(w) and stem(w.lower()) in roots for w in before):
+            found.update(m.start(1) + w.start() for w in inside)
+    return found
 
 
 def _initials(toks: list[Token]) -> set[str]:
@@ -32,8 +64,8 @@ def _initials(toks: list[Token]) -> set[str]:
 def _familiarity(word: str, lang: str, zipf_of: Zipf) -> float:
     """How common a word is, or its singular or the word it is a form of ("kidneys" is rarer than "kidney",
     "cancelling" than "cancel", "admired" than "admire", "windy" than "wind", and each is as plain)."""
-    best = zipf_of(word, lang)
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 4:
+    best = max(zipf_of(word, lang), zipf_of(base_form(word), lang))
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         best = max(best, zipf_of(word[:-1], lang), zipf_of(word[:-2], lang) if word.endswith("es") else 0.0)
     for suffix in ("ing", "ed", "ly", "y"):
         base = word[:-len(suffix)]
@@ -55,9 +87,15 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
     source does not; `known` are words the page explains or the article's source already names."""
     zipf_of = zipf or word_frequency
     src = tokens(plain_text(source))
-    roots = Roots([stem(part) for t in src for part in {t.word, *t.word.split("-")}] + [stem(w) for w in known])
+    roots = Roots([stem(part) for t in src for part in {t.word, *t.word.split("-"), _unprefixed(t.word)}]
+                  + [stem(part) for w in known for part in {w, *w.split("-")}])
+    src_words = [t.word for t in src]
     initials: set[str] | None = None
     plain_said = plain_text(simple)
+    def is_term(w: str) -> bool:
+        return w.isalpha() and len(w) > 2 and (w.isupper() or _familiarity(w.lower(), lang, zipf_of) < below)
+
+    explaining = _explaining(plain_said, roots, is_term)
     found: list[Drift] = []
     seen: set[str] = set()
     for m in _TOKEN.finditer(plain_said):
@@ -65,6 +103,10 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
         if written in seen:
             continue
         seen.add(written)
+        if stands_for(written, src_words):
+            continue  # "clot-busting" for "thrombolysis"
+        if m.start() in explaining and _familiarity(written.lower(), lang, zipf_of) >= EXPLAINING:
+            continue  # "osteonecrosis (death of part of the jawbone)": everyday words that explain the source's term
         for part in written.replace("’", "'").split("-"):
             part = re.sub(r"n't$|'(?:s|re|ve|ll|d|m)$", "", part)
             word = part.lower()
@@ -82,12 +124,13 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
             if not acronym and ((len(word) < 4 and part.islower()) or word in NUMBER_WORDS or _familiarity(word, lang, zipf_of) >= below
                                 or _glued(word, lang, zipf_of)):
                 continue  # three lower-case letters are a fragment ("rst" of "ﬁ rst"), not a drug's name
-            if not acronym and re.match(r"(?:un|dis|in|im|non|over|under|re)(?=\w{4})", word) and zipf_of(
-                    re.sub(r"^(?:un|dis|in|im|non|over|under|re)", "", word), lang) >= 4.0:
+            if not acronym and re.match(_TURNED, word) and zipf_of(re.sub(_TURNED, "", word), lang) >= 4.0:
                 continue  # "unreliable", "disagreement": an everyday word turned around, not a term
             s = stem(word)
-            if s in roots:
+            if s in roots or (acronym and stem(part.lower()) in roots):  # "NCPs" in both
                 continue
+            if stands_for(word, src_words):
+                continue  # "clots" for "thromboembolism", "painkillers" for "analgesics": the source's term
             if acronym:
                 initials = initials if initials is not None else _initials(src)
                 if word.rstrip("s") in initials or word in initials:

@@ -96,16 +96,17 @@ WINDOW = 12
 
 
 
-def clause_span(text: str, toks: list[Token], i: int) -> tuple[int, int]:
-    """First and last positions of the clause around position i."""
+def clause_span(text: str, toks: list[Token], i: int, width: int = WINDOW,
+                ends: re.Pattern[str] = _CLAUSE_END) -> tuple[int, int]:
+    """First and last positions of the clause around position i (of what `ends` bounds, within `width`)."""
     def gap(j: int) -> str:  # the text between word j and word j + 1
         return text[toks[j].start + len(toks[j].word):toks[j + 1].start]
 
     first = i
-    while first > max(0, i - WINDOW) and not _CLAUSE_END.search(gap(first - 1)):
+    while first > max(0, i - width) and not ends.search(gap(first - 1)):
         first -= 1
     last = i
-    while last + 1 < min(len(toks), i + WINDOW) and not _CLAUSE_END.search(gap(last)):
+    while last + 1 < min(len(toks), i + width) and not ends.search(gap(last)):
         last += 1
     return first, last
 
@@ -125,8 +126,27 @@ _IRREGULAR = {
     "broke": "break", "broken": "break", "spoke": "speak", "spoken": "speak", "became": "become", "came": "come",
     "led": "lead", "fed": "feed", "bought": "buy", "caught": "catch", "taught": "teach", "sought": "seek",
     "drove": "drive", "driven": "drive", "won": "win", "ran": "run", "met": "meet", "built": "build",
+    "sank": "sink", "sunk": "sink", "spoilt": "spoil", "burnt": "burn", "learnt": "learn", "spelt": "spell",
+    "dreamt": "dream", "swam": "swim", "swum": "swim", "drank": "drink", "drunk": "drink", "sang": "sing",
+    "sung": "sing", "rang": "ring", "rung": "ring", "bitten": "bite", "hid": "hide", "hidden": "hide",
+    "froze": "freeze", "frozen": "freeze", "stole": "steal", "stolen": "steal", "wore": "wear", "worn": "wear",
+    "tore": "tear", "torn": "tear", "shook": "shake", "shaken": "shake", "forgot": "forget", "forgotten": "forget",
+    "forgave": "forgive", "forgiven": "forgive", "woke": "wake", "woken": "wake", "slept": "sleep", "swept": "sweep",
+    "wept": "weep", "crept": "creep", "dealt": "deal", "meant": "mean", "bent": "bend", "lent": "lend",
+    "struck": "strike", "stuck": "stick", "stung": "sting", "swung": "swing", "spun": "spin", "dug": "dig",
+    "fought": "fight", "bled": "bleed", "bred": "breed", "fled": "flee", "slid": "slide",
+    "flew": "fly", "flown": "fly", "threw": "throw", "thrown": "throw", "blew": "blow", "blown": "blow",
+    "drew": "draw", "drawn": "draw", "withdrew": "withdraw", "withdrawn": "withdraw", "rode": "ride",
+    "ridden": "ride", "sold": "sell", "heard": "hear", "stood": "stand", "sat": "sit",
+    "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month", "yearly": "year", "hourly": "hour",
 }
-"""Irregular verb forms and their bases: "not fully understood" and "do not understand" are one statement."""
+"""Irregular verb forms and their bases ("not fully understood" and "do not understand" are one statement), and
+how often as the time it counts ("not daily" and "not every day")."""
+
+
+def base_form(word: str) -> str:
+    """The base of an irregular verb form ("sank" -> "sink"), or the word."""
+    return _IRREGULAR.get(word, word)
 
 
 @lru_cache(maxsize=65536)
@@ -140,6 +160,8 @@ def stem(word: str) -> str:
         for suffix in _SUFFIXES:
             if w.endswith(suffix) and len(w) - len(suffix) >= 4:
                 w = w[: -len(suffix)]
+                if suffix in ("ed", "ing") and w[-1] == w[-2] and w[-1] not in "lsz":
+                    w = w[:-1]  # "stopped", "stopping" -> "stop", as "stop"
                 break
     return w
 

@@ -506,8 +506,8 @@ def test_the_workbench_shows_exceptions_and_allowed_findings(tmp_path):
     shutil.copytree(VARIANTS, root)
     app = create_app({"TESTING": True, "TAILOR_AUTHOR": True, "TAILOR_RELOAD_SETTLE": 0}, content=root)
     page = app.test_client().get("/author/articles/metformin-type-2-diabetes/").get_data(as_text=True)
-    assert "Reviewed exception <code>consistency.terms</code>: numb or tingling feet is how patients notice" in page
-    assert "consistency.terms: the `patient` phrasing of claim `b12` names `numb`, `tingling`" in page
+    assert "Reviewed exception <code>consistency.direction</code>: dose titration is raising the dose step by step" in page
+    assert "consistency.direction: the `student` phrasing of claim `gi-effects` reverses the direction" in page
 
 
 def test_the_shipped_articles_carry_only_reasoned_exceptions():
