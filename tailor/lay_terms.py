@@ -8,6 +8,8 @@ is the same fact, "clots" in a phrasing whose source is about migraine is a new 
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from .wording import stem
 
 _LAY: dict[str, tuple[str, ...]] = {
@@ -195,12 +197,32 @@ for _word, _starts in _LAY.items():
     LAY_WORDS[stem(_word)] = LAY_WORDS.get(stem(_word), ()) + _starts
 
 
-def stands_for(word: str, source_words: list[str]) -> bool:
+class SourceStarts:
+    """The starts of a source's words (and of its two- and three-word runs, for "heart rate" and "low birth
+    weight"), looked up in one step: a phrasing of thousands of words stays linear."""
+
+    def __init__(self, words: list[str]) -> None:
+        self._words = words
+        self.words = frozenset(words)
+
+    @cached_property
+    def starts(self) -> frozenset[str]:
+        """Made on the first lookup: most phrasings use no everyday word for a term."""
+        words = self._words
+        runs = [*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1)),
+                *(" ".join(words[i:i + 3]) for i in range(len(words) - 2))]
+        return frozenset(run[:n] for run in runs for n in range(4, min(len(run), _LONGEST) + 1))
+
+    def __contains__(self, start: object) -> bool:
+        # A start of three letters or fewer is a whole word ("qt", "iv"): as a start it would match "ivory".
+        return start in self.words if isinstance(start, str) and len(start) <= 3 else start in self.starts
+
+
+_LONGEST = max(len(start) for starts in _LAY.values() for start in starts)
+
+
+def stands_for(word: str, source: SourceStarts) -> bool:
     """Whether an everyday word says a term the source names: "clots" where the source says "thromboembolism"."""
     word = word.lower()
     starts = LAY_WORDS.get(stem(word)) or LAY_WORDS.get(stem(word.removesuffix("s")))
-    if starts is None:
-        return False
-    joined = f" {' '.join(source_words)} "
-    # A start of three letters or fewer is a whole word ("qt", "iv"): as a start it would match "ivory".
-    return any((f" {start} " if len(start) <= 3 else f" {start}") in joined for start in starts)
+    return starts is not None and any(start in source for start in starts)

@@ -321,6 +321,10 @@ RULES: tuple[Rule, ...] = (
         _ex(False, clinician="Levothyroxine treats hypothyroidism.", student="Levothyroxine treats hypothyroidism.",
             patient="Levothyroxine treats an underactive thyroid (hypothyroidism), also called myxoedema "
                     "(a thyroid that makes too little hormone)."),
+        _ex(False, clinician="Tamoxifen raises the risk of venous thromboembolism.",
+            student="Tamoxifen raises the risk of venous thromboembolism.", patient="Tamoxifen raises the risk of blood clots."),
+        _ex(True, clinician="Triptans relieve migraine attacks.", student="Triptans relieve migraine attacks.",
+            patient="Triptans relieve migraine attacks and blood clots."),
     ), allowable=True),
     Rule("glossary.jargon", Severity.WARNING, "A lay phrasing uses a rare term it neither defines nor links.",
          check_jargon, (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from .lay_terms import stands_for
+from .lay_terms import SourceStarts, stands_for
 from .markup import plain_text
 from .numbers import NUMBER_WORDS
 from .readability import word_frequency
@@ -50,7 +50,7 @@ def _explaining(text: str, roots: Roots, is_term: Callable[[str], bool]) -> set[
     for m in _BRACKETS.finditer(text):
         before = [w.group(0) for w in _TOKEN.finditer(text[max(0, m.start() - 80):m.start()])][-3:]
         inside = list(_TOKEN.finditer(m.group(1)))
-        if before and stem(before[-1].lower()) in roots and any(is_term(w) and stem(w.lower()) in roots for w in before):
+        if any(is_term(w) and stem(w.lower()) in roots for w in before):
             found.update(m.start(1) + w.start() for w in inside)
     return found
 
@@ -87,15 +87,16 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
     source does not; `known` are words the page explains or the article's source already names."""
     zipf_of = zipf or word_frequency
     src = tokens(plain_text(source))
-    roots = Roots([stem(part) for t in src for part in {t.word, *t.word.split("-"), _unprefixed(t.word)}]
-                  + [stem(part) for w in known for part in {w, *w.split("-")}])
-    src_words = [t.word for t in src]
+    named = [stem(part) for t in src for part in {t.word, *t.word.split("-"), _unprefixed(t.word)}]
+    roots = Roots(named + [stem(part) for w in known for part in {w, *w.split("-")}])
+    src_words = SourceStarts([t.word for t in src])
     initials: set[str] | None = None
     plain_said = plain_text(simple)
     def is_term(w: str) -> bool:
         return w.isalpha() and len(w) > 2 and (w.isupper() or _familiarity(w.lower(), lang, zipf_of) < below)
 
-    explaining = _explaining(plain_said, roots, is_term)
+    # Only a term the source names: one the page merely explains could explain itself ("clots (warfarin)").
+    explaining = _explaining(plain_said, Roots(named), is_term)
     found: list[Drift] = []
     seen: set[str] = set()
     for m in _TOKEN.finditer(plain_said):

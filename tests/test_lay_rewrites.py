@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tailor.drift import drift
-from tailor.lay_terms import LAY_WORDS, stands_for
+from tailor.lay_terms import LAY_WORDS, SourceStarts, stands_for
 from tailor.view import explained_terms
 from tailor.wording import stem
 
@@ -68,6 +68,9 @@ def test_faithful_lay_rewrites_pass(source, simple):
     # an explanation in brackets that names a new drug
     ("Atrial fibrillation raises the risk of stroke.",
      "Atrial fibrillation (an irregular heartbeat treated with dabigatran) raises the risk of stroke.", "terms"),
+    # brackets after a word the page explains but the source does not name explain nothing of the source's
+    ("Tamoxifen increases the risk of venous thromboembolism.",
+     "Tamoxifen raises the chance of clots (and of heart failure and swelling).", "terms"),
     # a number said in words that is not the source's
     ("Take 2 tablets.", "Take two and a half tablets.", "numbers"),
     ("Avoid it in the first trimester.", "Avoid it in the first six months.", "numbers"),
@@ -86,12 +89,13 @@ def test_the_same_moves_that_state_a_new_fact_are_found(source, simple, kind):
 
 def test_lay_words_share_a_stem_without_losing_their_terms():
     # "numb" and "numbing" have one stem: each keeps what it stands for.
-    assert stands_for("numb", ["peripheral", "neuropathy"]) and stands_for("numbing", ["lidocaine"])
+    assert stands_for("numb", SourceStarts(["peripheral", "neuropathy"])) and stands_for("numbing", SourceStarts(["lidocaine"]))
     assert all(starts for starts in LAY_WORDS.values())
     assert stem("stopped") == stem("stop") == stem("stopping") and stem("falling") == "fall"
 
 
 def test_a_short_technical_start_is_a_whole_word():
     # "qt" stands for the QT interval, not for every word that starts with the letters.
-    assert stands_for("ECG", ["the", "qt", "interval"])
-    assert not stands_for("ECG", ["quite", "qtly"])
+    assert stands_for("ECG", SourceStarts(["the", "qt", "interval"]))
+    assert not stands_for("ECG", SourceStarts(["quite", "qtly"]))
+    assert stands_for("underweight", SourceStarts(["a", "low", "birth", "weight"]))
