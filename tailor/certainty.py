@@ -63,8 +63,7 @@ _PLACES = frozenset({"in", "at", "on", "inside", "among", "across", "around", "n
 BELIEFS = frozenset({"believed", "believe", "believes", "thought", "think", "thinks", "predicted", "predict", "predicts",
                      "estimated", "estimate", "estimates", "reportedly", "allegedly", "supposedly", "presumed",
                      "forecast", "forecasts", "projected", "assumed", "claimed", "claims", "hopes", "hoped", "fears",
-                     "feared", "accused", "accuses", "alleged", "alleges", "suspect", "suspects", "suspected", "suspicion",
-                     "suspicions"})
+                     "feared", "accused", "accuses", "alleged", "alleges", "suspect", "suspects", "suspicion"})
 """Words that make a statement someone's belief or forecast: a simpler phrasing may say it with "probably"."""
 BELIEF_REACH = 4
 """Words after a belief that it hedges in a simpler phrasing ("hoped [the research would help]")."""
@@ -121,6 +120,12 @@ def _hedged(text: str, toks: list[Token], places: list[int]) -> set[int]:
                         break
                 hedged.update(range(start, end + 1))
     return hedged
+
+
+def _grades_a_link(said: list[Token], at: int) -> bool:
+    """"The links are strong", "closely linked": how strong a link is said to be, not that it is a cause."""
+    return said[at].word in ("strong", "strongly", "close", "closely") and any(
+        t.word in ASSOCIATION for t in said[max(0, at - 4):at + 3])
 
 
 _NEXT_STATEMENT = frozenset({"and", "but", "while", "whereas", "although", "though", "however", "yet", "or"})
@@ -206,7 +211,7 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
     src_places, said_places = _hedge_places(plain_src, src), _hedge_places(plain_said, said)
     boosters = _boosters(plain_said, said, {t.word for t in src})
     said_at, src_at = occurrences(said), occurrences(src)
-    linked = any(t.word in ASSOCIATION for t in said)
+    linked = any(t.word in ASSOCIATION or t.word in ("tend", "tends", "tended") for t in said)  # "smokers tend to"
     # A belief or forecast keeps the statement it governs hedged ("he hoped the research would help"), not one
     # about something else ("people who believed it was dangerous now know it reduces ...").
     hedged = _hedged(plain_said, said, said_places) | {
@@ -220,9 +225,8 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
         first = clause_span(plain_src, src, i)[0]
         statement = set(_about(plain_src, src, i, 3)) | set(content_before(plain_src, src, i, 3)) | {
             t.root for t in src[max(first, i - 4):i] if plain_src[t.start].isupper() and t.word not in FUNCTION_WORDS}
-        # "links ... are strong": an association kept says how strong the link is, not that it is a cause.
-        kept_link = src[i].word in ASSOCIATION and linked
-        near = [b for b in boosters if b not in hedged and any(abs(b - p) <= 6 for p in places)] if not kept_link else []
+        near = [b for b in boosters if b not in hedged and any(abs(b - p) <= 6 for p in places)
+                and not (src[i].word in ASSOCIATION and _grades_a_link(said, b))]
         if not places or (not near and len(statement & said_at.first.keys()) < min(2, len(statement))):
             continue
         # "may be associated with" is kept by "may" and by "linked to"; "can lower" drops the link.

@@ -87,7 +87,7 @@ PARTITIVES = frozenset({"some", "part", "partly", "partially", "only", "sometime
 _NOT_NEGATING = {("not", "only"), ("whether", "not"), ("or", "not"), ("no", "doubt"), ("nothing", "but"),
                  ("if", "not"), ("never", "mind"),
                  ("not", "just"), ("no", "secret")}
-_TROUBLE = frozenset({"problem", "problems", "difficulty", "trouble", "issue", "issues", "fuss"})
+_POSITIVE_IDIOMS = frozenset({"hesitate", "hesitated", "forget", "forgets", "forgot", "forgotten"})
 _FIXED_PHRASES = {("of", "course"), ("in", "fact"), ("as", "well"), ("at", "least"), ("at", "all"), ("so", "far")}
 _DEGREES = {("so", "much"), ("as", "much")}
 _NEGATIVE_SUFFIXES = ("able", "ible", "ent", "ant", "ive", "al", "ate", "ete", "ure", "ar", "ous")
@@ -108,8 +108,8 @@ def negations(toks: list[Token]) -> list[int]:
         before = toks[i - 1].word if i else ""
         if (tok.word, after) in _NOT_NEGATING or (before, tok.word) in _NOT_NEGATING:
             continue
-        if tok.word == "without" and {t.word for t in toks[i + 1:i + 3]} & _TROUBLE:
-            continue  # "can take penicillin without a problem": it is fine, nothing is negated
+        if after in _POSITIVE_IDIOMS:
+            continue  # "never forget", "do not hesitate to call": said of what to do, not what not to do
         after2 = toks[i + 2].word if i + 2 < len(toks) else ""
         if (after, after2) in _DEGREES:
             continue  # "not so much": a degree (a bound, "no more than 8", is left to negation._bounds)
@@ -126,11 +126,17 @@ def is_negator(word: str, zipf: Zipf | None = None) -> bool:
     zipf_of = zipf or word_frequency
     if word.startswith("un") and len(word) > 5 and zipf_of(word[2:], "en") >= 3.5:
         return True
-    if word.startswith("a") and word.endswith(("ic", "ile", "ical")) and len(word) > 8 and zipf_of(word[1:], "en") >= 2.5:
-        return True  # "asymptomatic", "afebrile", "atypical": the Greek "not"
+    if is_privative(word, zipf_of):
+        return True
     return (word[:2] in ("in", "im", "ir", "il") and word.endswith(_NEGATIVE_SUFFIXES) and len(word) > 6
             and zipf_of(word[2:], "en") >= 3.0)
 
+
+
+def is_privative(word: str, zipf: Zipf | None = None) -> bool:
+    """"asymptomatic", "afebrile", "atypical": the Greek "not" of an adjective, which negates that word alone."""
+    return (word.startswith("a") and word.endswith(("ic", "ile", "ical")) and len(word) >= 8
+            and (zipf or word_frequency)(word[1:], "en") >= 2.5)
 
 
 AMOUNTS = frozenset({"a", "an", "half", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",

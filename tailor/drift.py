@@ -132,9 +132,14 @@ FAR = 8
 
 def _context_by_distance(text: str, toks: list[Token], i: int, width: int = 4) -> list[tuple[str, int]]:
     """Stems of the content words around position i, nearest first (after before, at equal distance), within
-    its statement: not across a dash, colon, semicolon, bracket or full stop ("but rich countries" after "Afghanistan
-    the worst" and a dash is another statement)."""
+    its statement: not across a dash, colon, semicolon or full stop ("but rich countries" after "Afghanistan the
+    worst" and a dash is another statement)."""
     first, last = clause_span(text, toks, i, width + 1, _STATEMENT_END)
+    opened, closed = text.rfind("(", 0, toks[i].start), text.rfind(")", 0, toks[i].start)
+    if opened > closed:  # "proton pump inhibitors (drugs that reduce stomach acid)": the bracket's own statement
+        end = text.find(")", toks[i].start)
+        first = max(first, next(j for j in range(i, -1, -1) if j == 0 or toks[j - 1].start < opened))
+        last = min(last, next((j - 1 for j in range(i + 1, len(toks)) if end != -1 and toks[j].start > end), last))
     found = []
     for distance in range(1, width + 1):
         for j in (i + distance, i - distance):
@@ -144,7 +149,7 @@ def _context_by_distance(text: str, toks: list[Token], i: int, width: int = 4) -
     return found
 
 
-_STATEMENT_END = re.compile(r"[;:.!?–—()]|\s-\s")
+_STATEMENT_END = re.compile(r"[;:.!?–—]|\s-\s")
 
 
 def _pole_of(word: str) -> str | None:

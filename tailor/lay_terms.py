@@ -14,10 +14,11 @@ from .wording import stem
 
 _LAY: dict[str, tuple[str, ...]] = {
     # the heart and blood
-    "heartbeat": ("arrhythm", "fibrillat", "tachycard", "bradycard", "palpitat", "cardiac", "heart rate", "qt",
-                  "rhythm", "flutter", "ectopic"),
+    "heartbeat": ("arrhythm", "fibrillat", "tachycard", "bradycard", "palpitat", "heart rate", "heart rhythm", "qt",
+                  "flutter", "ectopic"),
     "irregular": ("arrhythm", "fibrillat", "flutter", "ectopic", "irregul"),
-    "clot": ("thromb", "embol", "coagul", "dvt", "vte", "clott", "fibrinoly", "alteplase", "tenecteplase",
+    "clot": ("thromb", "embol", "anticoagul", "dvt", "vte", "inr", "clott", "fibrinoly", "alteplase", "tenecteplase",
+             "warfarin", "heparin", "apixaban", "rivaroxaban", "dabigatran", "edoxaban",
              "streptokinase"),
     "blood-thinning": ("anticoagul", "antiplatelet", "warfarin", "heparin", "apixaban", "rivaroxaban", "dabigatran",
                        "edoxaban", "aspirin", "clopidogrel"),
@@ -26,14 +27,14 @@ _LAY: dict[str, tuple[str, ...]] = {
     "clot-busting": ("thromboly", "fibrinoly", "alteplase", "tenecteplase", "streptokinase"),
     "vessel": ("vascul", "arter", "vein", "venous", "aort", "capillar", "aneurysm", "coronar"),
     "artery": ("arter", "coronar", "carotid", "aort"),
-    "anaemia": ("haemoglobin", "hemoglobin", "anemi", "anaemi"),
+    "anaemia": ("anemi", "anaemi"),
     "faint": ("syncop", "presyncop", "hypotens"),
     "fainting": ("syncop", "presyncop", "hypotens"),
     "dizziness": ("vertigo", "hypotens", "presyncop", "dizz"),
     "breathless": ("dyspn", "breathless"),
     "breathlessness": ("dyspn", "breathless"),
     # breathing
-    "airway": ("bronch", "respirat", "asthma", "airway", "trache", "laryn", "copd", "obstruct"),
+    "airway": ("bronch", "respirat", "asthma", "airway", "trache", "laryn", "copd"),
     "wheeze": ("bronch", "asthma", "wheez"),
     "wheezing": ("bronch", "asthma", "wheez"),
     "windpipe": ("trache",),
@@ -42,7 +43,7 @@ _LAY: dict[str, tuple[str, ...]] = {
     "preventer": ("corticosteroid", "steroid", "budesonide", "beclometasone", "fluticasone", "ics"),
     # swelling, pain, skin
     "swelling": ("oedem", "edem", "angioedem", "inflamm", "effusion", "tumour", "tumor", "lump", "aneurysm",
-                 "lymphadenopath", "swell", "mass"),
+                 "lymphadenopath", "swell"),
     "swollen": ("oedem", "edem", "angioedem", "inflamm", "effusion", "lymphadenopath", "swell", "enlarg"),
     "ache": ("pain", "myalgi", "arthralgi", "ache", "headache", "cephal"),
     "sore": ("pain", "ulcer", "inflamm", "pharyngit", "tonsillit", "lesion", "stomatit", "sore"),
@@ -51,7 +52,7 @@ _LAY: dict[str, tuple[str, ...]] = {
     "itch": ("prurit", "itch"),
     "itching": ("prurit", "itch"),
     "itchy": ("prurit", "itch"),
-    "blister": ("bull", "vesic", "blister"),
+    "blister": ("bullous", "bullae", "vesic", "blister"),
     "bruise": ("haematom", "hematom", "ecchymos", "bruis", "purpur"),
     "bruising": ("haematom", "hematom", "ecchymos", "bruis", "purpur"),
     "numbness": ("neuropath", "paraesthes", "paresthes", "numb", "sensory", "anaesthe", "anesthe"),
@@ -64,9 +65,9 @@ _LAY: dict[str, tuple[str, ...]] = {
     "coil": ("intrauterine", "iud", "ius"),
     "tingling": ("neuropath", "paraesthes", "paresthes", "tingl"),
     "eczema": ("dermatit", "atopic", "eczem"),
-    "thrush": ("candid", "fungal", "thrush", "yeast"),
-    "fungal": ("candid", "fungal", "fungi", "tinea", "mycos", "dermatophyt", "antifungal", "yeast"),
-    "yeast": ("candid", "fungal", "yeast"),
+    "thrush": ("candida$", "candidiasis", "candidal", "fungal", "thrush", "yeast"),
+    "fungal": ("candida$", "candidiasis", "candidal", "fungal", "fungi", "tinea", "mycos", "dermatophyt", "antifungal", "yeast"),
+    "yeast": ("candida$", "candidiasis", "candidal", "fungal", "yeast"),
     "ringworm": ("tinea", "dermatophyt"),
     "sunburn": ("photosensitiv", "erythem", "sunburn"),
     "mole": ("naev", "nev", "melanom", "mole"),
@@ -75,8 +76,9 @@ _LAY: dict[str, tuple[str, ...]] = {
     "tummy": ("abdom", "gastr", "stomach", "bowel", "intestin", "belly"),
     "belly": ("abdom", "gastr", "stomach"),
     "stomach": ("gastr", "abdom", "peptic", "stomach", "dyspeps"),
-    "bowel": ("intestin", "gastrointestin", "colon", "colorect", "bowel", "gut", "rect"),
-    "gut": ("intestin", "gastro", "bowel", "colon", "gut", "microbio"),
+    "bowel": ("intestin", "gastrointestin", "colon$", "colonic", "colitis", "colorect", "bowel", "gut", "rectum",
+              "rectal"),
+    "gut": ("intestin", "gastro", "bowel", "colon$", "colonic", "gut", "microbio"),
     "heartburn": ("reflux", "gord", "gerd", "dyspeps", "oesophag", "esophag"),
     "indigestion": ("dyspeps", "reflux"),
     "constipation": ("constip",),
@@ -87,8 +89,8 @@ _LAY: dict[str, tuple[str, ...]] = {
     "bladder": ("urin", "cystit", "vesic", "bladder", "incontin", "micturi", "uti"),
     "pee": ("urin", "micturi", "void", "haematuria", "hematuria"),
     "wee": ("urin", "micturi"),
-    "poo": ("stool", "faec", "fec", "bowel"),
-    "stool": ("faec", "fec", "stool", "bowel"),
+    "poo": ("stool", "faec", "fecal", "feces", "bowel"),
+    "stool": ("faec", "fecal", "feces", "stool", "bowel"),
     "kidney": ("renal", "nephr", "kidney"),
     "liver": ("hepat", "liver"),
     "jaundice": ("hyperbilirubin", "jaundic", "icter"),
@@ -100,7 +102,7 @@ _LAY: dict[str, tuple[str, ...]] = {
     "hormone": ("hormon", "endocrin", "oestrogen", "estrogen", "testosteron", "thyrox", "insulin", "cortis"),
     "bone": ("osteo", "skelet", "fractur", "bone", "bisphosphon"),
     "thinning": ("osteopor", "osteopen", "thin"),
-    "brittle": ("osteopor", "fragil"),
+    "brittle": ("osteopor", "fragility fract"),
     "joint": ("arthr", "articul", "joint", "synov"),
     "muscle": ("muscul", "myalgi", "myopath", "myo", "muscle"),
     "cramp": ("spasm", "cramp"),
@@ -114,7 +116,7 @@ _LAY: dict[str, tuple[str, ...]] = {
     # infections, immunity, vaccines
     "germ": ("bacteri", "microb", "virus", "viral", "pathogen", "infect", "germ"),
     "bug": ("bacteri", "microb", "virus", "viral", "pathogen", "infect"),
-    "jab": ("vaccin", "immunis", "immuniz", "inject", "booster", "dose", "jab"),
+    "jab": ("vaccin", "immunis", "immuniz", "inject", "booster", "jab"),
     "chickenpox": ("varicell",),
     "shingles": ("zoster", "herpes"),
     "flu": ("influenz",),
@@ -132,8 +134,9 @@ _LAY: dict[str, tuple[str, ...]] = {
                 "betameth", "budesonide", "beclometasone", "fluticasone", "mometasone", "clobetasol", "ics"),
     "antidepressant": ("ssri", "snri", "sertraline", "fluoxetine", "citalopram", "escitalopram", "paroxetine",
                        "venlafaxine", "duloxetine", "mirtazapine", "amitriptyline", "tricyclic", "antidepress"),
-    "antibiotic": ("antibiot", "antimicrob", "antibacter", "penicill", "amoxicill", "cillin", "mycin", "cycline",
-                   "floxacin", "cef", "trimethoprim", "nitrofurantoin", "clarithromycin", "sulfa"),
+    "antibiotic": ("antibiot", "antimicrob", "antibacter", "penicillin", "amoxicillin", "flucloxacillin",
+                   "doxycycline", "ciprofloxacin", "clarithromycin", "erythromycin", "azithromycin", "cefalex",
+                   "ceftriax", "cefurox", "cephalosporin", "metronidazole", "trimethoprim", "nitrofurantoin"),
     "sleeping": ("hypnotic", "benzodiazep", "zopiclone", "zolpidem", "sedat", "insomn"),
     "water": ("diuret", "fluid", "oedem", "edem", "hydrat", "water"),
     "diuretic": ("diuret", "furosemide", "bumetanide", "thiazide", "spironolactone"),
@@ -150,14 +153,14 @@ _LAY: dict[str, tuple[str, ...]] = {
     "moisturiser": ("emollient", "moistur"),
     "moisturising": ("emollient", "moistur"),
     "patch": ("transdermal", "patch"),
-    "drip": ("intraven", "infusion", "iv", "parenteral"),
-    "injection": ("inject", "intramusc", "subcutan", "intraven", "parenteral", "depot", "im", "iv", "sc", "vaccin"),
+    "drip": ("intraven", "infusion", "parenteral"),
+    "injection": ("inject", "intramusc", "subcutan", "intraven", "parenteral", "depot", "vaccin"),
     "injected": ("inject", "intramusc", "subcutan", "intraven", "parenteral"),
     "scan": ("imaging", "ultrasound", "tomograph", "mri", "ct", "scan", "radiograph", "x-ray", "screening",
              "echocardiogra", "dexa", "dxa"),
     "x-ray": ("radiograph", "x-ray", "imaging"),
     "ecg": ("electrocardiogra", "ecg", "ekg", "qt", "qrs", "st-segment", "arrhythm"),
-    "operation": ("surg", "operat", "ectomy", "otomy", "plasty", "procedure", "resection"),
+    "operation": ("surg", "operat", "procedure", "resection"),
     "keyhole": ("laparoscop", "endoscop", "arthroscop", "minimally invasive"),
     "tube": ("cathet", "intubat", "tube", "stent", "cannul", "endoscop"),
     "camera": ("endoscop", "colonoscop", "gastroscop", "cystoscop", "laparoscop", "bronchoscop"),
@@ -169,8 +172,8 @@ _LAY: dict[str, tuple[str, ...]] = {
     "miscarriage": ("miscarr", "pregnancy loss", "spontaneous abortion"),
     "womb": ("uter", "endometri", "womb"),
     "period": ("menstru", "menorrh", "period"),
-    "lump": ("mass", "nodul", "tumour", "tumor", "cyst", "lesion", "lump"),
-    "growth": ("tumour", "tumor", "neoplas", "polyp", "mass", "growth", "lesion"),
+    "lump": ("nodul", "tumour", "tumor", "cyst", "lump"),
+    "growth": ("tumour", "tumor", "neoplas", "polyp", "growth"),
     "cancer": ("carcinom", "malignan", "oncolog", "neoplas", "tumour", "tumor", "cancer", "melanom", "lymphom",
                "leukaem", "leukem", "sarcom"),
     "fever": ("pyrex", "febril", "temperature", "fever"),
@@ -189,7 +192,8 @@ _LAY: dict[str, tuple[str, ...]] = {
     "blocked": ("occlu", "obstruct", "stenos", "block"),
     "burst": ("ruptur", "burst", "perforat"),
 }
-"""Everyday word -> starts of the technical words it can stand for (lower case)."""
+"""Everyday word -> starts of the technical words it can stand for (lower case; three letters or fewer, or
+ending in "$", a whole word). A start is no suffix ("-mycin"): it must begin the source's word."""
 
 LAY_WORDS: dict[str, tuple[str, ...]] = {}
 """The everyday words by stem, so "clots", "painkillers" and "jabs" find theirs ("numb" and "numbing" share)."""
@@ -214,8 +218,13 @@ class SourceStarts:
         return frozenset(run[:n] for run in runs for n in range(4, min(len(run), _LONGEST) + 1))
 
     def __contains__(self, start: object) -> bool:
-        # A start of three letters or fewer is a whole word ("qt", "iv"): as a start it would match "ivory".
-        return start in self.words if isinstance(start, str) and len(start) <= 3 else start in self.starts
+        # A start of three letters or fewer is a whole word ("qt", "ecg"): as a start it would match "quite". So is
+        # one marked with "$" ("colon$", not "colonial").
+        if not isinstance(start, str):
+            return False
+        if start.endswith("$"):
+            return start[:-1] in self.words
+        return start in self.words if len(start) <= 3 else start in self.starts
 
 
 _LONGEST = max(len(start) for starts in _LAY.values() for start in starts)

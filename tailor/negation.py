@@ -5,11 +5,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
-from .cues import NEGATORS, PARTIAL, PARTITIVES, VERBAL_NEGATORS, content_after, is_amount, is_negation, is_negator, negations
+from .cues import (
+    NEGATORS,
+    PARTIAL,
+    PARTITIVES,
+    VERBAL_NEGATORS,
+    content_after,
+    is_amount,
+    is_negation,
+    is_negator,
+    is_privative,
+    negations,
+)
 from .markup import plain_text
 from .terms import Zipf
-from .wording import _CLAUSE_END, FUNCTION_WORDS, WINDOW, Drift, Token, clause_span, occurrences, quote, tokens
+from .wording import _CLAUSE_END, FUNCTION_WORDS, WINDOW, Drift, Token, clause_span, occurrences, quote, stem, tokens
 
 
 def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]:
@@ -23,14 +35,20 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
             last = clause_span(text, toks, i + 1)[1]  # "you cannot, as a girl in Iceland, be called Harriet"
         # "not a cure but a treatment": what follows "but" is stated, not negated.
         last = next((j - 1 for j in range(i + 2, last + 1) if toks[j].word == "but"), last)
-        # "young people who wouldn't have stayed": a negation in a relative clause is about that clause (one
-        # that starts just before it: "people whose immune system is weak should not" is the main clause's).
-        first = next((j for j in range(i - 1, max(first, i - 4) - 1, -1) if toks[j].word in _RELATIVE), first)
+        # "young people who wouldn't have stayed": a negation in a relative clause is about that clause; a modal
+        # well after the relative word starts the main clause ("people whose immune system is weak should not").
+        relative = next((j for j in range(i - 1, max(first, i - 8) - 1, -1) if toks[j].word in _RELATIVE), None)
+        if relative is not None and not (toks[i - 1].word in _MODALS and i - 1 - relative >= 3):
+            first = relative
         reach.update(range(max(first, i - 8), min(last, i + 8) + 1))
     for i, tok in enumerate(toks):
         if tok.word in _ABSENT:
             # "food waste is virtually non-existent": what is absent is said before it.
             reach.update(range(clause_span(text, toks, i)[0], i + 1))
+        elif is_privative(tok.word, zipf):
+            reach.add(i)  # "asymptomatic": not symptomatic; what follows is not negated
+        elif tok.word == "unless":
+            reach.update(range(i, clause_span(text, toks, i)[1] + 1))  # "unless you have talked to your doctor"
         elif tok.word in VERBAL_NEGATORS or (tok.word not in NEGATORS and is_negator(tok.word, zipf)):
             # "prevents [serotonin from being removed]", "unable [to give]": within its clause.
             reach.update(range(i, min(clause_span(text, toks, i)[1], i + 5) + 1))
@@ -39,8 +57,18 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
     return reach
 
 
+@lru_cache(maxsize=64)
+def _title_case(text: str) -> bool:
+    """Whether most words of a text are capitalised ("Metformin Does Not Lower Blood Glucose"): no name shows."""
+    words = re.findall(r"[^\W\d_]+", text)
+    capitalised: int = sum(w[0].isupper() for w in words)
+    return capitalised * 2 > len(words)
+
+
 def _is_name(text: str, tok: Token) -> bool:
     """A word written as a name ("Bond", "Kiruna"), not an acronym ("RCTs", "IVF"), a drug or a sentence's first word."""
+    if _title_case(text):
+        return False
     written = text[tok.start:tok.start + len(tok.word)]
     before = text[max(0, tok.start - 4):tok.start].rstrip()
     return written[:1].isupper() and written[1:].islower() and tok.start > 0 and not before.endswith((".", "!", "?", ":", '"', "“"))
@@ -67,6 +95,7 @@ _LIGHT = frozenset({"get", "gets", "got", "have", "has", "had", "make", "take", 
 """Stems of verbs that say little of their own ("tends not to get any attention"): what a negation is about
 is the words after them."""
 _RELATIVE = frozenset({"who", "which", "whose", "whom"})
+_MODALS = frozenset({"should", "must", "can", "could", "will", "would", "may", "might", "shall"})
 _SUBORDINATORS = _RELATIVE | frozenset({"because", "if", "when", "while", "although", "though", "unless",
                                          "whether", "where", "since"})
 _PARTIAL_AFTER = PARTIAL | frozenset({"everyone", "everybody", "everything", "as", "so", "just", "quite"})
@@ -77,9 +106,6 @@ _SETTLED = frozenset({"certain", "sure", "clear", "known", "proven", "know"})
 _NO_FLIP = _PARTIAL_AFTER | _SETTLED
 _DEGREE = frozenset({"so", "as", "quite", "that"})
 _LINKING = frozenset({"be", "been", "being", "seem", "seems", "look", "looks", "feel", "feels", "sound", "sounds"})
-_REVERSING = VERBAL_NEGATORS | frozenset({"forget", "forgets", "forgot", "forgotten", "hesitate", "hesitated", "miss",
-                                          "missed", "regret", "regretted"})
-"""Verbs that say "not" of what follows: negated ("never forget", "do not hesitate") they state the positive."""
 _ABSENT = frozenset({"absent", "nonexistent", "non-existent", "missing"})
 """Words that say their subject is not there."""
 
@@ -93,15 +119,17 @@ LEXICAL = VERBAL_NEGATORS - frozenset({
     "puzzled", "doubtful", "overlook", "overlooks", "overlooked", "eliminate", "eliminates", "eliminated", "off",
     "unaware", "devoid", "abandon", "abandoned", "abandons", "quit", "quits", "halt", "halted", "halts", "scrapped",
     "abolish", "abolished", "veto", "vetoed", "dispute", "disputed", "disputes", "remove", "removed", "removes",
-    "cancel", "cancelled", "cancels", "refusal", "poorly", "badly"})
+    "cancel", "cancelled", "cancels", "refusal"})
 """Words that say "not" of a word next to them whichever side it is on ("forbid the export", "names unable
 to take"); the amounts (few, little) and the blocking verbs are read by the rule as they are."""
 LEXICAL_REACH = 3
 
 
 def _says_not(toks: list[Token], at: int) -> bool:
-    """Whether a word that says "not" stands within LEXICAL_REACH words of position `at`."""
-    return any(toks[j].word in LEXICAL for j in range(max(0, at - LEXICAL_REACH), min(len(toks), at + LEXICAL_REACH + 1)))
+    """Whether a word that says "not" stands within LEXICAL_REACH words of position `at`, or "poorly" just
+    before it ("poorly controlled" is "not well controlled")."""
+    return (at > 0 and toks[at - 1].word in ("poorly", "badly")) or any(
+        toks[j].word in LEXICAL for j in range(max(0, at - LEXICAL_REACH), min(len(toks), at + LEXICAL_REACH + 1)))
 
 
 NEAR_MIN = 4
@@ -125,6 +153,29 @@ def _bounds(toks: list[Token], i: int) -> bool:
         if word in ("over", "above") and j + 1 < len(toks) and is_amount(toks[j + 1].word):
             return True
     return False
+
+
+_TROUBLE = frozenset({"problem", "problems", "difficulty", "trouble", "issue", "issues", "fuss"})
+_HAVE = frozenset({"have", "has", "had", "having", "got", "get", "received"})
+_AMOUNT = frozenset({"too", "enough"}) | _DEGREE
+
+
+def _amount_not_said(said: list[Token], i: int, source_words: dict[str, int]) -> bool:
+    """"not ... too hard", "not enough fluid", "not be so bad": a negated amount or degree (within three words)
+    of words the source does not use. Of words it does, it is a statement turned round ("not too toxic")."""
+    for j in range(i + 1, min(len(said), i + 4)):
+        word = said[j].word
+        if word in _AMOUNT and (word in ("too", "enough") or said[j - 1].word in _LINKING):
+            rest = [t for t in said[j + 1:j + 3] if t.word not in FUNCTION_WORDS and t.word not in PARTIAL]
+            return word not in source_words and bool(rest) and rest[0].root not in source_words
+    return False
+
+
+def _own(said: list[Token], first: dict[str, int], i: int, lead: list[str]) -> list[str]:
+    """The words a negation at position i is about, up to "and"/"or" ("does not lower glucose or cause
+    weight gain" negates two statements)."""
+    end = next((j for j in range(i + 1, min(len(said), i + 8)) if said[j].word in ("and", "or", "nor")), len(said))
+    return [w for w in lead if first.get(w, end) < end]
 
 
 def _elliptical(text: str, toks: list[Token], negated: list[int]) -> list[int]:
@@ -176,26 +227,24 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
             found.append(Drift("negation", quote(plain_said, said, at - 2, at + 1),
                                quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}"))
     source_negates = bool(src_reach)
-    # What each source negation is about: a simpler negation of the same words says it another way.
-    src_after = Counter(w for j in src_negations for w in content_after(plain_src, src, j, 4))
+    # What each source negation is about (its first two words): a simpler negation of them says it another way.
+    src_about = [about for j in src_negations
+                 if (about := [w for w in content_after(plain_src, src, j, 3) if w not in _LIGHT][:2])]
     # "intolerance (which is not)": a source negation that leaves its words out keeps those the simpler one
     # spells out, in the sentence where the source says them.
     src_elliptical = _elliptical(plain_src, src, src_negations) if len(said_negations) <= len(src_negations) else []
     for i in said_negations:
         after = [t.word for t in said[i + 1:i + 4]]
-        if after[:1] and (after[0] in _NO_FLIP or (after[0] in _LINKING and after[1:2] and after[1] in _DEGREE)):
-            continue  # "not as good as", "may not be so bad": a degree, not a statement turned round
-        if ("too" in after and "too" not in src_at.first) or ("enough" in after and "enough" not in src_at.first):
-            continue  # "they don't work too hard", "not having enough fluid": an amount, not the work or the fluid
-        if after[:1] and after[0] in _LIGHT and after[1:2] and after[1] in PARTIAL:
+        if after[:1] and after[0] in _NO_FLIP:
+            continue  # "not as good as", "not everyone": a degree or a part, not a statement turned round
+        if _amount_not_said(said, i, src_at.first):
+            continue  # "not having enough fluid", "may not be so bad": an amount or a degree of something new
+        if said[i].word == "without" and any(t.word in _TROUBLE and t.root not in src_at.first for t in said[i + 1:i + 3]):
+            continue  # "can take penicillin without a problem": it is fine; of the source's "problems", it is not
+        if after[:2] and after[0] in _HAVE and after[1] in PARTIAL:
             continue  # "if you have not had all your jabs": a partial negation ("incomplete")
         lead = content_after(plain_said, said, i, 4)
-        if lead and lead[0] not in src_at.first and said[min(i + 1, len(said) - 1)].word in _REVERSING:
-            continue  # "will never forget": a negated verb that says "not" states the positive
-        # Its own words, up to "and"/"or" ("does not lower glucose or cause weight gain" negates two statements).
-        end = next((j for j in range(i + 1, min(len(said), i + 8)) if said[j].word in ("and", "or", "nor")), len(said))
-        own = [w for w in lead[1:] if said_at.first.get(w, end) < end]
-        if any(src_after[w] >= said_neg[w] > 0 for w in own):
+        if any(set(words) <= set(_own(said, said_at.first, i, lead)) for words in src_about):
             continue  # "may not be the result of organic farming" for "and not from organic farming": the source's
         if _bounds(said, i):
             continue  # "do not take more than 4 g": a bound, which the numbers rule reads
@@ -224,15 +273,27 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
     return list(unique.values())
 
 
+_SAME_ACT = {stem(w): act for act, words in (
+    ("stop", ("stop", "stops", "stopped", "stopping", "discontinue", "discontinued", "cease", "ceased", "ceasing",
+              "withhold", "withheld", "withholding", "omit", "omitted", "omitting", "quit", "quits", "halt", "halted",
+              "withdraw", "withdrew", "withdrawing", "skip", "skipped", "miss", "missed")),
+    ("avoid", ("avoid", "avoids", "avoided", "avoiding", "refrain", "refrained", "refuse", "refused", "refuses",
+               "refusing", "decline", "declined", "reject", "rejected", "ignore", "ignored", "ignoring", "neglect",
+               "neglected")),
+) for w in words}
+"""Verbs that say one "not" in other words: "never stop methotrexate" turns round "discontinue methotrexate"."""
+
+
 def _verbal(toks: list[Token], negated: list[int]) -> tuple[Counter[str], Counter[str], dict[str, int]]:
     """Verbs that say "not" (stop, avoid, prevent): (negated ones, plain ones) by stem, and where each is."""
     turned, plain = Counter[str](), Counter[str]()
     where: dict[str, int] = {}
     near = {j for i in negated for j in range(i + 1, i + 3)}
     for i, tok in enumerate(toks):
-        if tok.word in VERBAL_NEGATORS and tok.word not in LEXICAL_AMOUNTS:
-            (turned if i in near else plain)[tok.root] += 1
-            where.setdefault(tok.root, i)
+        if (tok.word in VERBAL_NEGATORS and tok.word not in LEXICAL_AMOUNTS) or tok.root in _SAME_ACT:
+            key = _SAME_ACT.get(tok.root, tok.root)
+            (turned if i in near else plain)[key] += 1
+            where.setdefault(key, i)
     return turned, plain, where
 
 

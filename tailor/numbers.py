@@ -19,8 +19,7 @@ _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"
           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 NUMBER_WORDS: dict[str, float] = {**{w: float(i) for i, w in enumerate(_SMALL)}, **{w: float(v) for w, v in _TENS.items()},
-                                  "dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "twice": 2.0, "thrice": 3.0,
-                                  "dual": 2.0}
+                                  "dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "twice": 2.0, "thrice": 3.0}
 _SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
 _GLUED = r"(?=(?:km|cm|mm|kg|mg|ml|ft)\b|[a-z]{4,}\b)"
 """Units written on the number ("30km", "5mg"), or a word whose space was lost ("3,000different"): the
@@ -48,13 +47,19 @@ for _names, _dim, _factor in (
     for _name in _names:
         UNITS[_name] = (_dim, _factor)
 
+_PERIODS = {"daily": (1.0, "day"), "nightly": (1.0, "day"), "weekly": (1.0, "week"), "fortnightly": (2.0, "week"),
+            "monthly": (1.0, "month"), "yearly": (1.0, "year"), "annually": (1.0, "year"), "hourly": (1.0, "hour")}
+"""How often, said in one word: "once weekly" is once a week (and "daily" said for it is another rate)."""
+_TRIMESTERS = {"first": 1.0, "second": 2.0, "third": 3.0, "last": 3.0, "final": 3.0}
+"""Which trimester, as the months of pregnancy it ends at: "the first trimester" is the first three months."""
 _NUMBER = r"\d+(?:[,.·]\d+)*"
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _UNIT = r"%|per\s?cent\b|percentage\b|[a-zµμ²]+(?:/[a-zµμ²\d.]+)*"
 _QUANTITY = re.compile(
     rf"(?P<fraction>\b(?:{'|'.join(_FRACTIONS)})\b)"
-    rf"|(?P<article>\b(?:a|an|one|per|each|every)\s+(?=(?:second|minute|hour|day|week|month|trimester|year|decade|century)s?\b)"
-    rf"|\b(?:first|second|third|last|final)\s+(?=trimester\b))"
+    rf"|(?P<article>\b(?:a|an|one|per|each|every)\s+(?=(?:second|minute|hour|day|week|month|trimester|year|decade|century)s?\b))"
+    rf"|\b(?P<trimester>first|second|third|last|final)\s+trimester\b"
+    rf"|\b(?P<period>{'|'.join(_PERIODS)})\b"
     rf"|(?P<ratio>\b(?:{_NUMBER}|{_WORDS})\s+(?:in|out\s+of)\s+(?:{_NUMBER}|{_WORDS})\b)"
     rf"|(?:(?<=\bover-)|(?<=\bunder-))(?P<ages>\d+)s\b"
     rf"|(?<![\w.·-])(?P<digits>{_NUMBER})(?:(?P<suffix>bn|m|k)(?![a-z])|st|nd|rd|th)?(?:(?![\w])|{_GLUED})(?-i:(?!-[A-Z]))"
@@ -182,6 +187,13 @@ def quantities_of(text: str) -> list[Quantity]:
             if top is not None and bottom:
                 found.append(Quantity(100 * top / bottom, "%", match.group(0)))
             continue
+        if match.group("period"):
+            value, unit = _PERIODS[match.group("period").lower()]
+            found.append(Quantity(value, unit, match.group(0), weak=True, rate=True))
+            continue
+        if match.group("trimester"):
+            found.append(Quantity(_TRIMESTERS[match.group("trimester").lower()], "trimester", match.group(0)))
+            continue
         if match.group("article") and _some_day(plain, start, match.end()):
             continue  # "One day, people may ...": some day, not a day long
         if match.group("ages"):
@@ -203,8 +215,9 @@ def quantities_of(text: str) -> list[Quantity]:
             word = match.group("word").lower()
             value, end = NUMBER_WORDS[word], match.end()
             unit_after = _after(plain, end).group("unit")
-            if word in ("zero", "one") and not (unit_after and _unit_known(unit_after.lower())):
-                continue
+            if word in ("zero", "one") and not (unit_after and _unit_known(unit_after.lower())) \
+                    and not _AND_A_HALF.match(plain, end):
+                continue  # "pick one"; but "one and a half tablets" is a number
         half = _AND_A_HALF.match(plain, end)
         if half is not None:
             value, end = value + 0.5, half.end()  # "four and a half hours"

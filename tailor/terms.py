@@ -29,30 +29,53 @@ _TURNED = r"^(?:under|over|non|dis|un|in|im|ir|il|re)(?=\w{4})"
 first so "under" is not read as "un"."""
 
 
-_PREFIXES = re.compile(r"^(?:post|pre|peri)-?(?=\w{5})")
+_PREFIXES = re.compile(r"^post-?(?=\w{5})")
 
 
 def _unprefixed(word: str) -> str:
-    """A source word without its prefix: "postmenopausal" names the menopause, "perinatal" birth."""
+    """A source word without "post": "postmenopausal" names the menopause ("premalignant" names no malignancy)."""
     return _PREFIXES.sub("", word)
 
 
-EXPLAINING = 2.8
+EXPLAINING = 3.6
 """Zipf frequency from which a word in an explanation of the source's term is an everyday word that explains
-it ("jawbone", "clot"), not a new drug or condition (warfarin 2.6)."""
+it ("inflammation" 3.6), not a new drug or condition (ibuprofen 2.9, hepatitis 3.3, morphine 3.5)."""
 _BRACKETS = re.compile(r"\(([^()]*)\)")
 
 
-def _explaining(text: str, roots: Roots, is_term: Callable[[str], bool]) -> set[int]:
+def _explaining(text: str, named: Callable[[str], bool], is_term: Callable[[str], bool]) -> tuple[set[int], set[int]]:
     """Start offsets of the words that explain a term the source names, in brackets after it ("INR tests (a
-    blood test that measures how long blood takes to clot)")."""
-    found: set[int] = set()
+    blood test that measures how long blood takes to clot)"); and of those that spell out the source's acronym,
+    before or in brackets ("ADHD (attention deficit hyperactivity disorder)")."""
+    explaining: set[int] = set()
+    spelled: set[int] = set()
     for m in _BRACKETS.finditer(text):
-        before = [w.group(0) for w in _TOKEN.finditer(text[max(0, m.start() - 80):m.start()])][-3:]
-        inside = list(_TOKEN.finditer(m.group(1)))
-        if any(is_term(w) and stem(w.lower()) in roots for w in before):
-            found.update(m.start(1) + w.start() for w in inside)
-    return found
+        before = list(_TOKEN.finditer(text, max(0, m.start() - 120), m.start()))
+        inside = list(_TOKEN.finditer(text, m.start(1), m.end(1)))
+        words = [w.group(0) for w in inside]
+        if before and _acronym(before[-1].group(0)) and named(before[-1].group(0)) and _spells(words, before[-1].group(0)):
+            spelled.update(w.start() for w in inside)
+        elif len(words) == 1 and _acronym(words[0]) and named(words[0]):
+            for k in range(1, min(len(before), 8) + 1):
+                if _spells([w.group(0) for w in before[-k:]], words[0]):
+                    spelled.update(w.start() for w in before[-k:])
+                    break
+        if any(is_term(w.group(0)) and named(w.group(0)) for w in before[-3:]):
+            explaining.update(w.start() for w in inside)
+    return explaining, spelled
+
+
+def _acronym(word: str) -> bool:
+    return 2 <= len(word.removesuffix("s")) <= 7 and word.removesuffix("s").isupper()
+
+
+_LINKERS = frozenset({"of", "and", "the", "for", "in", "to", "with"})
+
+
+def _spells(words: list[str], acronym: str) -> bool:
+    """Whether the words' initials (of each part of a hyphenated word, "of" and "and" left out) spell the acronym."""
+    letters = "".join(part[0] for w in words for part in w.split("-") if part and part.lower() not in _LINKERS)
+    return letters.lower() == acronym.removesuffix("s").lower()
 
 
 def _initials(toks: list[Token]) -> set[str]:
@@ -96,7 +119,9 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
         return w.isalpha() and len(w) > 2 and (w.isupper() or _familiarity(w.lower(), lang, zipf_of) < below)
 
     # Only a term the source names: one the page merely explains could explain itself ("clots (warfarin)").
-    explaining = _explaining(plain_said, Roots(named), is_term)
+    source_roots = Roots(named)
+    explaining, spelled = _explaining(
+        plain_said, lambda w: stem(w.lower()) in source_roots or stands_for(w, src_words), is_term)
     found: list[Drift] = []
     seen: set[str] = set()
     for m in _TOKEN.finditer(plain_said):
@@ -106,7 +131,8 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
         seen.add(written)
         if stands_for(written, src_words):
             continue  # "clot-busting" for "thrombolysis"
-        if m.start() in explaining and _familiarity(written.lower(), lang, zipf_of) >= EXPLAINING:
+        if m.start() in spelled or (m.start() in explaining and written.islower()
+                                    and _familiarity(written, lang, zipf_of) >= EXPLAINING):
             continue  # "osteonecrosis (death of part of the jawbone)": everyday words that explain the source's term
         for part in written.replace("’", "'").split("-"):
             part = re.sub(r"n't$|'(?:s|re|ve|ll|d|m)$", "", part)
