@@ -87,7 +87,8 @@ PARTITIVES = frozenset({"some", "part", "partly", "partially", "only", "sometime
 _NOT_NEGATING = {("not", "only"), ("whether", "not"), ("or", "not"), ("no", "doubt"), ("nothing", "but"),
                  ("if", "not"), ("never", "mind"),
                  ("not", "just"), ("no", "secret")}
-_POSITIVE_IDIOMS = frozenset({"hesitate", "hesitated", "forget", "forgets", "forgot", "forgotten"})
+POSITIVE_IDIOMS = frozenset({"hesitate", "hesitated", "forget", "forgets", "forgot", "forgotten"})
+"""After a negation, an idiom of the positive: "do not hesitate to call" says to call, "never forget" to remember."""
 _FIXED_PHRASES = {("of", "course"), ("in", "fact"), ("as", "well"), ("at", "least"), ("at", "all"), ("so", "far")}
 _DEGREES = {("so", "much"), ("as", "much")}
 _NEGATIVE_SUFFIXES = ("able", "ible", "ent", "ant", "ive", "al", "ate", "ete", "ure", "ar", "ous")
@@ -108,8 +109,6 @@ def negations(toks: list[Token]) -> list[int]:
         before = toks[i - 1].word if i else ""
         if (tok.word, after) in _NOT_NEGATING or (before, tok.word) in _NOT_NEGATING:
             continue
-        if after in _POSITIVE_IDIOMS:
-            continue  # "never forget", "do not hesitate to call": said of what to do, not what not to do
         after2 = toks[i + 2].word if i + 2 < len(toks) else ""
         if (after, after2) in _DEGREES:
             continue  # "not so much": a degree (a bound, "no more than 8", is left to negation._bounds)

@@ -135,11 +135,14 @@ def _context_by_distance(text: str, toks: list[Token], i: int, width: int = 4) -
     its statement: not across a dash, colon, semicolon or full stop ("but rich countries" after "Afghanistan the
     worst" and a dash is another statement)."""
     first, last = clause_span(text, toks, i, width + 1, _STATEMENT_END)
-    opened, closed = text.rfind("(", 0, toks[i].start), text.rfind(")", 0, toks[i].start)
-    if opened > closed:  # "proton pump inhibitors (drugs that reduce stomach acid)": the bracket's own statement
-        end = text.find(")", toks[i].start)
-        first = max(first, next(j for j in range(i, -1, -1) if j == 0 or toks[j - 1].start < opened))
-        last = min(last, next((j - 1 for j in range(i + 1, len(toks)) if end != -1 and toks[j].start > end), last))
+    # "proton pump inhibitors (drugs that reduce stomach acid)": a bracket opened before it, within its context,
+    # is its own statement (looked for within the context only, so a thousand brackets stay linear).
+    lo, hi = toks[first].start, toks[last].start
+    opened, closed = text.rfind("(", lo, toks[i].start), text.rfind(")", lo, toks[i].start)
+    if opened > closed:
+        end = text.find(")", toks[i].start, hi)
+        first = next(j for j in range(i, first - 1, -1) if j == first or toks[j - 1].start < opened)
+        last = next((j - 1 for j in range(i + 1, last + 1) if end != -1 and toks[j].start > end), last)
     found = []
     for distance in range(1, width + 1):
         for j in (i + distance, i - distance):

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import combinations
 
 from .cues import (
     NEGATORS,
     PARTIAL,
     PARTITIVES,
+    POSITIVE_IDIOMS,
     VERBAL_NEGATORS,
     content_after,
     is_amount,
@@ -30,6 +32,9 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
     removed"), and a word that negates itself ("unclear", "harmless")."""
     reach: set[int] = set()
     for i in negations(toks):
+        if i + 1 < len(toks) and toks[i + 1].word in POSITIVE_IDIOMS:
+            reach.update((i, i + 1))  # "do not hesitate to take it": the taking is not negated
+            continue
         first, last = clause_span(text, toks, i)
         if last == i and i + 1 < len(toks):
             last = clause_span(text, toks, i + 1)[1]  # "you cannot, as a girl in Iceland, be called Harriet"
@@ -104,7 +109,6 @@ state without a negation ("numbers are limited", "go some way to eclipse")."""
 _SETTLED = frozenset({"certain", "sure", "clear", "known", "proven", "know"})
 """After "not": how sure anyone is ("it is not certain that"), which the certainty rule reads."""
 _NO_FLIP = _PARTIAL_AFTER | _SETTLED
-_DEGREE = frozenset({"so", "as", "quite", "that"})
 _LINKING = frozenset({"be", "been", "being", "seem", "seems", "look", "looks", "feel", "feels", "sound", "sounds"})
 _ABSENT = frozenset({"absent", "nonexistent", "non-existent", "missing"})
 """Words that say their subject is not there."""
@@ -157,7 +161,7 @@ def _bounds(toks: list[Token], i: int) -> bool:
 
 _TROUBLE = frozenset({"problem", "problems", "difficulty", "trouble", "issue", "issues", "fuss"})
 _HAVE = frozenset({"have", "has", "had", "having", "got", "get", "received"})
-_AMOUNT = frozenset({"too", "enough"}) | _DEGREE
+_AMOUNT = frozenset({"too", "enough", "so", "quite", "that"})
 
 
 def _amount_not_said(said: list[Token], i: int, source_words: dict[str, int]) -> bool:
@@ -165,9 +169,9 @@ def _amount_not_said(said: list[Token], i: int, source_words: dict[str, int]) ->
     of words the source does not use. Of words it does, it is a statement turned round ("not too toxic")."""
     for j in range(i + 1, min(len(said), i + 4)):
         word = said[j].word
-        if word in _AMOUNT and (word in ("too", "enough") or said[j - 1].word in _LINKING):
+        if word in _AMOUNT and (word in ("too", "enough") or j == i + 1 or said[j - 1].word in _LINKING):
             rest = [t for t in said[j + 1:j + 3] if t.word not in FUNCTION_WORDS and t.word not in PARTIAL]
-            return word not in source_words and bool(rest) and rest[0].root not in source_words
+            return said[j].root not in source_words and bool(rest) and rest[0].root not in source_words
     return False
 
 
@@ -228,23 +232,26 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
                                quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}"))
     source_negates = bool(src_reach)
     # What each source negation is about (its first two words): a simpler negation of them says it another way.
-    src_about = [about for j in src_negations
-                 if (about := [w for w in content_after(plain_src, src, j, 3) if w not in _LIGHT][:2])]
+    src_about = {frozenset(about) for j in src_negations
+                 if (about := [w for w in content_after(plain_src, src, j, 3) if w not in _LIGHT][:2])}
     # "intolerance (which is not)": a source negation that leaves its words out keeps those the simpler one
     # spells out, in the sentence where the source says them.
     src_elliptical = _elliptical(plain_src, src, src_negations) if len(said_negations) <= len(src_negations) else []
     for i in said_negations:
         after = [t.word for t in said[i + 1:i + 4]]
-        if after[:1] and after[0] in _NO_FLIP:
-            continue  # "not as good as", "not everyone": a degree or a part, not a statement turned round
+        if after[:1] and after[0] in POSITIVE_IDIOMS and said[i + 1].root not in src_at.first:
+            continue  # "I will never forget" for "I will always cherish": the positive
         if _amount_not_said(said, i, src_at.first):
             continue  # "not having enough fluid", "may not be so bad": an amount or a degree of something new
+        if after[:1] and after[0] in _NO_FLIP and after[0] not in _AMOUNT:
+            continue  # "not as good as", "not everyone": a comparison or a part, not a statement turned round
         if said[i].word == "without" and any(t.word in _TROUBLE and t.root not in src_at.first for t in said[i + 1:i + 3]):
             continue  # "can take penicillin without a problem": it is fine; of the source's "problems", it is not
         if after[:2] and after[0] in _HAVE and after[1] in PARTIAL:
             continue  # "if you have not had all your jabs": a partial negation ("incomplete")
         lead = content_after(plain_said, said, i, 4)
-        if any(set(words) <= set(_own(said, said_at.first, i, lead)) for words in src_about):
+        own = _own(said, said_at.first, i, lead) if src_about else []
+        if any(frozenset(pair) in src_about for pair in [*((w,) for w in own), *combinations(own, 2)]):
             continue  # "may not be the result of organic farming" for "and not from organic farming": the source's
         if _bounds(said, i):
             continue  # "do not take more than 4 g": a bound, which the numbers rule reads
@@ -276,7 +283,7 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
 _SAME_ACT = {stem(w): act for act, words in (
     ("stop", ("stop", "stops", "stopped", "stopping", "discontinue", "discontinued", "cease", "ceased", "ceasing",
               "withhold", "withheld", "withholding", "omit", "omitted", "omitting", "quit", "quits", "halt", "halted",
-              "withdraw", "withdrew", "withdrawing", "skip", "skipped", "miss", "missed")),
+              "withdraw", "withdrew", "withdrawing")),
     ("avoid", ("avoid", "avoids", "avoided", "avoiding", "refrain", "refrained", "refuse", "refused", "refuses",
                "refusing", "decline", "declined", "reject", "rejected", "ignore", "ignored", "ignoring", "neglect",
                "neglected")),

@@ -28,13 +28,14 @@ _UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 _FRACTIONS = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25,
               "two thirds": 2 / 3, "three quarters": 0.75}
 
+_PART_NAME = "trimester of pregnancy"
 UNITS: dict[str, tuple[str, float]] = {}
 """Unit word (lower case, singular) -> (dimension, factor to the dimension's base unit)."""
 for _names, _dim, _factor in (
     (("second", "sec", "s"), "time", 1 / 86400), (("minute", "min"), "time", 1 / 1440),
     (("hour", "hr", "h"), "time", 1 / 24), (("day", "d"), "time", 1.0), (("week", "wk"), "time", 7.0),
     (("month", "mo"), "time", 30.4375), (("trimester",), "time", 91.3125), (("year", "yr", "y"), "time", 365.25),
-    (("decade",), "time", 3652.5),
+    (("decade",), "time", 3652.5), ((_PART_NAME,), _PART_NAME, 1.0),
     (("µg", "μg", "mcg", "microgram"), "mass", 1e-3), (("mg", "milligram"), "mass", 1.0), (("g", "gram", "gramme"), "mass", 1e3),
     (("kg", "kilogram", "kilo"), "mass", 1e6),
     (("ml", "millilitre", "milliliter"), "volume", 1.0), (("l", "litre", "liter"), "volume", 1e3),
@@ -50,14 +51,27 @@ for _names, _dim, _factor in (
 _PERIODS = {"daily": (1.0, "day"), "nightly": (1.0, "day"), "weekly": (1.0, "week"), "fortnightly": (2.0, "week"),
             "monthly": (1.0, "month"), "yearly": (1.0, "year"), "annually": (1.0, "year"), "hourly": (1.0, "hour")}
 """How often, said in one word: "once weekly" is once a week (and "daily" said for it is another rate)."""
-_TRIMESTERS = {"first": 1.0, "second": 2.0, "third": 3.0, "last": 3.0, "final": 3.0}
-"""Which trimester, as the months of pregnancy it ends at: "the first trimester" is the first three months."""
+PERIOD_WORDS = frozenset(_PERIODS)
+_PART = _PART_NAME
+_WHICH = {"first": 1.0, "second": 2.0, "middle": 2.0, "third": 3.0, "last": 3.0, "final": 3.0}
+"""Which three months of a pregnancy: "the third trimester" is "the last three months", not "the first"."""
+_THREE_MONTHS = re.compile(r"\b(first|middle|last|final)\s+(?:(?:three|3)\s+months|(?:12|13|twelve|thirteen)\s+weeks)\b",
+                           re.IGNORECASE)
+_HOW_OFTEN = re.compile(r"(?:\b(?:once|twice|thrice|times|\d+|one|two|three|four|taken?|taking|given|used|applied|"
+                        r"injected|inhaled|checked|measured|repeated|worn|changed|dose)\s+(?:[\w-]+\s+){0,3})$", re.IGNORECASE)
+"""What "daily" follows when it says how often a dose is taken ("once daily", "taken weekly", "2 puffs daily")."""
+_NEGATED_PERIOD = re.compile(r"(?:\b(?:not|never)|n't)\b[^.;:!?,]{0,30}$", re.IGNORECASE)
+"""Before "daily" or "every day": a rate ruled out ("not daily", "do not take it every day"), not one stated."""
+_NOT_A_DOSE = re.compile(r"\s+(?:life|lives|living|activit|tasks?|routines?|chores?|basis|news|papers?|walks?|"
+                         r"exercise|work|use|periods?|cycles?|pay|rate|sport)", re.IGNORECASE)
+"""After "daily": what it describes is no dose ("daily life", "monthly periods", "hourly pay")."""
+_DOSE_AFTER = re.compile(r"\s+(?:dose|doses|dosing|injection|injections|tablet|tablets)\b", re.IGNORECASE)
 _NUMBER = r"\d+(?:[,.·]\d+)*"
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _UNIT = r"%|per\s?cent\b|percentage\b|[a-zµμ²]+(?:/[a-zµμ²\d.]+)*"
 _QUANTITY = re.compile(
     rf"(?P<fraction>\b(?:{'|'.join(_FRACTIONS)})\b)"
-    rf"|(?P<article>\b(?:a|an|one|per|each|every)\s+(?=(?:second|minute|hour|day|week|month|trimester|year|decade|century)s?\b))"
+    rf"|(?P<article>\b(?:a|an|one|per|each|every)\s+(?=(?:minute|hour|day|week|month|trimester|year|decade|century)s?\b))"
     rf"|\b(?P<trimester>first|second|third|last|final)\s+trimester\b"
     rf"|\b(?P<period>{'|'.join(_PERIODS)})\b"
     rf"|(?P<ratio>\b(?:{_NUMBER}|{_WORDS})\s+(?:in|out\s+of)\s+(?:{_NUMBER}|{_WORDS})\b)"
@@ -68,6 +82,8 @@ _QUANTITY = re.compile(
     re.IGNORECASE)
 _AFTER = re.compile(rf"[-\s]*(?:(?P<scale>dozen|hundred|thousand|million|billion|trillion|bn)\b\s*)?[-\s]?(?P<unit>{_UNIT})?",
                     re.IGNORECASE)
+_EVERY = re.compile(r"\bevery\s*$", re.IGNORECASE)
+"""Before "7 days": how often ("every 7 days"), not how long."""
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _RANGE = re.compile(r"^\s*(?:-|–|to|and)\s*$", re.IGNORECASE)
 _APPROXIMATE = re.compile(r"(?:\b(?:about|around|approximately|approx\.?|roughly|nearly|almost|some|over|more than|"
@@ -188,11 +204,16 @@ def quantities_of(text: str) -> list[Quantity]:
                 found.append(Quantity(100 * top / bottom, "%", match.group(0)))
             continue
         if match.group("period"):
-            value, unit = _PERIODS[match.group("period").lower()]
-            found.append(Quantity(value, unit, match.group(0), weak=True, rate=True))
-            continue
+            if (_HOW_OFTEN.search(plain[max(0, start - 48):start]) or _DOSE_AFTER.match(plain, match.end())) \
+                    and not _NOT_A_DOSE.match(plain, match.end()) and not _NEGATED_PERIOD.search(plain[max(0, start - 40):start]):
+                value, unit = _PERIODS[match.group("period").lower()]
+                found.append(Quantity(value, unit, match.group(0), weak=True, rate=True))
+            continue  # "daily life", "monthly periods", "not daily": no rate of a dose
         if match.group("trimester"):
-            found.append(Quantity(_TRIMESTERS[match.group("trimester").lower()], "trimester", match.group(0)))
+            # "The first trimester" is implied by "the first three months" (or "12 weeks") and states no number;
+            # which one it is, is: "the last three months" is the third.
+            found.append(Quantity(1.0, "trimester", match.group(0), weak=True, approximate=True))
+            found.append(Quantity(_WHICH[match.group("trimester").lower()], _PART, match.group(0)))
             continue
         if match.group("article") and _some_day(plain, start, match.end()):
             continue  # "One day, people may ...": some day, not a day long
@@ -231,9 +252,12 @@ def quantities_of(text: str) -> list[Quantity]:
         if unit_name is not None:
             end = after.end("unit")  # "30 patients": a count, the noun is no unit
         approximate = bool(_APPROXIMATE.search(plain[max(0, start - 20):start]))
-        rate = weak and unit_name is not None and UNITS.get(unit_name.rstrip("s"), ("", 0.0))[0] == "time" \
-            and not _DURATION.search(plain[max(0, start - 12):start])
+        timed = unit_name is not None and UNITS.get(unit_name.rstrip("s"), ("", 0.0))[0] == "time"
+        rate = timed and ((weak and not _DURATION.search(plain[max(0, start - 12):start]))
+                          or bool(_EVERY.search(plain[max(0, start - 8):start]))) \
+            and not _NEGATED_PERIOD.search(plain[max(0, start - 40):start])
         found.append(Quantity(value, unit_name, plain[start:end].strip(), weak, approximate, rate, _bound(plain, start, end)))
+    found += [Quantity(_WHICH[m.group(1).lower()], _PART, m.group(0)) for m in _THREE_MONTHS.finditer(plain)]
     # A range ("10 to 28%", "30-45 mL") gives its unit to its first number.
     for i in range(len(found) - 1):
         first, second = found[i], found[i + 1]
@@ -270,9 +294,14 @@ def agrees(said: Quantity, source: list[Quantity]) -> bool:
         if said.bound and known.bound and said.bound != known.bound:
             continue  # "more than 8 tablets" is no "no more than 8 tablets"
         known_dim = known.dimension
+        if said.rate and (dim is None or known_dim is None or dim[0] != known_dim[0]):
+            continue  # "daily" is no count of 1 tablet: a period agrees only with another time
+        if dim is not None and known_dim is not None and dim[0] != known_dim[0]:
+            continue  # "3 months" is no "3 mg"
         if dim is not None and known_dim is not None and dim[0] == known_dim[0]:
             # Same kind of unit: compare in the base unit ("12 months" is "a year"; "4 days" is not "4 hours").
-            if math.isclose(said.value * dim[1], known.value * known_dim[1], rel_tol=0.1 if said.approximate else 0.02):
+            tolerance = 0.1 if said.approximate or known.approximate else 0.02
+            if math.isclose(said.value * dim[1], known.value * known_dim[1], rel_tol=tolerance):
                 return True
             continue
         if known.weak and said.unit is None:
@@ -308,6 +337,8 @@ def new_quantities(source: str, simple: str) -> list[tuple[Quantity, Quantity | 
     for said in quantities_of(simple):
         if said.shown in seen:
             continue
+        if said.unit == _PART and not any(k.unit == _PART for k in known):
+            continue  # "the first three months" of anything but a pregnancy the source counts in trimesters
         if said.weak:
             # "4 g a day" said as "4 g an hour": a rate's period changed, where the source states one.
             if periods and said.rate and not agrees(said, known):

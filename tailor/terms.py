@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from .lay_terms import SourceStarts, stands_for
 from .markup import plain_text
-from .numbers import NUMBER_WORDS
+from .numbers import NUMBER_WORDS, PERIOD_WORDS
 from .readability import word_frequency
 from .wording import _TOKEN, Drift, Roots, Token, base_form, stem, tokens
 
@@ -53,10 +53,14 @@ def _explaining(text: str, named: Callable[[str], bool], is_term: Callable[[str]
         before = list(_TOKEN.finditer(text, max(0, m.start() - 120), m.start()))
         inside = list(_TOKEN.finditer(text, m.start(1), m.end(1)))
         words = [w.group(0) for w in inside]
-        if before and _acronym(before[-1].group(0)) and named(before[-1].group(0)) and _spells(words, before[-1].group(0)):
+        # A list is no expansion ("NSAIDs (naproxen, sertraline, aspirin, ibuprofen, diclofenac)").
+        if before and _acronym(before[-1].group(0)) and named(before[-1].group(0)) and "," not in m.group(1) \
+                and _spells(words, before[-1].group(0)):
             spelled.update(w.start() for w in inside)
         elif len(words) == 1 and _acronym(words[0]) and named(words[0]):
             for k in range(1, min(len(before), 8) + 1):
+                if "," in text[before[-k].start():m.start()]:
+                    break
                 if _spells([w.group(0) for w in before[-k:]], words[0]):
                     spelled.update(w.start() for w in before[-k:])
                     break
@@ -148,8 +152,8 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
                 continue
             if acronym and zipf_of(word, lang) >= EVERYDAY_ACRONYM:
                 continue  # USA, UK, EU: as everyday as any word
-            if not acronym and ((len(word) < 4 and part.islower()) or word in NUMBER_WORDS or _familiarity(word, lang, zipf_of) >= below
-                                or _glued(word, lang, zipf_of)):
+            if not acronym and ((len(word) < 4 and part.islower()) or word in NUMBER_WORDS or word in PERIOD_WORDS
+                                or _familiarity(word, lang, zipf_of) >= below or _glued(word, lang, zipf_of)):
                 continue  # three lower-case letters are a fragment ("rst" of "ﬁ rst"), not a drug's name
             if not acronym and re.match(_TURNED, word) and zipf_of(re.sub(_TURNED, "", word), lang) >= 4.0:
                 continue  # "unreliable", "disagreement": an everyday word turned around, not a term

@@ -62,11 +62,28 @@ def _found(source: str, simple: str) -> list[tuple[str, str]]:
     ("Discontinue metformin before iodinated contrast.", "Stop taking metformin before the contrast dye."),
     # numbers said another way
     ("Take 1 tablet daily.", "Take one tablet every day."),
+    ("Take it every 2 weeks.", "Take it fortnightly."),
     ("Alteplase should be given within 4.5 hours of stroke onset.", "Alteplase must be given within four and a half hours."),
     ("Trimethoprim should be avoided in the first trimester.", "Avoid trimethoprim in the first three months of pregnancy."),
 ])
 def test_faithful_lay_rewrites_pass(source, simple):
     assert _found(source, simple) == []
+
+
+@pytest.mark.parametrize("source, simple", [
+    ("Take 2 tablets twice daily.", "Take 2 tablets two times a day."),
+    ("Take 10 mg once a week.", "Take 10 mg once a week, not daily."),
+    ("Methotrexate is taken once a week.", "It makes daily life easier, but never take it every day."),
+    ("Take 20 mg daily; repeat the dose if needed.", "Take 20 mg every day. You can take a second dose if you need it."),
+    ("Use it twice a week.", "It helps with daily tasks and monthly periods."),
+    ("Avoid it in the third trimester.", "Avoid it in the last 3 months of pregnancy."),
+    ("Avoid it in the first trimester.", "Avoid it in the first 12 weeks of pregnancy."),
+    ("Take it for the first three months of treatment.", "Take it for 3 months."),
+    ("Most side effects settle within 3 months.", "Most side effects happen in the first three months."),
+])
+def test_how_often_and_which_trimester_raise_no_false_error(source, simple):
+    # `consistency.numbers` is an error: a faithful rewrite of a rate or a trimester must not fail CI.
+    assert "numbers" not in {k for k, _ in _found(source, simple)}
 
 
 @pytest.mark.parametrize("source, simple, kind", [
@@ -82,6 +99,7 @@ def test_faithful_lay_rewrites_pass(source, simple):
     # an acronym's brackets that do not spell it out
     ("Atomoxetine is a non-stimulant option for ADHD.", "Atomoxetine is a non-stimulant option for ADHD (often treated with clonidine).",
      "terms"),
+    ("Avoid NSAIDs in asthma.", "Avoid NSAIDs (naproxen, sertraline, aspirin, ibuprofen, diclofenac) in asthma.", "terms"),
     # a direction turned round outside the brackets
     ("Proton pump inhibitors reduce stomach acid.", "Proton pump inhibitors (drugs for heartburn) increase stomach acid.",
      "direction"),
@@ -148,8 +166,18 @@ def test_the_same_moves_that_state_a_new_fact_are_found(source, simple, kind):
     # "stop" and "avoid" said with another verb of the same act, turned round by a negation
     ("Discontinue methotrexate if the white cell count falls.", "Never stop methotrexate if the white cell count falls.",
      "negation"),
-    ("Omit the evening dose of insulin if you are not eating.", "Do not miss the evening dose of insulin if you are not eating.",
-     "negation"),
+    ("Withhold metformin before iodinated contrast.", "Never stop taking metformin before iodinated contrast.", "negation"),
+    # "forget" and "hesitate" idioms: of the source's own words they turn it round
+    ("Don't forget to take your pill.", "You can forget to take your pill.", "negation"),
+    ("Many patients forget doses.", "Patients never forget doses.", "negation"),
+    ("If you have chest pain, do not hesitate to call 999.", "If you have chest pain, hesitate before calling 999.", "negation"),
+    # "not so" of the source's own word
+    ("Paracetamol is safe in pregnancy.", "Paracetamol is not so safe in pregnancy.", "negation"),
+    # a rate whose source also states a count of 1, or says it every 7 days
+    ("Take 1 tablet of methotrexate once weekly.", "Take 1 tablet of methotrexate daily.", "numbers"),
+    ("Take it every 7 days.", "Take it daily.", "numbers"),
+    # which trimester, said in months
+    ("Avoid it in the first trimester.", "Avoid it in the last 3 months of pregnancy.", "numbers"),
     ("Avoid grapefruit juice with simvastatin.", "You need not refuse grapefruit juice with simvastatin.", "negation"),
     # "do not hesitate to" says to do it
     ("Do not take ibuprofen in the third trimester.", "Do not hesitate to take ibuprofen in the third trimester.", "negation"),
