@@ -51,7 +51,7 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
             # "food waste is virtually non-existent": what is absent is said before it.
             reach.update(range(clause_span(text, toks, i)[0], i + 1))
         elif is_privative(tok.word, zipf):
-            reach.add(i)  # "asymptomatic": not symptomatic; what follows is not negated
+            continue  # "asymptomatic" negates itself alone (see check_negation), not what follows it
         elif tok.word == "unless":
             reach.update(range(i, clause_span(text, toks, i)[1] + 1))  # "unless you have talked to your doctor"
         elif tok.word in VERBAL_NEGATORS or (tok.word not in NEGATORS and is_negator(tok.word, zipf)):
@@ -165,9 +165,10 @@ _AMOUNT = frozenset({"too", "enough", "so", "quite", "that"})
 
 
 def _amount_not_said(said: list[Token], i: int, source_words: dict[str, int]) -> bool:
-    """"not ... too hard", "not enough fluid", "not be so bad": a negated amount or degree (within three words)
-    of words the source does not use. Of words it does, it is a statement turned round ("not too toxic")."""
-    for j in range(i + 1, min(len(said), i + 4)):
+    """"not too hard", "not enough fluid", "not so bad": a negated amount or degree, within two words of the
+    negation ("not needed with enough people" negates the need), of words the source does not use. Of words it
+    does, it is a statement turned round ("not too toxic")."""
+    for j in range(i + 1, min(len(said), i + 3)):
         word = said[j].word
         if word in _AMOUNT and (word in ("too", "enough") or j == i + 1 or said[j - 1].word in _LINKING):
             rest = [t for t in said[j + 1:j + 3] if t.word not in FUNCTION_WORDS and t.word not in PARTIAL]
@@ -230,7 +231,8 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
             at = min(places)
             found.append(Drift("negation", quote(plain_said, said, at - 2, at + 1),
                                quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}"))
-    source_negates = bool(src_reach)
+    # "Often asymptomatic" said as "often causes no symptoms": a source that negates in a word of its own.
+    source_negates = bool(src_reach) or any(is_privative(t.word, zipf) for t in src)
     # What each source negation is about (its first two words): a simpler negation of them says it another way.
     src_about = {frozenset(about) for j in src_negations
                  if (about := [w for w in content_after(plain_src, src, j, 3) if w not in _LIGHT][:2])}

@@ -300,7 +300,7 @@ def agrees(said: Quantity, source: list[Quantity]) -> bool:
             continue  # "3 months" is no "3 mg"
         if dim is not None and known_dim is not None and dim[0] == known_dim[0]:
             # Same kind of unit: compare in the base unit ("12 months" is "a year"; "4 days" is not "4 hours").
-            tolerance = 0.1 if said.approximate or known.approximate else 0.02
+            tolerance = 0.1 if said.approximate or (known.approximate and known.weak) else 0.02  # "first trimester"
             if math.isclose(said.value * dim[1], known.value * known_dim[1], rel_tol=tolerance):
                 return True
             continue
