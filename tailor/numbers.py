@@ -57,6 +57,17 @@ _WHICH = {"first": 1.0, "second": 2.0, "middle": 2.0, "third": 3.0, "last": 3.0,
 """Which three months of a pregnancy: "the third trimester" is "the last three months", not "the first"."""
 _THREE_MONTHS = re.compile(r"\b(first|middle|last|final)\s+(?:(?:three|3)\s+months|(?:12|13|twelve|thirteen)\s+weeks)\b",
                            re.IGNORECASE)
+_TIMES_A_DAY = re.compile(r"\b(once|twice|thrice|one|two|three|four|six|[1-6])\s+(?:times?\s+)?(?:(?:a|per|each|every)\s+day|daily)\b",
+                          re.IGNORECASE)
+_EVERY_HOURS = re.compile(r"\bevery\s+(four|six|eight|twelve|4|6|8|12|24)\s+hours?\b", re.IGNORECASE)
+
+
+def _count(word: str) -> float:
+    """1 for "once", 2 for "twice" or "2"; 0 if it is no count."""
+    word = word.lower()
+    return {"once": 1.0, "thrice": 3.0}.get(word) or NUMBER_WORDS.get(word) or (float(word) if word.isdigit() else 0.0)
+
+
 _HOW_OFTEN = re.compile(r"(?:\b(?:once|twice|thrice|times|\d+|one|two|three|four|taken?|taking|given|used|applied|"
                         r"injected|inhaled|checked|measured|repeated|worn|changed|dose)\s+(?:[\w-]+\s+){0,3})$", re.IGNORECASE)
 """What "daily" follows when it says how often a dose is taken ("once daily", "taken weekly", "2 puffs daily")."""
@@ -258,6 +269,17 @@ def quantities_of(text: str) -> list[Quantity]:
             and not _NEGATED_PERIOD.search(plain[max(0, start - 40):start])
         found.append(Quantity(value, unit_name, plain[start:end].strip(), weak, approximate, rate, _bound(plain, start, end)))
     found += [Quantity(_WHICH[m.group(1).lower()], _PART, m.group(0)) for m in _THREE_MONTHS.finditer(plain)]
+    # "Twice daily" is "every 12 hours", and the other way round: each implies the other's number.
+    for m in _TIMES_A_DAY.finditer(plain):
+        times = _count(m.group(1))
+        if times:
+            found.append(Quantity(24 / times, "hours", m.group(0), weak=True, rate=True))
+    for m in _EVERY_HOURS.finditer(plain):
+        hours = _count(m.group(1))
+        if hours and 24 % hours == 0:
+            found.append(Quantity(1.0, "day", m.group(0), weak=True, rate=True))
+            if hours < 24:
+                found.append(Quantity(24 / hours, None, m.group(0)))
     # A range ("10 to 28%", "30-45 mL") gives its unit to its first number.
     for i in range(len(found) - 1):
         first, second = found[i], found[i + 1]

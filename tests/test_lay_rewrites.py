@@ -80,6 +80,10 @@ def test_faithful_lay_rewrites_pass(source, simple):
     ("Avoid it in the first trimester.", "Avoid it in the first 12 weeks of pregnancy."),
     ("Take it for the first three months of treatment.", "Take it for 3 months."),
     ("Most side effects settle within 3 months.", "Most side effects happen in the first three months."),
+    ("Take it twice daily.", "Take it every 12 hours."),
+    ("Take 500 mg every 12 hours.", "Take 500 mg twice a day."),
+    ("Take it three times a day.", "Take it every 8 hours."),
+    ("Take it once daily.", "Take it every 24 hours."),
 ])
 def test_how_often_and_which_trimester_raise_no_false_error(source, simple):
     # `consistency.numbers` is an error: a faithful rewrite of a rate or a trimester must not fail CI.
@@ -176,6 +180,8 @@ def test_the_same_moves_that_state_a_new_fact_are_found(source, simple, kind):
     # a rate whose source also states a count of 1, or says it every 7 days
     ("Take 1 tablet of methotrexate once weekly.", "Take 1 tablet of methotrexate daily.", "numbers"),
     ("Take it every 7 days.", "Take it daily.", "numbers"),
+    ("Take it twice daily.", "Take it every 8 hours.", "numbers"),
+    ("Take it every 12 hours.", "Take it three times a day.", "numbers"),
     # which trimester, said in months
     ("Avoid it in the first trimester.", "Avoid it in the last 3 months of pregnancy.", "numbers"),
     ("Avoid grapefruit juice with simvastatin.", "You need not refuse grapefruit juice with simvastatin.", "negation"),
