@@ -1,10 +1,10 @@
 """Hand-written medical rewrites: clinician sentences with patient and student rewrites, faithful or with
 one drift of a named kind, as the drift rules meet them in Tailor's own content.
 
-Three sets of 240 rows (`labels/medical_rewrites_{a,b,c}.tsv`: label, kind, source, rewrite), each written
+Four sets of 240 rows (`labels/medical_rewrites_{a,b,c,d}.tsv`: label, kind, source, rewrite), each written
 blind by a helper agent that never saw the rules (see `labels/README.md`). They are test fixtures, not
-medical content: the drift rows are wrong on purpose. Set a was used to tune the rules; set b was measured
-once before it was used to tune them (the figure is in the README); set c has never been tuned on.
+medical content: the drift rows are wrong on purpose. Set a was used to tune the rules; sets b and d were
+measured once before they were used to tune them (the figures are in the README); set c has never been read.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 LABELS = Path(__file__).resolve().parent / "labels"
 SETS = {"a (tuned on)": "medical_rewrites_a.tsv", "b (tuned on after one blind look)": "medical_rewrites_b.tsv",
-        "c (held out)": "medical_rewrites_c.tsv"}
+        "c (held out)": "medical_rewrites_c.tsv", "d (tuned on after one blind look)": "medical_rewrites_d.tsv"}
 
 Find = Callable[[str, str], Iterable[str]]
 """(source, rewrite) -> the kinds of drift found."""

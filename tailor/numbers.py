@@ -19,7 +19,8 @@ _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"
           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 NUMBER_WORDS: dict[str, float] = {**{w: float(i) for i, w in enumerate(_SMALL)}, **{w: float(v) for w, v in _TENS.items()},
-                                  "dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "twice": 2.0, "thrice": 3.0}
+                                  "dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "twice": 2.0, "thrice": 3.0,
+                                  "triad": 3.0}
 _SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
 _GLUED = r"(?=(?:km|cm|mm|kg|mg|ml|ft)\b|[a-z]{4,}\b)"
 """Units written on the number ("30km", "5mg"), or a word whose space was lost ("3,000different"): the
@@ -95,6 +96,8 @@ _AFTER = re.compile(rf"[-\s]*(?:(?P<scale>dozen|hundred|thousand|million|billion
                     re.IGNORECASE)
 _EVERY = re.compile(r"\bevery\s*$", re.IGNORECASE)
 """Before "7 days": how often ("every 7 days"), not how long."""
+_RANGE_ON = re.compile(rf"\s*(?:-|–|to|or)\s*(?:\d|(?:{'|'.join(_SMALL[2:])})\b)", re.IGNORECASE)
+"""After "one": the rest of a range ("one to two days"), so "one" is the range's first number."""
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _RANGE = re.compile(r"^\s*(?:-|–|to|and)\s*$", re.IGNORECASE)
 _APPROXIMATE = re.compile(r"(?:\b(?:about|around|approximately|approx\.?|roughly|nearly|almost|some|over|more than|"
@@ -248,8 +251,8 @@ def quantities_of(text: str) -> list[Quantity]:
             value, end = NUMBER_WORDS[word], match.end()
             unit_after = _after(plain, end).group("unit")
             if word in ("zero", "one") and not (unit_after and _unit_known(unit_after.lower())) \
-                    and not _AND_A_HALF.match(plain, end):
-                continue  # "pick one"; but "one and a half tablets" is a number
+                    and not _AND_A_HALF.match(plain, end) and not _RANGE_ON.match(plain, end):
+                continue  # "pick one"; but "one and a half tablets" and "one to two days" are numbers
         half = _AND_A_HALF.match(plain, end)
         if half is not None:
             value, end = value + 0.5, half.end()  # "four and a half hours"

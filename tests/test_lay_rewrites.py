@@ -32,6 +32,9 @@ def _found(source: str, simple: str) -> list[tuple[str, str]]:
     ("Long-term use may be associated with vitamin B12 deficiency, especially in patients with peripheral neuropathy.",
      "Taking it for a long time may be linked to low B12, especially if you have numb or tingling feet."),
     ("Iron deficiency in postmenopausal women should be investigated.", "Low iron in women after the menopause should be checked."),
+    ("Pediculosis capitis is treated with a dimeticone lotion.", "Head lice and nits are treated with a dimeticone lotion."),
+    ("No antimalarial is 100% effective, so bite avoidance remains essential.",
+     "No malaria medicine protects you completely, so avoid mosquito bites."),
     # a term explained in brackets, in everyday words
     ("Osteonecrosis of the jaw is a rare adverse effect of bisphosphonates.",
      "Osteonecrosis of the jaw (death of part of the jawbone) is a rare side effect of bisphosphonates."),
@@ -81,6 +84,8 @@ def test_faithful_lay_rewrites_pass(source, simple):
     ("Take it for the first three months of treatment.", "Take it for 3 months."),
     ("Most side effects settle within 3 months.", "Most side effects happen in the first three months."),
     ("Take it twice daily.", "Take it every 12 hours."),
+    ("Start it one to two days before travel.", "Start it 1 to 2 days before you travel."),
+    ("The classic triad is present in fewer than half of adults.", "Fewer than half of adults have all three classic signs."),
     ("Take 500 mg every 12 hours.", "Take 500 mg twice a day."),
     ("Take it three times a day.", "Take it every 8 hours."),
     ("Take it once daily.", "Take it every 24 hours."),
@@ -94,6 +99,7 @@ def test_how_often_and_which_trimester_raise_no_false_error(source, simple):
     # a lay word for a term the source does not name is still a new term
     ("Triptans relieve migraine attacks.", "Triptans relieve migraine attacks and prevent blood clots.", "terms"),
     ("Metformin lowers blood glucose.", "Metformin lowers blood sugar and works as a painkiller.", "terms"),
+    ("Benzoyl peroxide treats acne.", "Benzoyl peroxide treats acne and nits.", "terms"),
     # an explanation in brackets that names a new drug
     ("Atrial fibrillation raises the risk of stroke.",
      "Atrial fibrillation (an irregular heartbeat treated with dabigatran) raises the risk of stroke.", "terms"),
@@ -192,6 +198,7 @@ def test_the_same_moves_that_state_a_new_fact_are_found(source, simple, kind):
     ("Alendronate is taken weekly.", "Take alendronate every day.", "numbers"),
     ("Trimethoprim should be avoided in the first trimester.", "Avoid trimethoprim in the third trimester.", "numbers"),
     ("Take 1 tablet twice a day.", "Take one and a half tablets twice a day.", "numbers"),
+    ("Start it one to two days before travel.", "Start it 1 to 3 days before you travel.", "numbers"),
 ])
 def test_precision_rules_do_not_hide_a_harmful_drift(source, simple, kind):
     # Each was found before the lay-rewrite precision work, and an attack review found it let through.
