@@ -19,8 +19,7 @@ _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"
           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 NUMBER_WORDS: dict[str, float] = {**{w: float(i) for i, w in enumerate(_SMALL)}, **{w: float(v) for w, v in _TENS.items()},
-                                  "dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "twice": 2.0, "thrice": 3.0,
-                                  "triad": 3.0}
+                                  "dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "twice": 2.0, "thrice": 3.0}
 _SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
 _GLUED = r"(?=(?:km|cm|mm|kg|mg|ml|ft)\b|[a-z]{4,}\b)"
 """Units written on the number ("30km", "5mg"), or a word whose space was lost ("3,000different"): the
@@ -36,7 +35,7 @@ for _names, _dim, _factor in (
     (("second", "sec", "s"), "time", 1 / 86400), (("minute", "min"), "time", 1 / 1440),
     (("hour", "hr", "h"), "time", 1 / 24), (("day", "d"), "time", 1.0), (("week", "wk"), "time", 7.0),
     (("month", "mo"), "time", 30.4375), (("trimester",), "time", 91.3125), (("year", "yr", "y"), "time", 365.25),
-    (("decade",), "time", 3652.5), ((_PART_NAME,), _PART_NAME, 1.0),
+    (("decade",), "time", 3652.5), ((_PART_NAME,), _PART_NAME, 1.0), (("times a day",), "frequency", 1.0),
     (("µg", "μg", "mcg", "microgram"), "mass", 1e-3), (("mg", "milligram"), "mass", 1.0), (("g", "gram", "gramme"), "mass", 1e3),
     (("kg", "kilogram", "kilo"), "mass", 1e6),
     (("ml", "millilitre", "milliliter"), "volume", 1.0), (("l", "litre", "liter"), "volume", 1e3),
@@ -60,7 +59,14 @@ _THREE_MONTHS = re.compile(r"\b(first|middle|last|final)\s+(?:(?:three|3)\s+mont
                            re.IGNORECASE)
 _TIMES_A_DAY = re.compile(r"\b(once|twice|thrice|one|two|three|four|six|[1-6])\s+(?:times?\s+)?(?:(?:a|per|each|every)\s+day|daily)\b",
                           re.IGNORECASE)
-_EVERY_HOURS = re.compile(r"\bevery\s+(four|six|eight|twelve|4|6|8|12|24)\s+hours?\b", re.IGNORECASE)
+_EVERY_HOURS = re.compile(r"\bevery\s+(four|six|eight|twelve|4|6|8|12|24)\s*(?:hours?|hrs?|h)\b"
+                          r"|\b(4|6|8|12|24)[-\s]?hourly\b|\bq(4|6|8|12|24)h\b"
+                          r"|\b(4|6|8|12|24)[-\s]hours?\s+(?:intervals|apart)\b|\b(4|6|8|12|24)\s+hours\s+apart\b",
+                          re.IGNORECASE)
+_FREQUENCY = "times a day"
+_DOSES = frozenset({"mass", "volume", "units", "mmol"})
+"""Dimensions of a dose: a source's bare number is no licence for a dose in them."""
+_DAY = frozenset({"day", "days", "d"})
 
 
 def _count(word: str) -> float:
@@ -70,7 +76,8 @@ def _count(word: str) -> float:
 
 
 _HOW_OFTEN = re.compile(r"(?:\b(?:once|twice|thrice|times|\d+|one|two|three|four|taken?|taking|given|used|applied|"
-                        r"injected|inhaled|checked|measured|repeated|worn|changed|dose)\s+(?:[\w-]+\s+){0,3})$", re.IGNORECASE)
+                        r"injected|inhaled|checked|measured|repeated|worn|changed|dose|give|giving|use|apply|inject|inhale)\s+"
+                        r"(?:[\w-]+\s+){0,3})$", re.IGNORECASE)
 """What "daily" follows when it says how often a dose is taken ("once daily", "taken weekly", "2 puffs daily")."""
 _NEGATED_PERIOD = re.compile(r"(?:\b(?:not|never)|n't)\b[^.;:!?,]{0,30}$", re.IGNORECASE)
 """Before "daily" or "every day": a rate ruled out ("not daily", "do not take it every day"), not one stated."""
@@ -96,8 +103,6 @@ _AFTER = re.compile(rf"[-\s]*(?:(?P<scale>dozen|hundred|thousand|million|billion
                     re.IGNORECASE)
 _EVERY = re.compile(r"\bevery\s*$", re.IGNORECASE)
 """Before "7 days": how often ("every 7 days"), not how long."""
-_RANGE_ON = re.compile(rf"\s*(?:-|–|to|or)\s*(?:\d|(?:{'|'.join(_SMALL[2:])})\b)", re.IGNORECASE)
-"""After "one": the rest of a range ("one to two days"), so "one" is the range's first number."""
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _RANGE = re.compile(r"^\s*(?:-|–|to|and)\s*$", re.IGNORECASE)
 _APPROXIMATE = re.compile(r"(?:\b(?:about|around|approximately|approx\.?|roughly|nearly|almost|some|over|more than|"
@@ -251,8 +256,8 @@ def quantities_of(text: str) -> list[Quantity]:
             value, end = NUMBER_WORDS[word], match.end()
             unit_after = _after(plain, end).group("unit")
             if word in ("zero", "one") and not (unit_after and _unit_known(unit_after.lower())) \
-                    and not _AND_A_HALF.match(plain, end) and not _RANGE_ON.match(plain, end):
-                continue  # "pick one"; but "one and a half tablets" and "one to two days" are numbers
+                    and not _AND_A_HALF.match(plain, end):
+                continue  # "pick one"; but "one and a half tablets" is a number
         half = _AND_A_HALF.match(plain, end)
         if half is not None:
             value, end = value + 0.5, half.end()  # "four and a half hours"
@@ -272,17 +277,20 @@ def quantities_of(text: str) -> list[Quantity]:
             and not _NEGATED_PERIOD.search(plain[max(0, start - 40):start])
         found.append(Quantity(value, unit_name, plain[start:end].strip(), weak, approximate, rate, _bound(plain, start, end)))
     found += [Quantity(_WHICH[m.group(1).lower()], _PART, m.group(0)) for m in _THREE_MONTHS.finditer(plain)]
-    # "Twice daily" is "every 12 hours", and the other way round: each implies the other's number.
+    # "Twice daily" is a frequency (2 times a day) and implies "every 12 hours"; "every 12 hours", "12-hourly"
+    # and "q12h" imply twice a day. A frequency agrees only with a frequency: "2 g" is no "twice".
     for m in _TIMES_A_DAY.finditer(plain):
         times = _count(m.group(1))
         if times:
-            found.append(Quantity(24 / times, "hours", m.group(0), weak=True, rate=True))
+            said = m.group(0)
+            found = [q for q in found if not (q.shown in said and (q.unit is None or (q.rate and q.unit in _DAY)))]
+            found.append(Quantity(times, _FREQUENCY, said))
+            found.append(Quantity(24 / times, "hours", said, weak=True, rate=True))
     for m in _EVERY_HOURS.finditer(plain):
-        hours = _count(m.group(1))
+        hours = _count(next(g for g in m.groups() if g))
         if hours and 24 % hours == 0:
-            found.append(Quantity(1.0, "day", m.group(0), weak=True, rate=True))
-            if hours < 24:
-                found.append(Quantity(24 / hours, None, m.group(0)))
+            found.append(Quantity(24 / hours, _FREQUENCY, m.group(0), weak=True))
+            found.append(Quantity(hours, "hours", m.group(0), weak=True, rate=True))  # "6-hourly", "q6h"
     # A range ("10 to 28%", "30-45 mL") gives its unit to its first number.
     for i in range(len(found) - 1):
         first, second = found[i], found[i + 1]
@@ -323,6 +331,10 @@ def agrees(said: Quantity, source: list[Quantity]) -> bool:
             continue  # "daily" is no count of 1 tablet: a period agrees only with another time
         if dim is not None and known_dim is not None and dim[0] != known_dim[0]:
             continue  # "3 months" is no "3 mg"
+        if known.weak and known.rate and known.unit == "hours" and not said.rate:
+            continue  # "twice daily" implies every 12 hours, not "for 12 hours"
+        if dim is not None and dim[0] in _DOSES and known_dim is None:
+            continue  # "one or two 1 mg tablets" for "one or two 0.5 mg tablets": a dose the source never gave
         if dim is not None and known_dim is not None and dim[0] == known_dim[0]:
             # Same kind of unit: compare in the base unit ("12 months" is "a year"; "4 days" is not "4 hours").
             tolerance = 0.1 if said.approximate or (known.approximate and known.weak) else 0.02  # "first trimester"

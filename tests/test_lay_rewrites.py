@@ -33,7 +33,7 @@ def _found(source: str, simple: str) -> list[tuple[str, str]]:
      "Taking it for a long time may be linked to low B12, especially if you have numb or tingling feet."),
     ("Iron deficiency in postmenopausal women should be investigated.", "Low iron in women after the menopause should be checked."),
     ("Pediculosis capitis is treated with a dimeticone lotion.", "Head lice and nits are treated with a dimeticone lotion."),
-    ("No antimalarial is 100% effective, so bite avoidance remains essential.",
+    ("No malaria prophylaxis is 100% effective, so bite avoidance remains essential.",
      "No malaria medicine protects you completely, so avoid mosquito bites."),
     # a term explained in brackets, in everyday words
     ("Osteonecrosis of the jaw is a rare adverse effect of bisphosphonates.",
@@ -66,6 +66,8 @@ def _found(source: str, simple: str) -> list[tuple[str, str]]:
     # numbers said another way
     ("Take 1 tablet daily.", "Take one tablet every day."),
     ("Take it every 2 weeks.", "Take it fortnightly."),
+    ("Give 1 g 6-hourly.", "Give 1 g every 6 hours."),
+    ("Give it q6h.", "Give it four times a day."),
     ("Alteplase should be given within 4.5 hours of stroke onset.", "Alteplase must be given within four and a half hours."),
     ("Trimethoprim should be avoided in the first trimester.", "Avoid trimethoprim in the first three months of pregnancy."),
 ])
@@ -84,8 +86,6 @@ def test_faithful_lay_rewrites_pass(source, simple):
     ("Take it for the first three months of treatment.", "Take it for 3 months."),
     ("Most side effects settle within 3 months.", "Most side effects happen in the first three months."),
     ("Take it twice daily.", "Take it every 12 hours."),
-    ("Start it one to two days before travel.", "Start it 1 to 2 days before you travel."),
-    ("The classic triad is present in fewer than half of adults.", "Fewer than half of adults have all three classic signs."),
     ("Take 500 mg every 12 hours.", "Take 500 mg twice a day."),
     ("Take it three times a day.", "Take it every 8 hours."),
     ("Take it once daily.", "Take it every 24 hours."),
@@ -173,6 +173,17 @@ def test_the_same_moves_that_state_a_new_fact_are_found(source, simple, kind):
     # a title in capitals has no names
     ("Metformin lowers blood glucose in type 2 diabetes.", "Metformin Does Not Lower Blood Glucose In Type 2 Diabetes",
      "negation"),
+    # a dose or a frequency changed beside "every N hours" or "twice daily" (a third review)
+    ("Give 1 g every 12 hours.", "Give 2 g every 12 hours.", "numbers"),
+    ("Take 1 tablet every 12 hours.", "Take 2 tablets twice a day.", "numbers"),
+    ("Give 500 mg every 12 hours.", "Give 500 mg once a day.", "numbers"),
+    ("Give 500 mg twice daily.", "Give 500 mg for 12 hours.", "numbers"),
+    ("Take one or two 0.5 mg tablets.", "Take one or two 1 mg tablets.", "numbers"),
+    # an everyday word whose technical start means something else in the source
+    ("The vaccine uses an adenovirus vector.", "The vaccine uses a mosquito.", "terms"),
+    ("Hydroxychloroquine, an antimalarial, is used for lupus.", "Hydroxychloroquine is used because you have malaria.",
+     "terms"),
+    ("Residents of nursing homes should be vaccinated.", "Residents should be vaccinated while breastfeeding.", "terms"),
     # "stop" and "avoid" said with another verb of the same act, turned round by a negation
     ("Discontinue methotrexate if the white cell count falls.", "Never stop methotrexate if the white cell count falls.",
      "negation"),
