@@ -257,8 +257,8 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
             continue  # "may not be the result of organic farming" for "and not from organic farming": the source's
         if _bounds(said, i):
             continue  # "do not take more than 4 g": a bound, which the numbers rule reads
-        head = [w for w in content_after(plain_said, said, i, 1) if w in src_at.free and said_neg[w] > src_neg[w]]
-        if head and any(_says_not(src, src_at.first[w]) for w in [head[0], *content_after(plain_said, said, i, 3)]
+        head = [w for w in lead[:1] if w in src_at.free and said_neg[w] > src_neg[w]]
+        if head and any(_says_not(src, src_at.first[w]) for w in [head[0], *lead[:3]]
                         if w in src_at.first):
             continue  # "eliminate contact" said as "not have any contact", "forbid the export" as "not allow the export"
         if not head and not source_negates and not any(t.word in LEXICAL for t in src):

@@ -279,11 +279,12 @@ def quantities_of(text: str) -> list[Quantity]:
     found += [Quantity(_WHICH[m.group(1).lower()], _PART, m.group(0)) for m in _THREE_MONTHS.finditer(plain)]
     # "Twice daily" is a frequency (2 times a day) and implies "every 12 hours"; "every 12 hours", "12-hourly"
     # and "q12h" imply twice a day. A frequency agrees only with a frequency: "2 g" is no "twice".
-    for m in _TIMES_A_DAY.finditer(plain):
-        times = _count(m.group(1))
+    frequencies = [(m.group(0), _count(m.group(1))) for m in _TIMES_A_DAY.finditer(plain)]
+    phrases = {said for said, times in frequencies if times}  # one pass over the numbers, however often it is said
+    found = [q for q in found if not (any(q.shown in said for said in phrases)
+                                      and (q.unit is None or (q.rate and q.unit in _DAY)))]
+    for said, times in frequencies:
         if times:
-            said = m.group(0)
-            found = [q for q in found if not (q.shown in said and (q.unit is None or (q.rate and q.unit in _DAY)))]
             found.append(Quantity(times, _FREQUENCY, said))
             found.append(Quantity(24 / times, "hours", said, weak=True, rate=True))
     for m in _EVERY_HOURS.finditer(plain):

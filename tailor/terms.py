@@ -24,7 +24,7 @@ EVERYDAY_ACRONYM = 4.6
 """Zipf frequency from which an acronym is an everyday word (USA 4.8, UK 5.1), not a term (DNA 4.5, HIV 4.2)."""
 
 
-_TURNED = r"^(?:under|over|non|dis|un|in|im|ir|il|re)(?=\w{4})"
+_TURNED = re.compile(r"^(?:under|over|non|dis|un|in|im|ir|il|re)(?=\w{4})")
 """Prefixes that turn an everyday word round or repeat it ("underweight", "irregular", "unreliable"), longest
 first so "under" is not read as "un"."""
 
@@ -155,7 +155,7 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
             if not acronym and ((len(word) < 4 and part.islower()) or word in NUMBER_WORDS or word in PERIOD_WORDS
                                 or _familiarity(word, lang, zipf_of) >= below or _glued(word, lang, zipf_of)):
                 continue  # three lower-case letters are a fragment ("rst" of "ﬁ rst"), not a drug's name
-            if not acronym and re.match(_TURNED, word) and zipf_of(re.sub(_TURNED, "", word), lang) >= 4.0:
+            if not acronym and _TURNED.match(word) and zipf_of(_TURNED.sub("", word), lang) >= 4.0:
                 continue  # "unreliable", "disagreement": an everyday word turned around, not a term
             s = stem(word)
             if s in roots or (acronym and stem(part.lower()) in roots):  # "NCPs" in both
