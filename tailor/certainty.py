@@ -22,11 +22,16 @@ from .markup import plain_text
 from .wording import _CLAUSE_END, FUNCTION_WORDS, WINDOW, Drift, Token, clause_span, occurrences, quote, stem, tokens
 
 _LOW_CERTAINTY = re.compile(r"\b(?:low|very\s+low|moderate)[-\s](?:certainty|quality)\b"
-                            r"|\b(?:not|nor|never)\s+(?:\w+\s+){0,2}?(?:sure|clear|known|certain|proven|confirm(?:ed)?|"
-                            r"tested|established|studied)\b|\b(?:growing|increasing|emerging|some)\s+evidence\b"
+                            r"|(?:\b(?:not|nor|never|cannot)|n[’']t)\s+(?:\w+\s+){0,3}?(?:sure|clear|known|certain|proven|confirm(?:ed)?|"
+                            r"tested|established|studied|guaranteed|certainty|proved)\b|\b(?:growing|increasing|emerging|some)\s+evidence\b"
                             r"|\bevidence\s+(?:\w+\s+)?points?\s+to\b|\b(?:not|nobody|nothing|no\s+one|never)\s+(?:\w+\s+)?(?:necessarily|always|inevitably)\b|\b(?:has|have|had)\s+the\s+potential\s+to\b|\b(?:no|without\s+a)\s+guarantee\b"
-                            r"|\blittle\s+evidence\b|\bno\s+(?:clear|good|reliable)\s+evidence\b|\bdo(?:es)?\s+not\s+know\b"
-                            r"|\bremains?\s+to\s+be\s+seen\b|\bpossible\s+that\b|\blimited\s+evidence\b", re.IGNORECASE)
+                            r"|\b(?:little|limited|insufficient|weak|scant|sparse)\s+(?:\w+\s+)?evidence\b|\bsmall\s+amount\s+of\s+evidence\b"
+                            r"|\bno\s+(?:clear|good|reliable)\s+evidence\b|(?:\bnot|n[’']t)\s+(?:\w+\s+){0,2}?(?:enough|sufficient)\s+(?:\w+\s+)?(?:evidence|information|data)\b"
+                            r"|\bdo(?:es)?\s+not\s+know\b|\bsome\s+(?:\w+\s+)?(?:indication|suggestion)s?\b"
+                            r"|\b(?:certainty|quality)\s+of\s+(?:the\s+)?evidence\s+(?:\w+\s+){0,4}?(?:very\s+low|low|moderate)\b"
+                            r"|\bevidence\s+(?:\w+\s+){0,6}?(?:is|was|are|were|remains?)\s+(?:\w+\s+)?lacking\b|\black\s+of\s+(?:\w+\s+)?evidence\b"
+                            r"|\bdowngrad\w*\s+(?:\w+\s+){0,3}?(?:evidence|certainty|quality)\b|\b(?:evidence|certainty|quality)\s+(?:\w+\s+){0,3}?downgraded\b"
+                            r"|\bremains?\s+to\s+be\s+seen\b|\bpossible\s+that\b", re.IGNORECASE)
 """Hedges of more than one word: "low-certainty evidence", "it is not yet clear", "nor is it known"."""
 
 
@@ -48,15 +53,25 @@ def _is_hedge(text: str, toks: list[Token], i: int, words: frozenset[str]) -> bo
         return False  # "I couldn't seem to meet anyone": I could not
     if word in ("likely", "unlikely") and i and toks[i - 1].word in ("more", "less", "most", "least", "as", "equally"):
         return False  # "less likely to have": a comparison of how often, stated as a finding
+    if word in PREDICATIVE_HEDGES and i and toks[i - 1].word == "the" and (
+            _ends_clause(text, toks, i) or toks[i + 1].word in FUNCTION_WORDS):
+        return False  # "a taste of the unknown": a thing, not a hedge ("the likely cause" is one)
     if word == "expected" and i and toks[i - 1].word in ("than", "as"):
         return False  # "higher than expected": a comparison
     after = toks[i + 1].word if i + 1 < len(toks) else ""
-    if word.startswith("appear") and after in _PLACES:
-        return False  # "appeared in two hospitals": where something is, not how sure anyone is
+    if word.startswith("appear") and (after in _PLACES | _NEXT_STATEMENT or _ends_clause(text, toks, i)):
+        return False  # "appeared in two hospitals", "a rash appeared and faded": it came, not how sure anyone is
+    if word in ("tied", "connected") and after not in ("to", "with"):
+        return False  # "tied up in clinic", "connected the drip": not a link between two findings
     if word.startswith("suggest") and any(is_negation(toks[j].word) for j in range(max(0, i - 2), i)):
         return False  # "I am not suggesting that ...": a disclaimer, not a hedge
     # "29 May", "in May": the month, written with its capital after the start of a sentence.
     return not (word == "may" and text[toks[i].start].isupper() and i and not text[:toks[i].start].rstrip().endswith((".", "!", "?")))
+
+
+def _ends_clause(text: str, toks: list[Token], i: int) -> bool:
+    """Whether the word at position i is the last of its clause (or of the text)."""
+    return i + 1 == len(toks) or bool(_CLAUSE_END.search(text[toks[i].start + len(toks[i].word):toks[i + 1].start]))
 
 
 _PLACES = frozenset({"in", "at", "on", "inside", "among", "across", "around", "near", "before", "from", "within"})
@@ -68,9 +83,10 @@ BELIEFS = frozenset({"believed", "believe", "believes", "thought", "think", "thi
 BELIEF_REACH = 4
 """Words after a belief that it hedges in a simpler phrasing ("hoped [the research would help]")."""
 OPEN = frozenset({"if", "whether", "unless", "danger", "threat", "threatened", "threatens", "looking", "plans",
-                  "planning", "planned", "intend", "intends", "maximum"})
-"""Words that leave a statement open (a condition, a threat, a plan, a maximum): a simpler phrasing may say
-it with "might"."""
+                  "planning", "planned", "intend", "intends", "maximum", "sceptical", "skeptical", "unconvinced",
+                  "doubt", "doubts", "doubted"})
+"""Words that leave a statement open (a condition, a threat, a plan, a maximum, a doubt): a simpler phrasing
+may say it with "might" or "not sure"."""
 
 
 def _negated_just_before(text: str, toks: list[Token], i: int) -> bool:
@@ -125,7 +141,7 @@ def _hedged(text: str, toks: list[Token], places: list[int]) -> set[int]:
 def _grades_a_link(said: list[Token], at: int) -> bool:
     """"The links are strong", "closely linked": how strong a link is said to be, not that it is a cause."""
     return said[at].word in ("strong", "strongly", "close", "closely") and any(
-        t.word in ASSOCIATION for t in said[max(0, at - 4):at + 3])
+        t.word in ASSOCIATION for t in said[max(0, at - 8):at + 3])  # "the links between A, B and C are strong"
 
 
 _NEXT_STATEMENT = frozenset({"and", "but", "while", "whereas", "although", "though", "however", "yet", "or"})
@@ -161,6 +177,38 @@ _GRADE = re.compile(r"\b(very\s+low|low|moderate|high)[-\s](?:certainty|quality)
                     r"|\bevidence\s+(?:of|with)\s+(very\s+low|low|moderate|high)\b", re.IGNORECASE)
 _LEVELS = {"very low": 0, "low": 1, "moderate": 2, "high": 3}
 """GRADE levels of the certainty of evidence, lowest first."""
+
+
+def _graded(text: str, toks: list[Token]) -> set[int]:
+    """Positions in a sentence that rates its evidence low or moderate ("... (moderate-quality evidence)."):
+    the whole sentence is hedged, as Cochrane's plain summaries say it with "probably" or "may"."""
+    starts = [t.start for t in toks]
+    found: set[int] = set()
+    for m in _GRADE.finditer(text):
+        if _LEVELS[" ".join(next(g for g in m.groups() if g).lower().split())] > _LEVELS["moderate"]:
+            continue
+        begin = max((e.end() for e in _STOP.finditer(text, 0, m.start())), default=0)
+        stop = next((e.start() for e in _STOP.finditer(text, m.end())), len(text))
+        found.update(range(bisect_left(starts, begin), bisect_left(starts, stop)))
+    return found
+
+
+_NOT_SIGNIFICANT = re.compile(r"\b(?:no|not|nor)\s+(?:\w+\s+){0,2}?significant(?:ly)?\b", re.IGNORECASE)
+
+
+def _not_significant(text: str, toks: list[Token]) -> set[int]:
+    """Positions in the clause of "no significant difference", "not statistically significant": a result that
+    leaves it open, which a simpler phrasing may say with "may" ("there may be no difference")."""
+    starts = [t.start for t in toks]
+    found: set[int] = set()
+    for m in _NOT_SIGNIFICANT.finditer(text):
+        i = min(bisect_left(starts, m.start()), len(toks) - 1)
+        first, last = clause_span(text, toks, i)
+        found.update(range(first, last + 1))
+    return found
+
+
+_STOP = re.compile(r"[.!?](?=\s|$)")
 
 
 def grades(text: str) -> list[tuple[int, str]]:
@@ -216,7 +264,7 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
     # about something else ("people who believed it was dangerous now know it reduces ...").
     hedged = _hedged(plain_said, said, said_places) | {
         j for i, t in enumerate(said) if t.word in BELIEFS and not (i and said[i - 1].word in ("who", "which", "that"))
-        for j in range(i + 1, min(len(said), i + 1 + BELIEF_REACH))}
+        for j in range(i + 1, min(len(said), i + 1 + BELIEF_REACH))} | _graded(plain_said, said)
     for i in src_places:
         places = [said_at.first[w] for w in _about(plain_src, src, i, 3) if w in said_at.first]
         # The statement around the hedge, its subject too: one word in common, and the simpler phrasing
@@ -237,6 +285,7 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
                                "states as certain what {source} hedges"))
     found += _antonyms(plain_src, src, plain_said, said)
     src_hedged = _hedged(plain_src, src, sorted(set(src_places) | {i for i, t in enumerate(src) if t.word in BELIEFS | OPEN}))
+    src_hedged |= _graded(plain_src, src) | _not_significant(plain_src, src)
     for i in _hedge_places(plain_said, said, ADDED_HEDGES):
         places = [src_at.first[w] for w in _about(plain_said, said, i, ADDED_SCOPE) if w in src_at.first]
         if places and not any(p in src_hedged for p in places):

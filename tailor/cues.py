@@ -72,6 +72,7 @@ VERBAL_NEGATORS = frozenset({
     "few", "shortage", "shortages", "elusive", "unlike", "exclusion", "excluding", "impossible", "unable",
     "avoiding", "refusing", "denying", "rejecting", "opposing", "withdrawing", "omitting", "ignoring", "neglecting",
     "ceasing", "withholding", "banning", "prohibiting", "forbidding", "doubting", "unless",
+    "reluctant", "unwilling", "hesitant", "wary",
 })
 """Words that say "not" of what follows them: a simpler phrasing may use them for its source's negation."""
 NEGATORS = VERBAL_NEGATORS | frozenset({
@@ -86,7 +87,8 @@ PARTITIVES = frozenset({"some", "part", "partly", "partially", "only", "sometime
                         "every", "detail", "all"})
 _NOT_NEGATING = {("not", "only"), ("whether", "not"), ("or", "not"), ("no", "doubt"), ("nothing", "but"),
                  ("if", "not"), ("never", "mind"),
-                 ("not", "just"), ("no", "secret")}
+                 ("not", "just"), ("no", "secret"), ("not", "solely"), ("not", "merely"), ("not", "simply"),
+                 ("not", "purely"), ("not", "exclusively")}
 POSITIVE_IDIOMS = frozenset({"hesitate", "hesitated", "forget", "forgets", "forgot", "forgotten"})
 """After a negation, an idiom of the positive: "do not hesitate to call" says to call, "never forget" to remember."""
 _FIXED_PHRASES = {("of", "course"), ("in", "fact"), ("as", "well"), ("at", "least"), ("at", "all"), ("so", "far")}
@@ -123,8 +125,9 @@ def is_negator(word: str, zipf: Zipf | None = None) -> bool:
     if word.endswith("less") and len(word) > 6 and word not in ("unless", "nevertheless", "regardless"):
         return True
     zipf_of = zipf or word_frequency
-    if word.startswith("un") and len(word) > 5 and zipf_of(word[2:], "en") >= 3.5:
-        return True
+    if word.startswith("un") and len(word) > 5 and zipf_of(word[2:], "en") >= (
+            2.0 if word.endswith(("able", "ible")) else 3.5):
+        return True  # "undetectable": a rarer "-able" word still says "not" ("understandable" has no "derstandable")
     if is_privative(word, zipf_of):
         return True
     return (word[:2] in ("in", "im", "ir", "il") and word.endswith(_NEGATIVE_SUFFIXES) and len(word) > 6

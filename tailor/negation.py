@@ -25,6 +25,32 @@ from .markup import plain_text
 from .terms import Zipf
 from .wording import _CLAUSE_END, FUNCTION_WORDS, WINDOW, Drift, Token, clause_span, occurrences, quote, stem, tokens
 
+_VERSUS = frozenset({"versus", "vs", "than", "placebo"})
+_GROUPS = frozenset({"those", "people", "participants", "patients", "women", "men", "children", "adults", "babies",
+                     "infants", "others", "controls", "the", "a", "group", "groups"})
+_COMPARED = frozenset({"compared", "comparing", "compare", "comparison", "relative"})
+
+
+def _comparator(text: str, toks: list[Token], i: int) -> bool:
+    """Whether the negation at position i names what something is compared with ("compared with no
+    treatment", "than those not wearing them", "placebo or no treatment"), not a statement turned round."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if re.search(r"[,;:.!?()]", text[toks[j].start + len(toks[j].word):toks[i].start]):
+            return False
+        if toks[j].word == "placebo" and not (j == i - 2 and toks[i - 1].word in ("or", "and")) and "/" not in text[
+                toks[j].start:toks[i].start]:
+            return False  # "placebo or no treatment" is a comparison group; "the placebo did not" a statement
+        if toks[j].word == "than" and j + 1 < i and toks[j + 1].word not in _GROUPS:
+            return False  # "than they were not getting": a statement; "than those not wearing them": a group
+        if toks[j].word in _VERSUS or (toks[j].word in ("with", "to") and j and toks[j - 1].word in _COMPARED):
+            return True
+    return False
+
+
+def _unlikely(toks: list[Token], i: int) -> bool:
+    """Whether the negation at position i is said as not likely ("will probably not", "most likely won't")."""
+    return any(t.word in ("probably", "likely") for t in toks[max(0, i - 2):i + 2])
+
 
 def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]:
     """Positions a negation reaches: its clause ("starting metformin is not recommended": the statement
@@ -42,10 +68,10 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
         last = next((j - 1 for j in range(i + 2, last + 1) if toks[j].word == "but"), last)
         # "young people who wouldn't have stayed": a negation in a relative clause is about that clause; a modal
         # well after the relative word starts the main clause ("people whose immune system is weak should not").
-        relative = next((j for j in range(i - 1, max(first, i - 8) - 1, -1) if toks[j].word in _RELATIVE), None)
+        relative = next((j for j in range(i - 1, max(first, i - 8) - 1, -1) if toks[j].word in _RELATIVE | {"that"}), None)
         if relative is not None and not (toks[i - 1].word in _MODALS and i - 1 - relative >= 3):
             first = relative
-        reach.update(range(max(first, i - 8), min(last, i + 8) + 1))
+        reach.update(range(max(first, i - 8), min(last, i + REACH) + 1))
     for i, tok in enumerate(toks):
         if tok.word in _ABSENT:
             # "food waste is virtually non-existent": what is absent is said before it.
@@ -106,10 +132,13 @@ _SUBORDINATORS = _RELATIVE | frozenset({"because", "if", "when", "while", "altho
 _PARTIAL_AFTER = PARTIAL | frozenset({"everyone", "everybody", "everything", "as", "so", "just", "quite"})
 """After "not": a partial or comparative negation ("not everyone", "not as good as"), which a source may
 state without a negation ("numbers are limited", "go some way to eclipse")."""
-_SETTLED = frozenset({"certain", "sure", "clear", "known", "proven", "know"})
+_SETTLED = frozenset({"certain", "sure", "clear", "known", "proven", "know", "proved", "shown", "demonstrated",
+                      "established", "confirmed"})
 """After "not": how sure anyone is ("it is not certain that"), which the certainty rule reads."""
 _NO_FLIP = _PARTIAL_AFTER | _SETTLED
 _LINKING = frozenset({"be", "been", "being", "seem", "seems", "look", "looks", "feel", "feels", "sound", "sounds"})
+REACH = 8
+"""Words after a negation that it reaches, within its clause (12 finds more drift and more false alarms)."""
 _ABSENT = frozenset({"absent", "nonexistent", "non-existent", "missing"})
 """Words that say their subject is not there."""
 
@@ -240,6 +269,10 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
     # spells out, in the sentence where the source says them.
     src_elliptical = _elliptical(plain_src, src, src_negations) if len(said_negations) <= len(src_negations) else []
     for i in said_negations:
+        if _comparator(plain_said, said, i):
+            continue  # "than those not wearing them", "compared with no treatment": a comparison group
+        if _unlikely(said, i) and any(t.word == "unlikely" for t in src):
+            continue  # "will probably not help" for "is unlikely to help"
         after = [t.word for t in said[i + 1:i + 4]]
         if after[:1] and after[0] in POSITIVE_IDIOMS and said[i + 1].root not in src_at.first:
             continue  # "I will never forget" for "I will always cherish": the positive
@@ -247,6 +280,8 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
             continue  # "not having enough fluid", "may not be so bad": an amount or a degree of something new
         if after[:1] and after[0] in _NO_FLIP and after[0] not in _AMOUNT:
             continue  # "not as good as", "not everyone": a comparison or a part, not a statement turned round
+        if after[:2] and after[0] in ("been", "be", "yet") and after[1] in _SETTLED:
+            continue  # "it has not been proved that": how sure anyone is, which the certainty rule reads
         if said[i].word == "without" and any(t.word in _TROUBLE and t.root not in src_at.first for t in said[i + 1:i + 3]):
             continue  # "can take penicillin without a problem": it is fine; of the source's "problems", it is not
         if after[:2] and after[0] in _HAVE and after[1] in PARTIAL:
@@ -297,7 +332,8 @@ def _verbal(toks: list[Token], negated: list[int]) -> tuple[Counter[str], Counte
     """Verbs that say "not" (stop, avoid, prevent): (negated ones, plain ones) by stem, and where each is."""
     turned, plain = Counter[str](), Counter[str]()
     where: dict[str, int] = {}
-    near = {j for i in negated for j in range(i + 1, i + 3)}
+    # Two words on, or three through "to" ("not guaranteed to prevent"); not "not force the ban".
+    near = {j for i in negated for j in range(i + 1, i + 4) if j < i + 3 or (j <= len(toks) and toks[j - 1].word == "to")}
     for i, tok in enumerate(toks):
         if (tok.word in VERBAL_NEGATORS and tok.word not in LEXICAL_AMOUNTS) or tok.root in _SAME_ACT:
             key = _SAME_ACT.get(tok.root, tok.root)

@@ -21,9 +21,9 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 NUMBER_WORDS: dict[str, float] = {**{w: float(i) for i, w in enumerate(_SMALL)}, **{w: float(v) for w, v in _TENS.items()},
                                   "dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "twice": 2.0, "thrice": 3.0}
 _SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
-_GLUED = r"(?=(?:km|cm|mm|kg|mg|ml|ft)\b|[a-z]{4,}\b)"
-"""Units written on the number ("30km", "5mg"), or a word whose space was lost ("3,000different"): the
-number still ends there."""
+_GLUED = r"(?=(?:km|cm|mm|kg|mg|ml|ft|g|h|hrs?|mins?|wks?|yrs?|mcg|µg|μg|iu|mph|kph|lbs?|oz)\b|[a-z]{4,}\b)"
+"""Units written on the number ("30km", "400mcg", "2hrs", "10IU"), or a word whose space was lost
+("3,000different"): the number still ends there. Not "s", "d" or "m": "1990s", "3D" and "5m" say other things."""
 _UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _FRACTIONS = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25,
               "two thirds": 2 / 3, "three quarters": 0.75}
@@ -51,7 +51,8 @@ for _names, _dim, _factor in (
 _PERIODS = {"daily": (1.0, "day"), "nightly": (1.0, "day"), "weekly": (1.0, "week"), "fortnightly": (2.0, "week"),
             "monthly": (1.0, "month"), "yearly": (1.0, "year"), "annually": (1.0, "year"), "hourly": (1.0, "hour")}
 """How often, said in one word: "once weekly" is once a week (and "daily" said for it is another rate)."""
-PERIOD_WORDS = frozenset(_PERIODS)
+PERIOD_WORDS = frozenset(_PERIODS) | frozenset(w for u in UNITS if len(u) > 3 and u.isalpha() for w in (u, u + "s"))
+"""Words of how often and of how much ("daily", "micrograms"): read by the numbers rule, never a term."""
 _PART = _PART_NAME
 _WHICH = {"first": 1.0, "second": 2.0, "middle": 2.0, "third": 3.0, "last": 3.0, "final": 3.0}
 """Which three months of a pregnancy: "the third trimester" is "the last three months", not "the first"."""

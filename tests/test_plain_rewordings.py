@@ -1,0 +1,118 @@
+"""Rewordings a plain-language writer makes that say the same thing in other words: a unit written on its
+number said in full, a "not" said by a word of its own ("unlikely", "undetectable", "reluctant"), a verb that
+only looks like a hedge ("a rash appeared"). Each passes; the same wording that changes the fact is found."""
+
+from __future__ import annotations
+
+import pytest
+
+from tailor.drift import drift
+from tailor.view import explained_terms
+
+
+def _kinds(source: str, simple: str) -> set[str]:
+    """The kinds of drift `tailor check` finds, with what the phrasing explains counted as known."""
+    return {d.kind for d in drift(source, simple, known=explained_terms([simple]))}
+
+
+@pytest.mark.parametrize("source, simple", [
+    # a unit written on the number, said in full
+    ("Take 400mcg of folic acid daily.", "Take 400 micrograms of folic acid every day."),
+    ("The usual dose is 1g every 6 hours.", "The usual dose is 1 gram every 6 hours."),
+    ("Give 10IU of insulin before the meal.", "Give 10 units of insulin before the meal."),
+    ("Wait 2hrs after eating before you swim.", "Wait 2 hours after eating before you swim."),
+    ("Do not drive faster than 20mph near the clinic.", "Do not drive faster than 20 miles per hour near the clinic."),
+    # "not" said by a word of its own in the source
+    ("Surgery is unlikely to improve the symptoms.", "Surgery will probably not improve the symptoms."),
+    ("A full recovery is unlikely after a severe stroke.", "After a severe stroke, people will probably not recover fully."),
+    ("A second course is unnecessary for most children.", "Most children do not need a second course."),
+    ("Early lesions are often undetectable on an X-ray.", "Early lesions often cannot be seen on an X-ray."),
+    ("Many patients are reluctant to report side effects.", "Many patients do not like to report side effects."),
+    ("Patients should be wary of combining alcohol with sedatives.",
+     "Patients should be careful not to combine alcohol with sedatives."),
+    ("Recovery is not solely a matter of medication; exercise also helps.",
+     "Recovery is not just about medication; exercise also helps."),
+    # a comparison group, and a "not" said by its opposite word
+    ("Wearing compression stockings reduced DVT in airline passengers.",
+     "Airline passengers wearing compression stockings had less DVT than those not wearing them."),
+    ("Acupuncture reduced pain scores in two trials.", "Compared with no treatment, acupuncture reduced pain scores in two trials."),
+    ("Antiplatelet agents versus placebo or no treatment: antiplatelet agents reduced the risk of pre-eclampsia.",
+     "Antiplatelet agents lowered the risk of pre-eclampsia."),
+    ("Most studies reported some adverse events or at least stated that no adverse events were observed.",
+     "Most studies reported some adverse events, or at least stated that no adverse events were observed."),
+    # hedges said in other words, and verbs that only look like hedges
+    ("The drug is not guaranteed to prevent a relapse.", "The drug may not prevent a relapse."),
+    ("A rash developed and then faded.", "A rash appeared and then faded."),
+    ("The links between smoking, lung cancer and heart disease are substantial.",
+     "The links between smoking, lung cancer and heart disease are strong."),
+    ("Consultants are tied up in clinic all morning.", "Consultants are busy in clinic all morning."),
+    ("Many patients fear the unknown, so explain each step.",
+     "Many people are scared of what they do not know, so explain each step."),
+    # a GRADE rating said as Cochrane's plain summaries say it
+    ("We judged the evidence on sleep quality to be of moderate quality.",
+     "The quality of the evidence on sleep quality was moderate."),
+    ("Relapse over six months was higher with three days of primaquine than with the standard 14-day regimen "
+     "(RR 3.18, 95% CI 2.1 to 4.81; two trials, 262 participants; moderate-quality evidence).",
+     "Relapse is probably more common with three days of primaquine than with the standard 14-day course."),
+    ("Blood loss of 500 mL or more may be reduced (one trial, 151 women; low-quality evidence).",
+     "Blood loss of 500 mL or more was reduced in one trial of 151 women (low-quality evidence)."),
+    ("There is no clear evidence to support the routine use of lavage in children with cystic fibrosis.",
+     "There is not enough evidence to support the routine use of lavage in children with cystic fibrosis."),
+    ("It is uncertain whether continued antidepressant treatment prevents relapse.",
+     "It cannot be said with certainty whether continued antidepressant treatment prevents relapse."),
+    ("There was some indication that higher doses of aspirin would be more effective.",
+     "Higher doses of aspirin may be more effective."),
+    ("There is only limited evidence that cooling treatments relieve pain after childbirth.",
+     "There is only a small amount of evidence that cooling treatments ease pain after childbirth."),
+    ("There was no significant difference between brief intervention and usual care.",
+     "There may be no difference between brief intervention and usual care."),
+    ("This review found insufficient information to guide practice.", "We do not have sufficient information to guide practice."),
+    ("There is insufficient evidence to support Chinese herbal medicine for PMS.",
+     "Good evidence for Chinese herbal medicine for PMS is lacking."),
+    ("A higher oxygen fraction may increase the risk of adverse events.",
+     "It has not been proved that a higher oxygen fraction increases the risk of adverse events."),
+])
+def test_a_rewording_that_keeps_the_fact_passes(source, simple):
+    assert _kinds(source, simple) == set()
+
+
+@pytest.mark.parametrize("source, simple, kind", [
+    ("Take 400mcg of folic acid daily.", "Take 400 milligrams of folic acid every day.", "numbers"),
+    ("Take 400mcg of folic acid daily.", "Take 40 micrograms of folic acid every day.", "numbers"),
+    ("Give 10IU of insulin before the meal.", "Give 100 units of insulin before the meal.", "numbers"),
+    ("Surgery is likely to improve the symptoms.", "Surgery will probably not improve the symptoms.", "negation"),
+    ("Surgery is unlikely to improve the symptoms.", "Surgery will improve the symptoms.", "certainty"),
+    ("A full recovery is likely after a minor stroke.", "After a minor stroke, people will probably not recover fully.",
+     "negation"),
+    ("A second course is necessary for most children.", "Most children do not need a second course.", "negation"),
+    ("Early lesions are usually visible on an X-ray.", "Early lesions often cannot be seen on an X-ray.", "negation"),
+    ("Wearing compression stockings reduced DVT in airline passengers.",
+     "Not wearing compression stockings reduced DVT in airline passengers.", "negation"),
+    ("Acupuncture reduced pain scores in two trials.", "Acupuncture did not reduce pain scores in two trials.", "negation"),
+    ("One serious adverse event was reported and it was related to the study drug.",
+     "No serious adverse events related to the study drug were reported.", "negation"),
+    ("Most studies reported some adverse events.", "Most studies reported no adverse events.", "negation"),
+    ("Patients should combine the two drugs.", "Patients should be careful not to combine the two drugs.", "negation"),
+    ("Recovery is not a matter of medication.", "Recovery is about medication.", "negation"),
+    ("The drug is proven to prevent a relapse.", "The drug may not prevent a relapse.", "certainty"),
+    ("A rash may appear within two days.", "A rash appears within two days.", "certainty"),
+    ("Smoking may be linked to heart disease.", "Smoking causes heart disease.", "certainty"),
+    ("Smoking is tied to heart disease.", "Smoking causes heart disease.", "certainty"),
+    ("The likely cause is a viral infection.", "The cause is a viral infection.", "certainty"),
+    ("Blood loss of 500 mL or more may be reduced (one trial, 151 women; low-quality evidence).",
+     "Blood loss of 500 mL or more is reduced.", "certainty"),
+    ("There was some indication that higher doses of aspirin would be more effective.",
+     "Higher doses of aspirin are proven to be more effective.", "certainty"),
+    ("Relapse was higher with three days of primaquine (high-quality evidence).",
+     "Relapse may be higher with three days of primaquine.", "certainty"),
+    ("There is only limited evidence that cooling treatments relieve pain after childbirth.",
+     "Cooling treatments relieve pain after childbirth.", "certainty"),
+    ("There was a significant difference between brief intervention and usual care.",
+     "There may be no difference between brief intervention and usual care.", "negation"),
+    ("This review found sufficient information to guide practice.",
+     "We do not have sufficient information to guide practice.", "negation"),
+    ("A higher oxygen fraction may increase the risk of adverse events.",
+     "A higher oxygen fraction increases the risk of adverse events.", "certainty"),
+])
+def test_the_same_wording_that_changes_the_fact_is_found(source, simple, kind):
+    assert kind in _kinds(source, simple)
