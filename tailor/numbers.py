@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .markup import plain_text
+from .tallies import derived
 
 # "one" and "zero" are left out as counts: "pick one", "no one" are far more common than the number.
 # They still count before a unit ("one year") and after "in" ("one in four").
@@ -98,7 +99,7 @@ _QUANTITY = re.compile(
     rf"|(?:(?<=\bover-)|(?<=\bunder-))(?P<ages>\d+)s\b"
     rf"|(?<![\w.·-])(?P<digits>{_NUMBER})(?:(?P<suffix>bn|m|k)(?![a-z])|st|nd|rd|th)?(?:(?![\w])|{_GLUED})(?-i:(?!-[A-Z]))"
     rf"|\b(?P<compound>(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS_WORDS)}))\b"
-    rf"|\b(?P<word>{_WORDS})\b",
+    rf"|\b(?P<word>{_WORDS})(?:\b|(?=fold\b))",
     re.IGNORECASE)
 _AFTER = re.compile(rf"[-\s]*(?:(?P<scale>dozen|hundred|thousand|million|billion|trillion|bn)\b\s*)?[-\s]?(?P<unit>{_UNIT})?",
                     re.IGNORECASE)
@@ -385,7 +386,8 @@ def new_quantities(source: str, simple: str) -> list[tuple[Quantity, Quantity | 
                 result.append((said, periods[0]))
             continue
         # The same number in the same unit is looked up, not searched for: long phrasings stay fast.
-        if agrees(said, exact.get((said.value, said.unit), [])) or agrees(said, known):
+        if agrees(said, exact.get((said.value, said.unit), [])) or agrees(said, known) \
+                or derived(said, simple, source, known):
             continue
         seen.add(said.shown)
         result.append((said, unit_clash(said, known)))
