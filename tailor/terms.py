@@ -24,6 +24,21 @@ EVERYDAY_ACRONYM = 4.6
 """Zipf frequency from which an acronym is an everyday word (USA 4.8, UK 5.1), not a term (DNA 4.5, HIV 4.2)."""
 
 
+RESEARCH = frozenset({
+    "randomised", "randomized", "randomly", "randomisation", "randomization", "efficacy", "methodological",
+    "analysed", "analyzed", "analyses", "subgroup", "subgroups", "multicentre", "multicenter", "observational",
+    "meta-analysis", "meta-analyses", "superiority", "inferiority", "inconsistency", "inconsistent", "heterogeneity",
+    "heterogeneous", "imprecision", "imprecise", "dropouts", "downgraded", "downgrading", "stratified", "blinded",
+    "blinding", "allocation", "concealment", "cohort", "cohorts", "crossover", "pooled", "confounding", "eligibility",
+    "trialists", "prospective", "retrospective", "prospectively", "retrospectively", "placebo-controlled",
+    "clinician", "clinicians", "carer", "carers", "caregiver", "caregivers", "outpatient", "outpatients", "inpatient",
+    "inpatients", "multidisciplinary", "baseline", "administer", "administered", "administering", "concomitant",
+    "concomitantly", "applicability", "negligible", "inconclusive", "discrepancy", "discrepancies", "predetermined",
+    "quantify", "quantifying", "quantified", "ascertain", "ascertained", "dearth", "usable", "useable"})
+"""Words of how a study was done or care given, which name no drug, condition or outcome: a plain summary may
+add them."""
+
+
 _TURNED = re.compile(r"^(?:under|over|non|dis|un|in|im|ir|il|re)(?=\w{4})")
 """Prefixes that turn an everyday word round or repeat it ("underweight", "irregular", "unreliable"), longest
 first so "under" is not read as "un"."""
@@ -67,6 +82,26 @@ def _explaining(text: str, named: Callable[[str], bool], is_term: Callable[[str]
         if any(is_term(w.group(0)) and named(w.group(0)) for w in before[-3:]):
             explaining.update(w.start() for w in inside)
     return explaining, spelled
+
+
+def _spelled_out(text: str, acronyms: set[str]) -> set[int]:
+    """Start offsets of words anywhere in a text whose initials spell one of the source's acronyms ("further
+    randomised controlled trials" for "RCTs"), within a clause: a list is no expansion."""
+    found: set[int] = set()
+    words = list(_TOKEN.finditer(text))
+    by_letter: dict[str, list[str]] = {}
+    for acronym in acronyms:
+        by_letter.setdefault(acronym[0].lower(), []).append(acronym)
+    for i in range(len(words)):
+        for acronym in by_letter.get(words[i].group(0)[0].lower(), ()):
+            for k in range(2, min(len(words) - i, 2 * len(acronym)) + 1):
+                run = words[i:i + k]
+                if re.search(r"[,;:()]", text[run[0].start():run[-1].end()]):
+                    break
+                if _spells([w.group(0) for w in run], acronym):
+                    found.update(w.start() for w in run)
+                    break
+    return found
 
 
 def _acronym(word: str) -> bool:
@@ -113,7 +148,8 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
     """Terms (drug, condition, test names: rare words and acronyms) the simpler phrasing names and its
     source does not; `known` are words the page explains or the article's source already names."""
     zipf_of = zipf or word_frequency
-    src = tokens(plain_text(source))
+    plain_src = plain_text(source)
+    src = tokens(plain_src)
     named = [stem(part) for t in src for part in {t.word, *t.word.split("-"), _unprefixed(t.word)}]
     roots = Roots(named + [stem(part) for w in known for part in {w, *w.split("-")}])
     src_words = SourceStarts([t.word for t in src])
@@ -126,6 +162,7 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
     source_roots = Roots(named)
     explaining, spelled = _explaining(
         plain_said, lambda w: stem(w.lower()) in source_roots or stands_for(w, src_words), is_term)
+    spelled |= _spelled_out(plain_said, {t.word for t in src if _acronym(plain_src[t.start:t.start + len(t.word)])})
     found: list[Drift] = []
     seen: set[str] = set()
     for m in _TOKEN.finditer(plain_said):
@@ -155,6 +192,8 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
             if not acronym and ((len(word) < 4 and part.islower()) or word in NUMBER_WORDS or word in PERIOD_WORDS
                                 or _familiarity(word, lang, zipf_of) >= below or _glued(word, lang, zipf_of)):
                 continue  # three lower-case letters are a fragment ("rst" of "ﬁ rst"), not a drug's name
+            if not acronym and word in RESEARCH:
+                continue  # "randomised", "efficacy", "subgroup": how a study was done, no drug or condition
             if not acronym and _TURNED.match(word) and zipf_of(_TURNED.sub("", word), lang) >= 4.0:
                 continue  # "unreliable", "disagreement": an everyday word turned around, not a term
             s = stem(word)

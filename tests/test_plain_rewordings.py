@@ -40,6 +40,14 @@ def _kinds(source: str, simple: str) -> set[str]:
      "Patients should be careful not to combine alcohol with sedatives."),
     ("Recovery is not solely a matter of medication; exercise also helps.",
      "Recovery is not just about medication; exercise also helps."),
+    # the words of how a study was done, an acronym spelled out, the other spelling of a term
+    ("Further RCTs are required to assess helminth therapy in IBD.",
+     "Further randomised controlled trials are required to assess helminth therapy in IBD."),
+    ("Larger trials are needed to assess the effectiveness of trazodone.",
+     "Larger studies are needed to explore the efficacy of trazodone."),
+    ("Six eligible trials (202 participants) were included.", "Six randomised trials involving 202 participants were analysed."),
+    ("Loperamide shortened the diarrhoea by a day.", "Loperamide shortened the diarrhea by a day."),
+    ("Anaemia is common in pregnancy.", "Anemia is common in pregnancy."),
     # a comparison group, and a "not" said by its opposite word
     ("Wearing compression stockings reduced DVT in airline passengers.",
      "Airline passengers wearing compression stockings had less DVT than those not wearing them."),
@@ -86,6 +94,9 @@ def test_a_rewording_that_keeps_the_fact_passes(source, simple):
 
 @pytest.mark.parametrize("source, simple, kind", [
     ("Take 400mcg of folic acid daily.", "Take 400 milligrams of folic acid every day.", "numbers"),
+    ("Further RCTs are required to assess helminth therapy in IBD.",
+     "Further randomised trials of helminth therapy in Crohn's disease are required.", "terms"),
+    ("Loperamide shortened the diarrhoea by a day.", "Loperamide shortened the dysentery by a day.", "terms"),
     ("Take 400mcg of folic acid daily.", "Take 40 micrograms of folic acid every day.", "numbers"),
     ("Two trials compared A with B and two trials compared C with B.", "We found five trials.", "numbers"),
     ("We included one drug study and three exercise studies.", "We included four drugs.", "numbers"),
