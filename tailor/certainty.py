@@ -47,6 +47,7 @@ def _is_hedge(text: str, toks: list[Token], i: int, words: frozenset[str]) -> bo
     word = toks[i].word
     if word not in words:
         return False
+    after = toks[i + 1].word if i + 1 < len(toks) else ""
     if word == "could" and ((i + 1 < len(toks) and is_negation(toks[i + 1].word)) or _negated_just_before(text, toks, i)):
         return False  # "could not get", "no way I could": what someone was unable to do, not a hedge
     if word in ("seem", "appear") and i and toks[i - 1].word in ("couldn't", "can't", "cannot"):
@@ -56,9 +57,13 @@ def _is_hedge(text: str, toks: list[Token], i: int, words: frozenset[str]) -> bo
     if word in PREDICATIVE_HEDGES and i and toks[i - 1].word == "the" and (
             _ends_clause(text, toks, i) or toks[i + 1].word in FUNCTION_WORDS):
         return False  # "a taste of the unknown": a thing, not a hedge ("the likely cause" is one)
-    if word == "expected" and i and toks[i - 1].word in ("than", "as"):
-        return False  # "higher than expected": a comparison
-    after = toks[i + 1].word if i + 1 < len(toks) else ""
+    if word == "expected" and ((i and toks[i - 1].word in ("than", "as")) or after in _NEXT_STATEMENT
+                               or _ends_clause(text, toks, i)):
+        return False  # "higher than expected": a comparison; "the results were expected": foreseen
+    if word == "unlikely" and i and toks[i - 1].word == "an" and after not in FUNCTION_WORDS:
+        return False  # "an unlikely solution": a surprising one
+    if word == "could" and after in _PERCEIVED:
+        return False  # "the scientists could see who": what they were able to see
     if word.startswith("appear") and (after in _PLACES | _NEXT_STATEMENT or _ends_clause(text, toks, i)):
         return False  # "appeared in two hospitals", "a rash appeared and faded": it came, not how sure anyone is
     if word in ("tied", "connected") and after not in ("to", "with"):
@@ -74,6 +79,8 @@ def _ends_clause(text: str, toks: list[Token], i: int) -> bool:
     return i + 1 == len(toks) or bool(_CLAUSE_END.search(text[toks[i].start + len(toks[i].word):toks[i + 1].start]))
 
 
+_PERCEIVED = frozenset({"see", "hear", "smell", "taste", "afford", "remember"})
+"""Verbs after "could" that say what someone was able to do, not what may be so."""
 _PLACES = frozenset({"in", "at", "on", "inside", "among", "across", "around", "near", "before", "from", "within"})
 BELIEFS = frozenset({"believed", "believe", "believes", "thought", "think", "thinks", "predicted", "predict", "predicts",
                      "estimated", "estimate", "estimates", "reportedly", "allegedly", "supposedly", "presumed",
@@ -84,7 +91,7 @@ BELIEF_REACH = 4
 """Words after a belief that it hedges in a simpler phrasing ("hoped [the research would help]")."""
 OPEN = frozenset({"if", "whether", "unless", "danger", "threat", "threatened", "threatens", "looking", "plans",
                   "planning", "planned", "intend", "intends", "maximum", "sceptical", "skeptical", "unconvinced",
-                  "doubt", "doubts", "doubted"})
+                  "doubt", "doubts", "doubted", "considering"})
 """Words that leave a statement open (a condition, a threat, a plan, a maximum, a doubt): a simpler phrasing
 may say it with "might" or "not sure"."""
 
@@ -259,6 +266,12 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
     src_places, said_places = _hedge_places(plain_src, src), _hedge_places(plain_said, said)
     boosters = _boosters(plain_said, said, {t.word for t in src})
     said_at, src_at = occurrences(said), occurrences(src)
+    said_places_of: dict[str, list[int]] = {}
+    for j, t in enumerate(said):
+        said_places_of.setdefault(t.root, []).append(j)
+    src_places_of: dict[str, list[int]] = {}
+    for j, t in enumerate(src):
+        src_places_of.setdefault(t.root, []).append(j)
     linked = any(t.word in ASSOCIATION or t.word in ("tend", "tends", "tended") for t in said)  # "smokers tend to"
     # A belief or forecast keeps the statement it governs hedged ("he hoped the research would help"), not one
     # about something else ("people who believed it was dangerous now know it reduces ...").
@@ -279,7 +292,10 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
             continue
         # "may be associated with" is kept by "may" and by "linked to"; "can lower" drops the link.
         association = src[i].word in ASSOCIATION or any(t.word in ASSOCIATION for t in src[i + 1:i + 4])
-        if near or not any(p in hedged for p in places) or (association and not linked):
+        # Any place the simpler phrasing says the words may keep the hedge ("mention loneliness ... problems
+        # often linked to loneliness").
+        kept = any(p in hedged for w in _about(plain_src, src, i, 3) for p in said_places_of.get(w, ()))
+        if near or not kept or (association and not linked):
             at = near[0] if near else min(places)
             found.append(Drift("certainty", quote(plain_said, said, at - 2, at + 1), quote(plain_src, src, i, i + 3),
                                "states as certain what {source} hedges"))
@@ -287,8 +303,9 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
     src_hedged = _hedged(plain_src, src, sorted(set(src_places) | {i for i, t in enumerate(src) if t.word in BELIEFS | OPEN}))
     src_hedged |= _graded(plain_src, src) | _not_significant(plain_src, src)
     for i in _hedge_places(plain_said, said, ADDED_HEDGES):
-        places = [src_at.first[w] for w in _about(plain_said, said, i, ADDED_SCOPE) if w in src_at.first]
-        if places and not any(p in src_hedged for p in places):
+        about = [w for w in _about(plain_said, said, i, ADDED_SCOPE) if w in src_at.first]
+        places = [src_at.first[w] for w in about]
+        if places and not any(p in src_hedged for w in about for p in src_places_of[w]):
             found.append(Drift("certainty", quote(plain_said, said, i, i + 3),
                                quote(plain_src, src, places[0] - 1, places[0] + 1), "hedges what {source} states"))
     unique: dict[str, Drift] = {}

@@ -62,6 +62,9 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
             reach.update((i, i + 1))  # "do not hesitate to take it": the taking is not negated
             continue
         first, last = clause_span(text, toks, i)
+        if _comparator(text, toks, i):
+            reach.update(range(i, min(last, i + 3) + 1))  # "compared with no treatment": the group, not the clause
+            continue
         if last == i and i + 1 < len(toks):
             last = clause_span(text, toks, i + 1)[1]  # "you cannot, as a girl in Iceland, be called Harriet"
         # "not a cure but a treatment": what follows "but" is stated, not negated.

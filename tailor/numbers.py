@@ -22,10 +22,12 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 NUMBER_WORDS: dict[str, float] = {**{w: float(i) for i, w in enumerate(_SMALL)}, **{w: float(v) for w, v in _TENS.items()},
                                   "dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "twice": 2.0, "thrice": 3.0}
 _SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
-_GLUED = r"(?=(?:km|cm|mm|kg|mg|ml|ft|g|h|hrs?|mins?|wks?|yrs?|mcg|µg|μg|iu|mph|kph|lbs?|oz)\b|[a-z]{4,}\b)"
-"""Units written on the number ("30km", "400mcg", "2hrs", "10IU"), or a word whose space was lost
+_GLUED = r"(?=(?:km|cm|mm|kg|mg|ml|ft|g|h|hrs?|mins?|wks?|yrs?|mcg|µg|μg|iu|mph|kph|lbs?|oz|am|pm|c|f)\b|[a-z]{4,}\b)"
+"""Units written on the number ("30km", "400mcg", "2hrs", "10IU", "38C", "2.30pm"), or a word whose space was lost
 ("3,000different"): the number still ends there. Not "s", "d" or "m": "1990s", "3D" and "5m" say other things."""
-_UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                "ninth": 9}  # "twenty-first" is 21, as "21st" is
 _FRACTIONS = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25,
               "two thirds": 2 / 3, "three quarters": 0.75}
 
@@ -87,16 +89,17 @@ _NOT_A_DOSE = re.compile(r"\s+(?:life|lives|living|activit|tasks?|routines?|chor
                          r"exercise|work|use|periods?|cycles?|pay|rate|sport)", re.IGNORECASE)
 """After "daily": what it describes is no dose ("daily life", "monthly periods", "hourly pay")."""
 _DOSE_AFTER = re.compile(r"\s+(?:dose|doses|dosing|injection|injections|tablet|tablets)\b", re.IGNORECASE)
+_FRACTION_WORDS = "|".join(f.replace(" ", r"[-\s]") for f in _FRACTIONS)
 _NUMBER = r"\d+(?:[,.·]\d+)*"
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _UNIT = r"%|per\s?cent\b|percentage\b|[a-zµμ²]+(?:/[a-zµμ²\d.]+)*"
 _QUANTITY = re.compile(
-    rf"(?P<fraction>\b(?:{'|'.join(_FRACTIONS)})\b)"
+    rf"(?P<fraction>\b(?:{_FRACTION_WORDS})\b)"
     rf"|(?P<article>\b(?:a|an|one|per|each|every)\s+(?=(?:minute|hour|day|week|month|trimester|year|decade|century)s?\b))"
     rf"|\b(?P<trimester>first|second|third|last|final)\s+trimester\b"
     rf"|\b(?P<period>{'|'.join(_PERIODS)})\b"
     rf"|(?P<ratio>\b(?:{_NUMBER}|{_WORDS})\s+(?:in|out\s+of)\s+(?:{_NUMBER}|{_WORDS})\b)"
-    rf"|(?:(?<=\bover-)|(?<=\bunder-))(?P<ages>\d+)s\b"
+    rf"|(?:(?<=\bover[- ])|(?<=\bunder[- ]))(?P<ages>\d+)s\b"
     rf"|(?<![\w.·-])(?P<digits>{_NUMBER})(?:(?P<suffix>bn|m|k)(?![a-z])|st|nd|rd|th)?(?:(?![\w])|{_GLUED})(?-i:(?!-[A-Z]))"
     rf"|\b(?P<compound>(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS_WORDS)}))\b"
     rf"|\b(?P<word>{_WORDS})(?:\b|(?=fold\b))",
@@ -216,7 +219,8 @@ def quantities_of(text: str) -> list[Quantity]:
         if start < consumed:
             continue  # the scale or unit of the number before ("one [hundred] years", "two [dozen]")
         if match.group("fraction"):
-            found.append(Quantity(_FRACTIONS[match.group("fraction").lower()] * 100, "%", match.group(0), weak=True))
+            fraction = re.sub(r"[-\s]+", " ", match.group("fraction").lower())  # "two-thirds"
+            found.append(Quantity(_FRACTIONS[fraction] * 100, "%", match.group(0), weak=True))
             continue
         if match.group("ratio"):
             parts = re.split(r"\s+(?:in|out\s+of)\s+", match.group("ratio"), flags=re.IGNORECASE)

@@ -1,6 +1,7 @@
 """Numbers a plain-language writer works out from the source's own: a total of the source's counts of one
 kind of thing ("two trials ... and two trials" said as "four trials"), a number needed to treat said as
-"1 in N", and "the two groups" of a comparison. Each is derived, not new."""
+"1 in N", "the two groups" of a comparison, the size of a change ("from 2010 to 2014": "four years"), and
+"1.8m" said as "1.8 metres". Each is derived, not new."""
 
 from __future__ import annotations
 
@@ -85,6 +86,34 @@ def _the_two(said: Quantity, simple: str, source: str) -> bool:
                           simple, re.IGNORECASE))
 
 
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_CHANGE = re.compile(r"\b(?:from|between)\s+(?P<a>\d+(?:[.,]\d+)*)\s*(?P<x>thousand|million|billion)?\s+(?:\w+\s+)?"
+                     r"(?:to|and)\s+(?P<b>\d+(?:[.,]\d+)*)\s*(?P<y>thousand|million|billion)?", re.IGNORECASE)
+_YEARS = frozenset({"year", "years"})
+
+
+def _a_difference(said: Quantity, source: str) -> bool:
+    """Whether a count is how far apart the two ends of a change or span the source gives ("from 1.2 million to
+    1.5 million" said as "by 300,000"; "from 2010 to 2014" as "four years"); not of percentages, whose
+    difference is in points, not per cent."""
+    if said.unit is not None and said.unit not in _YEARS:
+        return False
+    for m in _CHANGE.finditer(source):
+        a, b = (float(m.group(g).replace(",", "")) * _SCALE.get((m.group(s) or "").lower(), 1.0)
+                for g, s in (("a", "x"), ("b", "y")))
+        years = all(1800 <= v <= 2100 and v == round(v) for v in (a, b))
+        if (said.unit is None or years) and math.isclose(abs(b - a), said.value):
+            return True
+    return False
+
+
+def _metres(said: Quantity, known: list[Quantity]) -> bool:
+    """Whether "1.8 metres" says the source's "1.8m", which reads as 1.8 million."""
+    return said.unit in ("metre", "metres", "meter", "meters") and any(
+        k.shown.lower().endswith("m") and math.isclose(k.value, said.value * 1e6) for k in known)
+
+
 def derived(said: Quantity, simple: str, source: str, known: list[Quantity]) -> bool:
     """Whether a number the source does not state is one a writer works out from what it does state."""
-    return _one_in(said, source, known) or _the_two(said, simple, source) or _a_total(said, simple, source, known)
+    return (_one_in(said, source, known) or _the_two(said, simple, source) or _metres(said, known)
+            or _a_difference(said, source) or _a_total(said, simple, source, known))
