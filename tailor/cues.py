@@ -112,6 +112,8 @@ def negations(toks: list[Token]) -> list[int]:
         if (tok.word, after) in _NOT_NEGATING or (before, tok.word) in _NOT_NEGATING:
             continue
         after2 = toks[i + 2].word if i + 2 < len(toks) else ""
+        if after in ("other", "else") and any(t.word in ("than", "but") for t in toks[i + 2:i + 6]):
+            continue  # "for no other reason than", "nothing else but": only that
         if (after, after2) in _DEGREES:
             continue  # "not so much": a degree (a bound, "no more than 8", is left to negation._bounds)
         found.append(i)

@@ -98,7 +98,18 @@ def check_direction(source: str, simple: str) -> list[Drift]:
             poles = near.setdefault(word, {})
             if pole not in poles or distance < poles[pole][0]:
                 poles[pole] = (distance, j)
+    # "Staten Island had the lowest": a source direction word whose words are left out; a simpler phrasing
+    # that spells them out ("the lowest diversity") says what the source says.
+    elliptical = {(src[j].word, _before(plain_src, src, j)) for j, _ in directions(src)
+                  if j + 1 == len(src) or re.search(r"[.;:!?]", plain_src[src[j].start + len(src[j].word):src[j + 1].start])}
+
+    def spelled_out(i: int) -> bool:
+        """Whether the source says this direction word of the same subject with its words left out."""
+        return any(word == said[i].word and _before(plain_said, said, i) <= subject for word, subject in elliptical)
+
     for i, pole in directions(said):
+        if spelled_out(i):
+            continue
         # What this direction word is about: its nearest neighbour the source moves one way only; reversed
         # if that is the other way ("declining animals, rising humans" keeps both).
         # A word the source moves both ways says nothing: the next one decides ("raises the risk of stroke").
@@ -116,6 +127,8 @@ def check_direction(source: str, simple: str) -> list[Drift]:
         for word, _ in _context_by_distance(plain_src, src, j, FAR):
             far.setdefault((word, other), j)
     for i, pole in said_directions:
+        if spelled_out(i):
+            continue
         if pole in src_poles or _OPPOSITE_POLE[pole] not in src_poles or _OPPOSITE_POLE[pole] in said_poles:
             continue  # a reversal says the other way instead: one that also keeps the source's way adds a statement
         opposite_at = next((far[(word, _OPPOSITE_POLE[pole])] for word, _ in _context_by_distance(plain_said, said, i, FAR)
@@ -124,6 +137,14 @@ def check_direction(source: str, simple: str) -> list[Drift]:
             return [Drift("direction", quote(plain_said, said, i, i + 2), quote(plain_src, src, opposite_at, opposite_at + 2),
                           "reverses the direction of {source}")]
     return []
+
+
+def _before(text: str, toks: list[Token], i: int) -> frozenset[str]:
+    """The words before position i in its clause, function words left out (not a name's letter, "ward A"):
+    who or what it is said of."""
+    first = clause_span(text, toks, i)[0]
+    return frozenset(t.word for k, t in enumerate(toks[first:i], first)
+                     if t.word not in FUNCTION_WORDS or (k > first and text[t.start].isupper()))
 
 
 FAR = 8

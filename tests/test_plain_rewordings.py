@@ -46,6 +46,7 @@ def _kinds(source: str, simple: str) -> set[str]:
     ("Many patients are reluctant to report side effects.", "Many patients do not like to report side effects."),
     ("Patients should be wary of combining alcohol with sedatives.",
      "Patients should be careful not to combine alcohol with sedatives."),
+    ("The clinic opened for no other reason than to cut waiting times.", "The clinic opened to cut waiting times."),
     ("Recovery is not solely a matter of medication; exercise also helps.",
      "Recovery is not just about medication; exercise also helps."),
     # the words of how a study was done, an acronym spelled out, the other spelling of a term
@@ -77,6 +78,8 @@ def _kinds(source: str, simple: str) -> set[str]:
      "The scans helped the doctors to see which arteries were blocked."),
     ("Many loneliness calls mention isolation, and the helpline supports problems often linked to loneliness.",
      "Many calls mention loneliness, and the helpline supports problems often linked to loneliness."),
+    ("The Bronx had the greatest diversity of bacteria; Staten Island had the lowest.",
+     "The Bronx had the greatest diversity of bacteria; Staten Island had the lowest diversity of bacteria."),
     ("Many patients fear the unknown, so explain each step.",
      "Many people are scared of what they do not know, so explain each step."),
     # a GRADE rating said as Cochrane's plain summaries say it
@@ -148,6 +151,8 @@ def test_a_rewording_that_keeps_the_fact_passes(source, simple):
     ("Smoking is tied to heart disease.", "Smoking causes heart disease.", "certainty"),
     ("The likely cause is a viral infection.", "The cause is a viral infection.", "certainty"),
     ("Cases are expected to rise this winter.", "Cases will rise this winter.", "certainty"),
+    ("Ward A had the highest infection rate; ward B had the lowest.",
+     "Ward A had the lowest infection rate; ward B had the highest.", "direction"),
     ("Using the scans, the doctors could find the blocked arteries.", "The scans found the blocked arteries.", "certainty"),
     ("Blood loss of 500 mL or more may be reduced (one trial, 151 women; low-quality evidence).",
      "Blood loss of 500 mL or more is reduced.", "certainty"),
