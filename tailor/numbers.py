@@ -12,51 +12,20 @@ import re
 from dataclasses import dataclass, replace
 
 from .markup import plain_text
+from .number_words import (
+    FRACTIONS,
+    GLUED,
+    NUMBER_WORDS,
+    PART_NAME,
+    PERIODS,
+    SCALES,
+    TENS,
+    UNIT_WORDS,
+    UNITS,
+)
 from .tallies import derived
 
-# "one" and "zero" are left out as counts: "pick one", "no one" are far more common than the number.
-# They still count before a unit ("one year") and after "in" ("one in four").
-_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-NUMBER_WORDS: dict[str, float] = {**{w: float(i) for i, w in enumerate(_SMALL)}, **{w: float(v) for w, v in _TENS.items()},
-                                  "dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "twice": 2.0, "thrice": 3.0}
-_SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
-_GLUED = r"(?=(?:km|cm|mm|kg|mg|ml|ft|g|h|hrs?|mins?|wks?|yrs?|mcg|µg|μg|iu|mph|kph|lbs?|oz|am|pm|c|f)\b|[a-z]{4,}\b)"
-"""Units written on the number ("30km", "400mcg", "2hrs", "10IU", "38C", "2.30pm"), or a word whose space was lost
-("3,000different"): the number still ends there. Not "s", "d" or "m": "1990s", "3D" and "5m" say other things."""
-_UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-                "ninth": 9}  # "twenty-first" is 21, as "21st" is
-_FRACTIONS = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25,
-              "two thirds": 2 / 3, "three quarters": 0.75}
-
-_PART_NAME = "trimester of pregnancy"
-UNITS: dict[str, tuple[str, float]] = {}
-"""Unit word (lower case, singular) -> (dimension, factor to the dimension's base unit)."""
-for _names, _dim, _factor in (
-    (("second", "sec", "s"), "time", 1 / 86400), (("minute", "min"), "time", 1 / 1440),
-    (("hour", "hr", "h"), "time", 1 / 24), (("day", "d"), "time", 1.0), (("week", "wk"), "time", 7.0),
-    (("month", "mo"), "time", 30.4375), (("trimester",), "time", 91.3125), (("year", "yr", "y"), "time", 365.25),
-    (("decade",), "time", 3652.5), ((_PART_NAME,), _PART_NAME, 1.0), (("times a day",), "frequency", 1.0),
-    (("µg", "μg", "mcg", "microgram"), "mass", 1e-3), (("mg", "milligram"), "mass", 1.0), (("g", "gram", "gramme"), "mass", 1e3),
-    (("kg", "kilogram", "kilo"), "mass", 1e6),
-    (("ml", "millilitre", "milliliter"), "volume", 1.0), (("l", "litre", "liter"), "volume", 1e3),
-    (("%", "percent", "per cent", "percentage"), "share", 0.01),
-    (("mmol",), "mmol", 1.0), (("iu", "unit"), "units", 1.0), (("century", "centurie"), "time", 36525.0),
-    (("mm", "millimetre", "millimeter"), "length", 1e-3), (("cm", "centimetre", "centimeter"), "length", 1e-2),
-    (("metre", "meter"), "length", 1.0), (("km", "kilometre", "kilometer"), "length", 1e3),
-    (("ft", "foot", "feet"), "length", 0.3048), (("mile",), "length", 1609.344),
-):
-    for _name in _names:
-        UNITS[_name] = (_dim, _factor)
-
-_PERIODS = {"daily": (1.0, "day"), "nightly": (1.0, "day"), "weekly": (1.0, "week"), "fortnightly": (2.0, "week"),
-            "monthly": (1.0, "month"), "yearly": (1.0, "year"), "annually": (1.0, "year"), "hourly": (1.0, "hour")}
-"""How often, said in one word: "once weekly" is once a week (and "daily" said for it is another rate)."""
-PERIOD_WORDS = frozenset(_PERIODS) | frozenset(w for u in UNITS if len(u) > 3 and u.isalpha() for w in (u, u + "s"))
-"""Words of how often and of how much ("daily", "micrograms"): read by the numbers rule, never a term."""
-_PART = _PART_NAME
+_PART = PART_NAME
 _WHICH = {"first": 1.0, "second": 2.0, "middle": 2.0, "third": 3.0, "last": 3.0, "final": 3.0}
 """Which three months of a pregnancy: "the third trimester" is "the last three months", not "the first"."""
 _THREE_MONTHS = re.compile(r"\b(first|middle|last|final)\s+(?:(?:three|3)\s+months|(?:12|13|twelve|thirteen)\s+weeks)\b",
@@ -89,19 +58,20 @@ _NOT_A_DOSE = re.compile(r"\s+(?:life|lives|living|activit|tasks?|routines?|chor
                          r"exercise|work|use|periods?|cycles?|pay|rate|sport)", re.IGNORECASE)
 """After "daily": what it describes is no dose ("daily life", "monthly periods", "hourly pay")."""
 _DOSE_AFTER = re.compile(r"\s+(?:dose|doses|dosing|injection|injections|tablet|tablets)\b", re.IGNORECASE)
-_FRACTION_WORDS = "|".join(f.replace(" ", r"[-\s]") for f in _FRACTIONS)
-_NUMBER = r"\d+(?:[,.·]\d+)*"
+_FRACTION_WORDS = "|".join(f.replace(" ", r"[-\s]") for f in FRACTIONS)
+_NUMBER = r"\d+(?:[,.·]\d+|:\d{2}(?!\d))*"
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _UNIT = r"%|per\s?cent\b|percentage\b|[a-zµμ²]+(?:/[a-zµμ²\d.]+)*"
 _QUANTITY = re.compile(
     rf"(?P<fraction>\b(?:{_FRACTION_WORDS})\b)"
-    rf"|(?P<article>\b(?:a|an|one|per|each|every)\s+(?=(?:minute|hour|day|week|month|trimester|year|decade|century)s?\b))"
+    rf"|(?P<article>\b(?:a|an|one|per|each|every)\s+(?=(?:minute|hour|day|week|fortnight|month|trimester|year|decade|century)s?\b))"
+    rf"|(?P<a_scale>\ba\s+(?=(?:dozen|hundred|thousand|million|billion)\b))|(?P<couple>\ba\s+couple\s+of\b)"
     rf"|\b(?P<trimester>first|second|third|last|final)\s+trimester\b"
-    rf"|\b(?P<period>{'|'.join(_PERIODS)})\b"
+    rf"|\b(?P<period>{'|'.join(PERIODS)})\b"
     rf"|(?P<ratio>\b(?:{_NUMBER}|{_WORDS})\s+(?:in|out\s+of)\s+(?:{_NUMBER}|{_WORDS})\b)"
     rf"|(?:(?<=\bover[- ])|(?<=\bunder[- ]))(?P<ages>\d+)s\b"
-    rf"|(?<![\w.·-])(?P<digits>{_NUMBER})(?:(?P<suffix>bn|m|k)(?![a-z])|st|nd|rd|th)?(?:(?![\w])|{_GLUED})(?-i:(?!-[A-Z]))"
-    rf"|\b(?P<compound>(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS_WORDS)}))\b"
+    rf"|(?:(?<=\d-)|(?<![\w.·-]))(?P<digits>{_NUMBER})(?:(?P<suffix>bn|m|k)(?![a-z])|st|nd|rd|th)?(?:(?![\w])|{GLUED})(?-i:(?!-[A-Z]))"
+    rf"|\b(?P<compound>(?:{'|'.join(TENS)})[-\s](?:{'|'.join(UNIT_WORDS)}))\b"
     rf"|\b(?P<word>{_WORDS})(?:\b|(?=fold\b))",
     re.IGNORECASE)
 _AFTER = re.compile(rf"[-\s]*(?:(?P<scale>dozen|hundred|thousand|million|billion|trillion|bn)\b\s*)?[-\s]?(?P<unit>{_UNIT})?",
@@ -195,9 +165,13 @@ class Quantity:
         return UNITS.get(unit) or (UNITS.get(unit[:-1]) if unit.endswith("s") else None)
 
 
+_VULGAR = re.compile(r"(\d*)\s?([½¼¾])")
+_HALVES = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+
+
 def _value(text: str) -> float | None:
     # "1,000" and "1.000" (thousands) vs "2.5" and "1·6" (decimals): a comma or a 3-digit group is thousands.
-    cleaned = text.replace("·", ".")
+    cleaned = text.replace("·", ".").replace(":", ".")  # "10:30" is the time "10.30"
     if "," in cleaned and re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", cleaned):
         cleaned = cleaned.replace(",", "")
     elif "," in cleaned:
@@ -210,7 +184,7 @@ def _value(text: str) -> float | None:
 
 def quantities_of(text: str) -> list[Quantity]:
     """Every number a text states, in order, with its unit (ranges share the unit written after them)."""
-    plain = plain_text(text)
+    plain = _VULGAR.sub(lambda m: str(int(m.group(1) or 0) + _HALVES[m.group(2)]), plain_text(text))  # "1½" is 1.5
     found: list[Quantity] = []
     consumed = 0
     for match in _QUANTITY.finditer(plain):
@@ -220,7 +194,7 @@ def quantities_of(text: str) -> list[Quantity]:
             continue  # the scale or unit of the number before ("one [hundred] years", "two [dozen]")
         if match.group("fraction"):
             fraction = re.sub(r"[-\s]+", " ", match.group("fraction").lower())  # "two-thirds"
-            found.append(Quantity(_FRACTIONS[fraction] * 100, "%", match.group(0), weak=True))
+            found.append(Quantity(FRACTIONS[fraction] * 100, "%", match.group(0), weak=True))
             continue
         if match.group("ratio"):
             parts = re.split(r"\s+(?:in|out\s+of)\s+", match.group("ratio"), flags=re.IGNORECASE)
@@ -231,7 +205,7 @@ def quantities_of(text: str) -> list[Quantity]:
         if match.group("period"):
             if (_HOW_OFTEN.search(plain[max(0, start - 48):start]) or _DOSE_AFTER.match(plain, match.end())) \
                     and not _NOT_A_DOSE.match(plain, match.end()) and not _NEGATED_PERIOD.search(plain[max(0, start - 40):start]):
-                value, unit = _PERIODS[match.group("period").lower()]
+                value, unit = PERIODS[match.group("period").lower()]
                 found.append(Quantity(value, unit, match.group(0), weak=True, rate=True))
             continue  # "daily life", "monthly periods", "not daily": no rate of a dose
         if match.group("trimester"):
@@ -247,6 +221,8 @@ def quantities_of(text: str) -> list[Quantity]:
         elif match.group("article"):
             # "a year" is implied by "12 months" and implies nothing; "one year" is a number as written.
             value, end, weak = 1.0, match.end(), not match.group("article").lower().startswith("one")
+        elif match.group("a_scale") or match.group("couple"):
+            value, end = (1.0 if match.group("a_scale") else 2.0), match.end()  # "a million", "a couple of days"
         elif match.group("digits"):
             parsed = _value(match.group("digits"))
             if parsed is None:
@@ -256,7 +232,7 @@ def quantities_of(text: str) -> list[Quantity]:
                 value *= {"bn": 1e9, "m": 1e6, "k": 1e3}[match.group("suffix").lower()]
         elif match.group("compound"):
             tens, units = re.split(r"[-\s]", match.group("compound").lower())
-            value, end = float(_TENS[tens] + _UNITS_WORDS[units]), match.end()
+            value, end = float(TENS[tens] + UNIT_WORDS[units]), match.end()
         else:
             word = match.group("word").lower()
             value, end = NUMBER_WORDS[word], match.end()
@@ -270,7 +246,7 @@ def quantities_of(text: str) -> list[Quantity]:
         after = _after(plain, end)
         scale, unit = after.group("scale"), after.group("unit")
         if scale:
-            value *= _SCALES[scale.lower()]
+            value *= SCALES[scale.lower()]
             end = after.end("scale")
         consumed = end  # a scale word is part of this number; a unit may hold another ("mL/min/1.73 m²")
         unit_name = unit.lower() if unit and _unit_known(unit.lower()) is not None else None

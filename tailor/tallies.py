@@ -107,10 +107,15 @@ def _a_difference(said: Quantity, source: str) -> bool:
     return False
 
 
+_METRES = ("metre", "metres", "meter", "meters")
+
+
 def _metres(said: Quantity, known: list[Quantity]) -> bool:
-    """Whether "1.8 metres" says the source's "1.8m", which reads as 1.8 million."""
-    return said.unit in ("metre", "metres", "meter", "meters") and any(
-        k.shown.lower().endswith("m") and math.isclose(k.value, said.value * 1e6) for k in known)
+    """Whether "1.8 metres" says the source's "1.8m", which reads as 1.8 million (or "100m" its "100 metres")."""
+    if said.unit in _METRES:
+        return any(k.shown.lower().endswith("m") and math.isclose(k.value, said.value * 1e6) for k in known)
+    return said.unit is None and said.shown.lower().endswith("m") and any(
+        k.unit in _METRES and math.isclose(k.value * 1e6, said.value) for k in known)
 
 
 def derived(said: Quantity, simple: str, source: str, known: list[Quantity]) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from .lay_terms import SourceStarts, stands_for
 from .markup import plain_text
-from .numbers import NUMBER_WORDS, PERIOD_WORDS
+from .number_words import NUMBER_WORDS, PERIOD_WORDS
 from .readability import word_frequency
 from .wording import _TOKEN, Drift, Roots, Token, base_form, stem, tokens
 
