@@ -85,7 +85,7 @@ _PLACES = frozenset({"in", "at", "on", "inside", "among", "across", "around", "n
 BELIEFS = frozenset({"believed", "believe", "believes", "thought", "think", "thinks", "predicted", "predict", "predicts",
                      "estimated", "estimate", "estimates", "reportedly", "allegedly", "supposedly", "presumed",
                      "forecast", "forecasts", "projected", "assumed", "claimed", "claims", "hopes", "hoped", "fears",
-                     "feared", "accused", "accuses", "alleged", "alleges", "suspect", "suspects", "suspicion"})
+                     "feared", "accused", "accuses", "alleged", "alleges", "suspect", "suspects", "suspicion", "suspected"})
 """Words that make a statement someone's belief or forecast: a simpler phrasing may say it with "probably"."""
 BELIEF_REACH = 4
 """Words after a belief that it hedges in a simpler phrasing ("hoped [the research would help]")."""

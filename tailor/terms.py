@@ -44,11 +44,12 @@ _TURNED = re.compile(r"^(?:under|over|non|dis|un|in|im|ir|il|re)(?=\w{4})")
 first so "under" is not read as "un"."""
 
 
-_PREFIXES = re.compile(r"^post-?(?=\w{5})")
+_PREFIXES = re.compile(r"^(?:post|anti)-?(?=\w{5})")
 
 
 def _unprefixed(word: str) -> str:
-    """A source word without "post": "postmenopausal" names the menopause ("premalignant" names no malignancy)."""
+    """A source word without "post" or "anti": "postmenopausal" names the menopause, "antimalarial" malaria
+    ("premalignant" names no malignancy)."""
     return _PREFIXES.sub("", word)
 
 
@@ -125,12 +126,15 @@ def _initials(toks: list[Token]) -> set[str]:
 
 def _familiarity(word: str, lang: str, zipf_of: Zipf) -> float:
     """How common a word is, or its singular or the word it is a form of ("kidneys" is rarer than "kidney",
-    "cancelling" than "cancel", "admired" than "admire", "windy" than "wind", and each is as plain)."""
+    "cancelling" than "cancel", "admired" than "admire", "windy" than "wind", "milder" than "mild", and each is
+    as plain)."""
     best = max(zipf_of(word, lang), zipf_of(base_form(word), lang))
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         best = max(best, zipf_of(word[:-1], lang), zipf_of(word[:-2], lang) if word.endswith("es") else 0.0)
-    for suffix in ("ing", "ed", "ly", "y"):
+    for suffix in ("ing", "ed", "ly", "y", "er", "est"):
         base = word[:-len(suffix)]
+        if suffix in ("er", "est") and zipf_of(word + "s", lang) > 1.0:
+            continue  # "blockers", "scanners": a thing named, not "milder", "hotter", "quietest", as plain as their word
         if word.endswith(suffix) and len(base) >= 3:
             forms = (base, base + "e", base[:-1] if len(base) > 3 and base[-1] == base[-2] else base)
             best = max(best, *(zipf_of(f, lang) for f in forms))
@@ -152,7 +156,7 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
     src = tokens(plain_src)
     named = [stem(part) for t in src for part in {t.word, *t.word.split("-"), _unprefixed(t.word)}]
     roots = Roots(named + [stem(part) for w in known for part in {w, *w.split("-")}])
-    src_words = SourceStarts([t.word for t in src])
+    src_words = SourceStarts([w for t in src for w in {t.word, _unprefixed(t.word)}])
     initials: set[str] | None = None
     plain_said = plain_text(simple)
     def is_term(w: str) -> bool:
