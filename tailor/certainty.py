@@ -31,6 +31,7 @@ _LOW_CERTAINTY = re.compile(r"\b(?:low|very\s+low|moderate)[-\s](?:certainty|qua
                             r"|\b(?:certainty|quality)\s+of\s+(?:the\s+)?evidence\s+(?:\w+\s+){0,4}?(?:very\s+low|low|moderate)\b"
                             r"|\bevidence\s+(?:\w+\s+){0,6}?(?:is|was|are|were|remains?)\s+(?:\w+\s+)?lacking\b|\black\s+of\s+(?:\w+\s+)?evidence\b"
                             r"|\bdowngrad\w*\s+(?:\w+\s+){0,3}?(?:evidence|certainty|quality)\b|\b(?:evidence|certainty|quality)\s+(?:\w+\s+){0,3}?downgraded\b"
+                            r"|\bfar\s+from\s+(?:certain|clear|sure|proven)\b|\b(?:little|small|slim)\s+(?:chance|likelihood|prospect)\b"
                             r"|\bremains?\s+to\s+be\s+seen\b|\bpossible\s+that\b", re.IGNORECASE)
 """Hedges of more than one word: "low-certainty evidence", "it is not yet clear", "nor is it known"."""
 
@@ -91,7 +92,7 @@ BELIEF_REACH = 4
 """Words after a belief that it hedges in a simpler phrasing ("hoped [the research would help]")."""
 OPEN = frozenset({"if", "whether", "unless", "danger", "threat", "threatened", "threatens", "looking", "plans",
                   "planning", "planned", "intend", "intends", "maximum", "sceptical", "skeptical", "unconvinced",
-                  "doubt", "doubts", "doubted", "considering"})
+                  "doubt", "doubts", "doubted", "considering", "possibility"})
 """Words that leave a statement open (a condition, a threat, a plan, a maximum, a doubt): a simpler phrasing
 may say it with "might" or "not sure"."""
 

@@ -72,7 +72,8 @@ VERBAL_NEGATORS = frozenset({
     "few", "shortage", "shortages", "elusive", "unlike", "exclusion", "excluding", "impossible", "unable",
     "avoiding", "refusing", "denying", "rejecting", "opposing", "withdrawing", "omitting", "ignoring", "neglecting",
     "ceasing", "withholding", "banning", "prohibiting", "forbidding", "doubting", "unless",
-    "reluctant", "unwilling", "hesitant", "wary",
+    "reluctant", "unwilling", "hesitant", "wary", "forgot", "forgotten", "distrust", "distrusts", "distrusted",
+    "disapprove", "disapproves", "disapproved", "disobey", "disobeyed",
 })
 """Words that say "not" of what follows them: a simpler phrasing may use them for its source's negation."""
 NEGATORS = VERBAL_NEGATORS | frozenset({

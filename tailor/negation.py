@@ -77,8 +77,9 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
         reach.update(range(max(first, i - 8), min(last, i + REACH) + 1))
     for i, tok in enumerate(toks):
         if tok.word in _ABSENT:
-            # "food waste is virtually non-existent": what is absent is said before it.
-            reach.update(range(clause_span(text, toks, i)[0], i + 1))
+            # "food waste is virtually non-existent": what is absent is said before it ("absent from school": after).
+            first, last = clause_span(text, toks, i)
+            reach.update(range(first, (min(last, i + 3) if i + 1 < len(toks) and toks[i + 1].word == "from" else i) + 1))
         elif is_privative(tok.word, zipf):
             continue  # "asymptomatic" negates itself alone (see check_negation), not what follows it
         elif tok.word == "unless":
