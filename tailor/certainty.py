@@ -32,6 +32,7 @@ _LOW_CERTAINTY = re.compile(r"\b(?:low|very\s+low|moderate)[-\s](?:certainty|qua
                             r"|\bevidence\s+(?:\w+\s+){0,6}?(?:is|was|are|were|remains?)\s+(?:\w+\s+)?lacking\b|\black\s+of\s+(?:\w+\s+)?evidence\b"
                             r"|\bdowngrad\w*\s+(?:\w+\s+){0,3}?(?:evidence|certainty|quality)\b|\b(?:evidence|certainty|quality)\s+(?:\w+\s+){0,3}?downgraded\b"
                             r"|\bfar\s+from\s+(?:certain|clear|sure|proven)\b|\b(?:little|small|slim)\s+(?:chance|likelihood|prospect)\b"
+                            r"|\b(?:a|some|small|slight)\s+(?:risk|chance|possibility)\s+that\b"
                             r"|\bremains?\s+to\s+be\s+seen\b|\bpossible\s+that\b", re.IGNORECASE)
 """Hedges of more than one word: "low-certainty evidence", "it is not yet clear", "nor is it known"."""
 

@@ -73,7 +73,8 @@ VERBAL_NEGATORS = frozenset({
     "avoiding", "refusing", "denying", "rejecting", "opposing", "withdrawing", "omitting", "ignoring", "neglecting",
     "ceasing", "withholding", "banning", "prohibiting", "forbidding", "doubting", "unless",
     "reluctant", "unwilling", "hesitant", "wary", "forgot", "forgotten", "distrust", "distrusts", "distrusted",
-    "disapprove", "disapproves", "disapproved", "disobey", "disobeyed",
+    "disapprove", "disapproves", "disapproved", "disobey", "disobeyed", "skip", "skips", "skipped", "skipping",
+    "miss", "misses", "missed", "abate", "abating",
 })
 """Words that say "not" of what follows them: a simpler phrasing may use them for its source's negation."""
 NEGATORS = VERBAL_NEGATORS | frozenset({

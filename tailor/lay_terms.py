@@ -274,7 +274,7 @@ _LAY: dict[str, tuple[str, ...]] = {
     "toddler": ("infant", "child", "toddler", "paediatric", "pediatric"),
     # infections
     "tick": ("tick", "lyme", "borrel"),
-    "mosquito": ("mosquito", "malaria", "anophel"),
+    "mosquito": ("mosquito", "malaria", "anophel", "antimalari"),
     "worm": ("helminth", "worm", "threadworm", "parasit"),
     "glandular": ("mononucleos", "epstein", "ebv"),
     "pus": ("purulen", "abscess", "pus$"),

@@ -253,6 +253,8 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
     for i in src_negations:
         if _bounds(src, i):
             continue  # "do not take more than 8" said as "take up to 8": the numbers rule reads the bound
+        if _negates_a_not(src, i):
+            continue  # "do not stop taking warfarin" said as "keep taking it": see _double_negations
         if i + 1 < len(src) and src[i + 1].word in PARTIAL and partitive:
             continue  # "not all of its effects" said as "part of its effect"
         # What the negation is about; words the source also states without a negation do not count.
@@ -337,6 +339,17 @@ _SAME_ACT = {stem(w): act for act, words in (
                "neglected")),
 ) for w in words}
 """Verbs that say one "not" in other words: "never stop methotrexate" turns round "discontinue methotrexate"."""
+
+
+_AUXILIARIES = frozenset({"be", "been", "to", "ever", "yet", "just", "even", "suddenly", "completely"})
+
+
+def _negates_a_not(toks: list[Token], i: int) -> bool:
+    """Whether the negation at position i turns round a verb that says "not" ("do not stop", "never skip"):
+    a statement of the positive, which _double_negations reads by the verb."""
+    after = next((t for t in toks[i + 1:i + 4] if t.word not in _AUXILIARIES), None)
+    return after is not None and (after.root in _SAME_ACT or (after.word in VERBAL_NEGATORS
+                                                                and after.word not in LEXICAL_AMOUNTS))
 
 
 def _verbal(toks: list[Token], negated: list[int]) -> tuple[Counter[str], Counter[str], dict[str, int]]:

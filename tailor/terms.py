@@ -44,12 +44,12 @@ _TURNED = re.compile(r"^(?:under|over|non|dis|un|in|im|ir|il|re)(?=\w{4})")
 first so "under" is not read as "un"."""
 
 
-_PREFIXES = re.compile(r"^(?:post|anti)-?(?=\w{5})")
+_PREFIXES = re.compile(r"^post-?(?=\w{5})")
 
 
 def _unprefixed(word: str) -> str:
-    """A source word without "post" or "anti": "postmenopausal" names the menopause, "antimalarial" malaria
-    ("premalignant" names no malignancy)."""
+    """A source word without "post": "postmenopausal" names the menopause ("premalignant" names no malignancy,
+    and "an antimalarial" no malaria)."""
     return _PREFIXES.sub("", word)
 
 
