@@ -70,7 +70,7 @@ _QUANTITY = re.compile(
     rf"|\b(?P<period>{'|'.join(PERIODS)})\b"
     rf"|(?P<ratio>\b(?:{_NUMBER}|{_WORDS})\s+(?:in|out\s+of)\s+(?:{_NUMBER}|{_WORDS})\b)"
     rf"|(?:(?<=\bover[- ])|(?<=\bunder[- ]))(?P<ages>\d+)s\b"
-    rf"|(?:(?<=\d-)|(?<![\w.·-]))(?P<digits>{_NUMBER})(?:(?P<suffix>bn|m|k)(?![a-z])|st|nd|rd|th)?(?:(?![\w])|{GLUED})(?-i:(?!-[A-Z]))"
+    rf"|(?:(?<=\d-)|(?<![\w.·-]))(?P<digits>{_NUMBER})(?:(?P<suffix>bn|tn|m|k)(?![a-z])|st|nd|rd|th)?(?:(?![\w])|{GLUED})(?-i:(?!-[A-Z]))"
     rf"|\b(?P<compound>(?:{'|'.join(TENS)})[-\s](?:{'|'.join(UNIT_WORDS)}))\b"
     rf"|\b(?P<word>{_WORDS})(?:\b|(?=fold\b))",
     re.IGNORECASE)
@@ -165,6 +165,7 @@ class Quantity:
         return UNITS.get(unit) or (UNITS.get(unit[:-1]) if unit.endswith("s") else None)
 
 
+_SEASON = re.compile(r"\b(\d{2})(\d{2})[-–]$")
 _VULGAR = re.compile(r"(\d*)\s?([½¼¾])")
 _HALVES = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 
@@ -229,7 +230,10 @@ def quantities_of(text: str) -> list[Quantity]:
                 continue
             value, end = parsed, match.end()
             if match.group("suffix"):
-                value *= {"bn": 1e9, "m": 1e6, "k": 1e3}[match.group("suffix").lower()]
+                value *= {"bn": 1e9, "tn": 1e12, "m": 1e6, "k": 1e3}[match.group("suffix").lower()]
+            season = _SEASON.search(plain, 0, start)
+            if season and len(match.group("digits")) == 2:  # "2015-16" is 2015 to 2016; "1999-00" to 2000
+                value += 100 * (int(season.group(1)) + (value < int(season.group(2))))
         elif match.group("compound"):
             tens, units = re.split(r"[-\s]", match.group("compound").lower())
             value, end = float(TENS[tens] + UNIT_WORDS[units]), match.end()
@@ -310,6 +314,14 @@ def agrees(said: Quantity, source: list[Quantity]) -> bool:
         if said.bound and known.bound and said.bound != known.bound:
             continue  # "more than 8 tablets" is no "no more than 8 tablets"
         known_dim = known.dimension
+        if said.bound == "min" and said.approximate and known.bound is None and not known.weak and known.value and (
+                (dim is None and known_dim is None) or (dim is not None and known_dim is not None and dim[0] == known_dim[0])):
+            # "Over 2,000 people" for "2,761 people": rounded down, as a lower bound may be; not up ("more than
+            # 800" is no "735"), and never a dose ("more than 500 mg" is no "750 mg").
+            ratio = said.value * (dim[1] if dim else 1.0) / (known.value * (known_dim[1] if known_dim else 1.0))
+            if (0.5 < ratio < 1 and not (dim is not None and dim[0] in _DOSES)) or math.isclose(ratio, 1):
+                return True
+            continue
         if said.rate and (dim is None or known_dim is None or dim[0] != known_dim[0]):
             continue  # "daily" is no count of 1 tablet: a period agrees only with another time
         if dim is not None and known_dim is not None and dim[0] != known_dim[0]:

@@ -36,6 +36,9 @@ def _kinds(source: str, simple: str) -> set[str]:
     ("The rash fades in a couple of days.", "The rash fades in two days."),
     ("A prescription charge of 50p applies.", "A prescription charge of 50 pence applies."),
     ("Patients walked 100 metres on the first day.", "Patients walked 100m on the first day."),
+    ("Flu vaccine uptake was lower in 2015-16.", "Flu vaccine uptake was lower in the winter of 2015 and 2016."),
+    ("Global spending reached $2.3tn.", "Global spending reached 2.3 trillion dollars."),
+    ("The screening service received 2,761 referrals.", "The screening service received over 2,000 referrals."),
     # a number worked out from the source's own
     ("The trial ran from 2010 to 2014.", "The trial lasted four years."),
     ("Admissions rose from 1.2 million to 1.5 million.", "Admissions rose by 300,000."),
@@ -146,6 +149,8 @@ def test_a_rewording_that_keeps_the_fact_passes(source, simple):
     ("Admissions rose from 20% to 35%.", "Admissions rose by 15%.", "numbers"),
     ("Patients walked 100m on the first day.", "Patients walked 1,000 metres on the first day.", "numbers"),
     ("Two-thirds of patients improved.", "90% of patients improved.", "numbers"),
+    ("The trial enrolled 735 participants.", "The trial enrolled more than 800 participants.", "numbers"),
+    ("Give 750 mg of paracetamol.", "Give more than 500 mg of paracetamol.", "numbers"),
     ("About a million people have the condition.", "About 10,000,000 people have the condition.", "numbers"),
     ("The infusion runs for 1½ hours.", "The infusion runs for 2.5 hours.", "numbers"),
     ("Screening is for adults aged 16-24.", "Screening is for adults aged between 16 and 34.", "numbers"),
