@@ -200,6 +200,10 @@ def _bounds(toks: list[Token], i: int) -> bool:
 _TROUBLE = frozenset({"problem", "problems", "difficulty", "trouble", "issue", "issues", "fuss"})
 _HAVE = frozenset({"have", "has", "had", "having", "got", "get", "received"})
 _AMOUNT = frozenset({"too", "enough", "so", "quite", "that"})
+_RANK = frozenset({"main", "primary", "major", "key", "biggest", "greatest", "only", "best", "leading", "chief",
+                   "principal", "usual", "first"})
+"""After "not the": a rank among others ("not the main cause", "not the only option"), which a source may say as
+"a minor cause" or "one of several options"."""
 
 
 def _amount_not_said(said: list[Token], i: int, source_words: dict[str, int]) -> bool:
@@ -289,6 +293,9 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
             continue  # "I will never forget" for "I will always cherish": the positive
         if " ".join(after[:2]) in _SETTLE and any(t.word in _LASTING for t in src):
             continue  # "pain that does not go away" for "persistent pain"
+        if after[1:2] and after[0] in ("the", "a", "its", "their", "our") and after[1] in _RANK \
+                and stem(after[1]) not in src_at.first:
+            continue  # "not the main aim" for "a secondary objective"; of the source's "main", a statement turned round
         if _amount_not_said(said, i, src_at.first):
             continue  # "not having enough fluid", "may not be so bad": an amount or a degree of something new
         if after[:1] and after[0] in _NO_FLIP and after[0] not in _AMOUNT:

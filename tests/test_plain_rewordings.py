@@ -93,6 +93,8 @@ def _kinds(source: str, simple: str) -> set[str]:
     ("Do not stop taking warfarin without advice.", "Keep taking warfarin unless your doctor says otherwise."),
     ("You should not skip meals while taking insulin.", "Eat regular meals while you take insulin."),
     ("Patients should not delay treatment of a deep wound.", "Start treatment of a deep wound early."),
+    ("Diet is only a minor cause of gout.", "Diet is not the main cause of gout."),
+    ("Surgery is one of several options for a hernia.", "Surgery is not the only option for a hernia."),
     # hedges said in other words, and verbs that only look like hedges
     ("The drug is not guaranteed to prevent a relapse.", "The drug may not prevent a relapse."),
     ("A rash developed and then faded.", "A rash appeared and then faded."),
@@ -196,6 +198,7 @@ def test_a_rewording_that_keeps_the_fact_passes(source, simple):
     ("She remembered to take the evening dose.", "She did not take the evening dose.", "negation"),
     ("Do not stop taking warfarin without advice.", "Stop taking warfarin without advice.", "negation"),
     ("You should not skip meals while taking insulin.", "You can skip meals while taking insulin.", "negation"),
+    ("Diet is the main cause of gout.", "Diet is not the main cause of gout.", "negation"),
     ("Patients should start beta-blockers after a heart attack.", "Patients should start ACE inhibitors and blockers.", "terms"),
     ("Ward A had the highest infection rate; ward B had the lowest.",
      "Ward A had the lowest infection rate; ward B had the highest.", "direction"),
