@@ -81,6 +81,7 @@ def _ends_clause(text: str, toks: list[Token], i: int) -> bool:
     return i + 1 == len(toks) or bool(_CLAUSE_END.search(text[toks[i].start + len(toks[i].word):toks[i + 1].start]))
 
 
+_LINK_KEPT = frozenset({"tend", "tends", "tended", "involved", "related", "relationship", "connection", "connections"})
 _PERCEIVED = frozenset({"see", "hear", "smell", "taste", "afford", "remember"})
 """Verbs after "could" that say what someone was able to do, not what may be so."""
 _PLACES = frozenset({"in", "at", "on", "inside", "among", "across", "around", "near", "before", "from", "within"})
@@ -274,7 +275,8 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
     src_places_of: dict[str, list[int]] = {}
     for j, t in enumerate(src):
         src_places_of.setdefault(t.root, []).append(j)
-    linked = any(t.word in ASSOCIATION or t.word in ("tend", "tends", "tended") for t in said)  # "smokers tend to"
+    # "Smokers tend to", "may be involved in", "related to": a link kept in other words.
+    linked = any(t.word in ASSOCIATION or t.word in _LINK_KEPT for t in said)
     # A belief or forecast keeps the statement it governs hedged ("he hoped the research would help"), not one
     # about something else ("people who believed it was dangerous now know it reduces ...").
     hedged = _hedged(plain_said, said, said_places) | {

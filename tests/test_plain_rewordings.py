@@ -110,6 +110,7 @@ def _kinds(source: str, simple: str) -> set[str]:
      "Many calls mention loneliness, and the helpline supports problems often linked to loneliness."),
     ("The Bronx had the greatest diversity of bacteria; Staten Island had the lowest.",
      "The Bronx had the greatest diversity of bacteria; Staten Island had the lowest diversity of bacteria."),
+    ("High salt intake is associated with stomach cancer.", "Eating a lot of salt may be related to stomach cancer."),
     ("Many patients fear the unknown, so explain each step.",
      "Many people are scared of what they do not know, so explain each step."),
     # a GRADE rating said as Cochrane's plain summaries say it
