@@ -23,7 +23,7 @@ from .wording import _CLAUSE_END, FUNCTION_WORDS, WINDOW, Drift, Token, clause_s
 
 _LOW_CERTAINTY = re.compile(r"\b(?:low|very\s+low|moderate)[-\s](?:certainty|quality)\b"
                             r"|(?:\b(?:not|nor|never|cannot)|n[’']t)\s+(?:\w+\s+){0,3}?(?:sure|clear|known|certain|proven|confirm(?:ed)?|"
-                            r"tested|established|studied|guaranteed|certainty|proved)\b|\b(?:growing|increasing|emerging|some)\s+evidence\b"
+                            r"tested|established|studied|guaranteed|certainty|proved|confident)\b|\b(?:growing|increasing|emerging|some)\s+evidence\b"
                             r"|\bevidence\s+(?:\w+\s+)?points?\s+to\b|\b(?:not|nobody|nothing|no\s+one|never)\s+(?:\w+\s+)?(?:necessarily|always|inevitably)\b|\b(?:has|have|had)\s+the\s+potential\s+to\b|\b(?:no|without\s+a)\s+guarantee\b"
                             r"|\b(?:little|limited|insufficient|weak|scant|sparse)\s+(?:\w+\s+)?evidence\b|\bsmall\s+amount\s+of\s+evidence\b"
                             r"|\bno\s+(?:clear|good|reliable)\s+evidence\b|(?:\bnot|n[’']t)\s+(?:\w+\s+){0,2}?(?:enough|sufficient)\s+(?:\w+\s+)?(?:evidence|information|data)\b"
@@ -59,13 +59,8 @@ def _is_hedge(text: str, toks: list[Token], i: int, words: frozenset[str]) -> bo
     if word in PREDICATIVE_HEDGES and i and toks[i - 1].word == "the" and (
             _ends_clause(text, toks, i) or toks[i + 1].word in FUNCTION_WORDS):
         return False  # "a taste of the unknown": a thing, not a hedge ("the likely cause" is one)
-    if word == "expected" and ((i and toks[i - 1].word in ("than", "as")) or after in _NEXT_STATEMENT
-                               or _ends_clause(text, toks, i)):
-        return False  # "higher than expected": a comparison; "the results were expected": foreseen
-    if word == "unlikely" and i and toks[i - 1].word == "an" and after not in FUNCTION_WORDS:
-        return False  # "an unlikely solution": a surprising one
-    if word == "could" and after in _PERCEIVED:
-        return False  # "the scientists could see who": what they were able to see
+    if word == "expected" and i and toks[i - 1].word in ("than", "as"):
+        return False  # "higher than expected": a comparison
     if word.startswith("appear") and (after in _PLACES | _NEXT_STATEMENT or _ends_clause(text, toks, i)):
         return False  # "appeared in two hospitals", "a rash appeared and faded": it came, not how sure anyone is
     if word in ("tied", "connected") and after not in ("to", "with"):
@@ -82,8 +77,6 @@ def _ends_clause(text: str, toks: list[Token], i: int) -> bool:
 
 
 _LINK_KEPT = frozenset({"tend", "tends", "tended", "involved", "related", "relationship", "connection", "connections"})
-_PERCEIVED = frozenset({"see", "hear", "smell", "taste", "afford", "remember"})
-"""Verbs after "could" that say what someone was able to do, not what may be so."""
 _PLACES = frozenset({"in", "at", "on", "inside", "among", "across", "around", "near", "before", "from", "within"})
 BELIEFS = frozenset({"believed", "believe", "believes", "thought", "think", "thinks", "predicted", "predict", "predicts",
                      "estimated", "estimate", "estimates", "reportedly", "allegedly", "supposedly", "presumed",
@@ -132,7 +125,10 @@ def _hedged(text: str, toks: list[Token], places: list[int]) -> set[int]:
     for i, tok in enumerate(toks):
         if i in at or tok.word in WEAK_MODALS:
             last = clause_span(text, toks, i)[1]
-            if tok.word in PREDICATIVE_HEDGES or is_negation(tok.word) or tok.word not in HEDGES | WEAK_MODALS:
+            if tok.word in ("quality", "certainty") and tok.word not in HEDGES:
+                # "the quality of the evidence on sleep was low": a rating of its own statement only.
+                hedged.update(range(clause_span(text, toks, i)[0], last + 1))
+            elif tok.word in PREDICATIVE_HEDGES or is_negation(tok.word) or tok.word not in HEDGES | WEAK_MODALS:
                 # Said of the statement before it ("a 4-hour gap is usual, though it has not been tested"),
                 # or a phrase that hedges its whole sentence ("increasing evidence points to ...").
                 hedged.update(range(_sentence_start(text, toks, i), last + 1))
@@ -175,6 +171,11 @@ def _sentence_end(text: str, toks: list[Token], i: int, most: int) -> int:
     return min(len(toks) - 1, i + most)
 
 
+def _sentence_of(text: str, toks: list[Token], i: int) -> int:
+    """Which sentence of a text position i is in (0 for the first)."""
+    return len(_STOP.findall(text, 0, toks[i].start))
+
+
 def _boosters(text: str, toks: list[Token], source_words: set[str]) -> list[int]:
     """Positions of words that state a finding as settled and that the source does not use ("clear",
     "shown", "will"), unless a negation just before turns them round ("not clear")."""
@@ -189,13 +190,17 @@ _LEVELS = {"very low": 0, "low": 1, "moderate": 2, "high": 3}
 """GRADE levels of the certainty of evidence, lowest first."""
 
 
-def _graded(text: str, toks: list[Token]) -> set[int]:
+def _graded(text: str, toks: list[Token], bracketed: bool = False) -> set[int]:
     """Positions in a sentence that rates its evidence low or moderate ("... (moderate-quality evidence)."):
-    the whole sentence is hedged, as Cochrane's plain summaries say it with "probably" or "may"."""
+    the whole sentence is hedged, as Cochrane's plain summaries say it with "probably" or "may". With
+    `bracketed`, only a rating in brackets counts: "X relieves coughs, but the evidence on sleep was low"
+    rates another statement."""
     starts = [t.start for t in toks]
     found: set[int] = set()
     for m in _GRADE.finditer(text):
         if _LEVELS[" ".join(next(g for g in m.groups() if g).lower().split())] > _LEVELS["moderate"]:
+            continue
+        if bracketed and text.rfind("(", 0, m.start()) <= text.rfind(")", 0, m.start()):
             continue
         begin = max((e.end() for e in _STOP.finditer(text, 0, m.start())), default=0)
         stop = next((e.start() for e in _STOP.finditer(text, m.end())), len(text))
@@ -236,10 +241,21 @@ ADDED_HEDGES = MODAL_HEDGES - {"could"}
 """Hedges that, added, lower a statement's certainty ("could" is as often what someone was able to do)."""
 
 
+_UNLIKELY = re.compile(r"\bunlikely\b|\b(?:not|n't|never)\s+(?:very\s+)?likely\b"
+                       r"|\b(?:little|small|slim|low)\s+(?:chance|likelihood|prospect)\b", re.IGNORECASE)
+_LIKELY = re.compile(r"(?<!not )(?<!n't )(?<!never )(?<!less )(?<!very )\blikely\b"
+                     r"|\b(?:good|high|strong)\s+(?:chance|likelihood|prospect)\b", re.IGNORECASE)
+
+
 def _antonyms(plain_src: str, src: list[Token], plain_said: str, said: list[Token]) -> list[Drift]:
-    """The source's hedge said as its settled counterpart: "uncertain" as "certain", "often" as "always"."""
+    """The source's hedge said as its settled counterpart: "uncertain" as "certain", "often" as "always"; and
+    a likelihood turned round ("infection is likely" said as "there is little chance of infection")."""
     src_roots, said_roots = {t.root for t in src}, {t.root for t in said}
     found = []
+    for before, after in ((_LIKELY, _UNLIKELY), (_UNLIKELY, _LIKELY)):
+        was, now = before.search(plain_src), after.search(plain_said)
+        if was and now and not after.search(plain_src) and not before.search(plain_said):
+            found.append(Drift("certainty", now.group(0), was.group(0), "turns round the likelihood of {source}"))
     for i, tok in enumerate(src):
         settled = HEDGE_ANTONYMS.get(tok.word)
         if settled is None or stem(settled) in src_roots or tok.root in said_roots:
@@ -281,7 +297,7 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
     # about something else ("people who believed it was dangerous now know it reduces ...").
     hedged = _hedged(plain_said, said, said_places) | {
         j for i, t in enumerate(said) if t.word in BELIEFS and not (i and said[i - 1].word in ("who", "which", "that"))
-        for j in range(i + 1, min(len(said), i + 1 + BELIEF_REACH))} | _graded(plain_said, said)
+        for j in range(i + 1, min(len(said), i + 1 + BELIEF_REACH))} | _graded(plain_said, said, bracketed=True)
     for i in src_places:
         places = [said_at.first[w] for w in _about(plain_src, src, i, 3) if w in said_at.first]
         # The statement around the hedge, its subject too: one word in common, and the simpler phrasing
@@ -298,7 +314,9 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
         association = src[i].word in ASSOCIATION or any(t.word in ASSOCIATION for t in src[i + 1:i + 4])
         # Any place the simpler phrasing says the words may keep the hedge ("mention loneliness ... problems
         # often linked to loneliness").
-        kept = any(p in hedged for w in _about(plain_src, src, i, 3) for p in said_places_of.get(w, ()))
+        sentence = _sentence_of(plain_said, said, min(places))
+        kept = any(p in hedged and _sentence_of(plain_said, said, p) == sentence
+                   for w in _about(plain_src, src, i, 3) for p in said_places_of.get(w, ()))
         if near or not kept or (association and not linked):
             at = near[0] if near else min(places)
             found.append(Drift("certainty", quote(plain_said, said, at - 2, at + 1), quote(plain_src, src, i, i + 3),

@@ -89,8 +89,11 @@ PARTITIVES = frozenset({"some", "part", "partly", "partially", "only", "sometime
                         "every", "detail", "all"})
 _NOT_NEGATING = {("not", "only"), ("whether", "not"), ("or", "not"), ("no", "doubt"), ("nothing", "but"),
                  ("if", "not"), ("never", "mind"),
-                 ("not", "just"), ("no", "secret"), ("not", "solely"), ("not", "merely"), ("not", "simply"),
-                 ("not", "purely"), ("not", "exclusively")}
+                 ("not", "just"), ("no", "secret")}
+_ONLY_THAT = {("other", "reason"), ("other", "purpose"), ("other", "choice"), ("other", "option")}
+_NOT_ONLY = frozenset({"solely", "merely", "simply", "purely", "exclusively"})
+"""After "not", "not only" when "but" or "also" follows ("not solely a matter of X but of Y"); otherwise a
+negation ("do not simply stop taking steroids")."""
 POSITIVE_IDIOMS = frozenset({"hesitate", "hesitated", "forget", "forgets", "forgot", "forgotten"})
 """After a negation, an idiom of the positive: "do not hesitate to call" says to call, "never forget" to remember."""
 _FIXED_PHRASES = {("of", "course"), ("in", "fact"), ("as", "well"), ("at", "least"), ("at", "all"), ("so", "far")}
@@ -114,7 +117,9 @@ def negations(toks: list[Token]) -> list[int]:
         if (tok.word, after) in _NOT_NEGATING or (before, tok.word) in _NOT_NEGATING:
             continue
         after2 = toks[i + 2].word if i + 2 < len(toks) else ""
-        if after in ("other", "else") and any(t.word in ("than", "but") for t in toks[i + 2:i + 6]):
+        if after in _NOT_ONLY and any(t.word in ("but", "also") for t in toks[i + 2:i + 14]):
+            continue  # "not solely a matter of medication; it is also ..."
+        if (after, after2) in _ONLY_THAT and any(t.word in ("than", "but") for t in toks[i + 3:i + 6]):
             continue  # "for no other reason than", "nothing else but": only that
         if (after, after2) in _DEGREES:
             continue  # "not so much": a degree (a bound, "no more than 8", is left to negation._bounds)

@@ -100,8 +100,8 @@ def check_direction(source: str, simple: str) -> list[Drift]:
                 poles[pole] = (distance, j)
     # "Staten Island had the lowest": a source direction word whose words are left out; a simpler phrasing
     # that spells them out ("the lowest diversity") says what the source says.
-    elliptical = {(src[j].word, _before(plain_src, src, j)) for j, _ in directions(src)
-                  if j + 1 == len(src) or re.search(r"[.;:!?]", plain_src[src[j].start + len(src[j].word):src[j + 1].start])}
+    elliptical = {(src[j].word, _before(plain_src, src, j)) for j, _ in directions(src) if _SUPERLATIVE.match(src[j].word)
+                  and (j + 1 == len(src) or re.search(r"[.;:!?]", plain_src[src[j].start + len(src[j].word):src[j + 1].start]))}
 
     def spelled_out(i: int) -> bool:
         """Whether the source says this direction word of the same subject with its words left out."""
@@ -139,10 +139,13 @@ def check_direction(source: str, simple: str) -> list[Drift]:
     return []
 
 
+_SUPERLATIVE = re.compile(r"^(?:\w+est|most|least|best|worst)$")
+
+
 def _before(text: str, toks: list[Token], i: int) -> frozenset[str]:
-    """The words before position i in its clause, function words left out (not a name's letter, "ward A"):
-    who or what it is said of."""
-    first = clause_span(text, toks, i)[0]
+    """The words before position i in its statement, function words left out (not a name's letter, "ward A"):
+    who or what it is said of ("In men, the risk" is no "In women, the risk")."""
+    first = next((j for j in range(i, 0, -1) if re.search(r"[.;:!?]", text[toks[j - 1].start + len(toks[j - 1].word):toks[j].start])), 0)
     return frozenset(t.word for k, t in enumerate(toks[first:i], first)
                      if t.word not in FUNCTION_WORDS or (k > first and text[t.start].isupper()))
 

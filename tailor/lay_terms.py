@@ -275,6 +275,7 @@ _LAY: dict[str, tuple[str, ...]] = {
     # infections
     "tick": ("tick", "lyme", "borrel"),
     "mosquito": ("mosquito", "malaria", "anophel", "antimalari"),
+    "dummy": ("placebo", "sham"),
     "worm": ("helminth", "worm", "threadworm", "parasit"),
     "glandular": ("mononucleos", "epstein", "ebv"),
     "pus": ("purulen", "abscess", "pus$"),

@@ -34,9 +34,13 @@ _COMPARED = frozenset({"compared", "comparing", "compare", "comparison", "relati
 def _comparator(text: str, toks: list[Token], i: int) -> bool:
     """Whether the negation at position i names what something is compared with ("compared with no
     treatment", "than those not wearing them", "placebo or no treatment"), not a statement turned round."""
-    for j in range(i - 1, max(-1, i - 4), -1):
+    for j in range(i - 1, max(-1, i - 6), -1):
         if re.search(r"[,;:.!?()]", text[toks[j].start + len(toks[j].word):toks[i].start]):
             return False
+        if j < i - 3 and not (toks[j].word == "than" and toks[j + 1].word in _GROUPS
+                              and toks[j + 2].word in ("who", "that") and all(t.word in ("did", "do", "does", "were", "was")
+                                                                            for t in toks[j + 3:i])):
+            continue  # five words back only for "than people who did not"
         if toks[j].word == "placebo" and not (j == i - 2 and toks[i - 1].word in ("or", "and")) and "/" not in text[
                 toks[j].start:toks[i].start]:
             return False  # "placebo or no treatment" is a comparison group; "the placebo did not" a statement
@@ -136,8 +140,7 @@ _SUBORDINATORS = _RELATIVE | frozenset({"because", "if", "when", "while", "altho
 _PARTIAL_AFTER = PARTIAL | frozenset({"everyone", "everybody", "everything", "as", "so", "just", "quite"})
 """After "not": a partial or comparative negation ("not everyone", "not as good as"), which a source may
 state without a negation ("numbers are limited", "go some way to eclipse")."""
-_SETTLED = frozenset({"certain", "sure", "clear", "known", "proven", "know", "proved", "shown", "demonstrated",
-                      "established", "confirmed"})
+_SETTLED = frozenset({"certain", "sure", "clear", "known", "proven", "know", "proved", "confident"})
 """After "not": how sure anyone is ("it is not certain that"), which the certainty rule reads."""
 _NO_FLIP = _PARTIAL_AFTER | _SETTLED
 _LINKING = frozenset({"be", "been", "being", "seem", "seems", "look", "looks", "feel", "feels", "sound", "sounds"})
@@ -146,7 +149,7 @@ REACH = 8
 _SETTLE = frozenset({"go away", "went away", "gone away", "get better", "got better", "clear up", "cleared up",
                      "settle down", "wear off"})
 _LASTING = frozenset({"persistent", "persisting", "persists", "persist", "ongoing", "unresolved", "lasting", "prolonged",
-                      "continuing", "non-resolving"})
+                      "continuing", "non-resolving", "chronic", "refractory", "intractable", "uncontrolled"})
 """A problem that does not go away, settle or get better is a persistent one: the source's word for it."""
 _ABSENT = frozenset({"absent", "nonexistent", "non-existent", "missing"})
 """Words that say their subject is not there."""
@@ -286,13 +289,18 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
     for i in said_negations:
         if _comparator(plain_said, said, i):
             continue  # "than those not wearing them", "compared with no treatment": a comparison group
-        if _unlikely(said, i) and any(t.word == "unlikely" for t in src):
-            continue  # "will probably not help" for "is unlikely to help"
+        if _negates_a_not(said, i) and _act_of(said, i) in {_SAME_ACT.get(t.root, t.root) for t in src}:
+            continue  # "do not stop taking X" for "stop taking Y, not X": see _double_negations
+        if _unlikely(said, i) and any(t.word == "unlikely" and set(clause_of(plain_src, src, k)) & set(
+                content_after(plain_said, said, i, 4)) for k, t in enumerate(src)):
+            continue  # "will probably not help" for "is unlikely to help", of the same words
         after = [t.word for t in said[i + 1:i + 4]]
         if after[:1] and after[0] in POSITIVE_IDIOMS and said[i + 1].root not in src_at.first:
             continue  # "I will never forget" for "I will always cherish": the positive
-        if " ".join(after[:2]) in _SETTLE and any(t.word in _LASTING for t in src):
-            continue  # "pain that does not go away" for "persistent pain"
+        if (" ".join(after[:2]) in _SETTLE or after[:1] == ["stop"]) and any(
+                t.word in _LASTING and set(clause_of(plain_src, src, k)) & set(clause_of(plain_said, said, i))
+                for k, t in enumerate(src)):
+            continue  # "pain that does not go away" for "persistent pain", "bleeding that does not stop"
         if after[1:2] and after[0] in ("the", "a", "its", "their", "our") and after[1] in _RANK \
                 and stem(after[1]) not in src_at.first:
             continue  # "not the main aim" for "a secondary objective"; of the source's "main", a statement turned round
@@ -300,7 +308,8 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
             continue  # "not having enough fluid", "may not be so bad": an amount or a degree of something new
         if after[:1] and after[0] in _NO_FLIP and after[0] not in _AMOUNT:
             continue  # "not as good as", "not everyone": a comparison or a part, not a statement turned round
-        if after[:2] and after[0] in ("been", "be", "yet") and after[1] in _SETTLED:
+        if after[:2] and after[0] in ("been", "be", "yet", "very", "entirely", "completely", "fully", "really") \
+                and after[1] in _SETTLED:
             continue  # "it has not been proved that": how sure anyone is, which the certainty rule reads
         if said[i].word == "without" and any(t.word in _TROUBLE and t.root not in src_at.first for t in said[i + 1:i + 3]):
             continue  # "can take penicillin without a problem": it is fine; of the source's "problems", it is not
@@ -351,6 +360,12 @@ _SAME_ACT = {stem(w): act for act, words in (
 _AUXILIARIES = frozenset({"be", "been", "to", "ever", "yet", "just", "even", "suddenly", "completely"})
 
 
+def _act_of(toks: list[Token], i: int) -> str:
+    """The act a negation at position i turns round ("do not [stop]"), as _double_negations counts it."""
+    after = next((t for t in toks[i + 1:i + 4] if t.word not in _AUXILIARIES), None)
+    return "" if after is None else _SAME_ACT.get(after.root, after.root)
+
+
 def _negates_a_not(toks: list[Token], i: int) -> bool:
     """Whether the negation at position i turns round a verb that says "not" ("do not stop", "never skip"):
     a statement of the positive, which _double_negations reads by the verb."""
@@ -359,32 +374,55 @@ def _negates_a_not(toks: list[Token], i: int) -> bool:
                                                                 and after.word not in LEXICAL_AMOUNTS))
 
 
-def _verbal(toks: list[Token], negated: list[int]) -> tuple[Counter[str], Counter[str], dict[str, int]]:
-    """Verbs that say "not" (stop, avoid, prevent): (negated ones, plain ones) by stem, and where each is."""
-    turned, plain = Counter[str](), Counter[str]()
-    where: dict[str, int] = {}
+_ACTS_ON = frozenset({"taking", "take", "using", "use", "having", "giving", "eating", "drinking", "suddenly", "completely"})
+_PRONOUNS = frozenset({"it", "them", "this", "these", "that", "those"})
+"""Words between a verb that says "not" and what it is done to ("stop taking [warfarin]"); a pronoun names
+nothing of its own."""
+_ANY = "*"
+Act = tuple[str, str]
+
+
+def _verbal(text: str, toks: list[Token], negated: list[int]) -> tuple[Counter[Act], Counter[Act], dict[Act, int]]:
+    """Verbs that say "not" (stop, avoid, prevent) with what they are done to ("stop taking [warfarin]", or
+    _ANY): (negated ones, plain ones), and where each is."""
+    turned, plain = Counter[Act](), Counter[Act]()
+    where: dict[Act, int] = {}
     # Two words on, or three through "to" ("not guaranteed to prevent"); not "not force the ban".
     near = {j for i in negated for j in range(i + 1, i + 4) if j < i + 3 or (j <= len(toks) and toks[j - 1].word == "to")}
     for i, tok in enumerate(toks):
         if (tok.word in VERBAL_NEGATORS and tok.word not in LEXICAL_AMOUNTS) or tok.root in _SAME_ACT:
-            key = _SAME_ACT.get(tok.root, tok.root)
+            done_to = next((_ANY if t.word in _PRONOUNS else t.root for t in toks[i + 1:i + 4]
+                            if t.word in _PRONOUNS or (t.word not in FUNCTION_WORDS and t.word not in _ACTS_ON)),
+                           "" if _elliptical(text, toks, [i]) else _ANY)  # "talk to your doctor before you stop."
+            key = (_SAME_ACT.get(tok.root, tok.root), done_to)
             (turned if i in near else plain)[key] += 1
             where.setdefault(key, i)
     return turned, plain, where
 
 
+def _count(counts: Counter[Act], key: Act) -> int:
+    """How often an act is done to this (or to what a pronoun stands for; of _ANY, to anything)."""
+    act, done_to = key
+    if done_to == _ANY:
+        return sum(n for (a, _), n in counts.items() if a == act)
+    return counts[key] + counts[(act, _ANY)]
+
+
 def _double_negations(plain_src: str, src: list[Token], src_negations: list[int], plain_said: str, said: list[Token],
                       said_negations: list[int]) -> list[Drift]:
     """"Do not stop taking warfarin" said as "stop taking warfarin", or the other way round: a negated verb
-    that says "not" is a statement of its own, counted by the verb."""
-    src_turned, src_plain, src_at = _verbal(src, src_negations)
-    said_turned, said_plain, said_at = _verbal(said, said_negations)
+    that says "not" is a statement of its own, counted by the verb and what it is done to ("Do not stop
+    warfarin; stop aspirin" said as "Stop warfarin; keep taking aspirin" drops one)."""
+    src_turned, src_plain, src_at = _verbal(plain_src, src, src_negations)
+    said_turned, said_plain, said_at = _verbal(plain_said, said, said_negations)
     found = []
-    for root in src_turned.keys() | said_turned.keys():
-        dropped = src_turned[root] > said_turned[root] and said_plain[root] > src_plain[root]
-        added = said_turned[root] > src_turned[root] and src_plain[root] > said_plain[root]
-        if (dropped or added) and root in said_at and root in src_at:
-            i, j = said_at[root], src_at[root]
-            found.append(Drift("negation", quote(plain_said, said, i - 2, i + 2), quote(plain_src, src, j - 2, j + 2),
+    for key in src_turned.keys() | said_turned.keys():
+        dropped = _count(src_turned, key) > _count(said_turned, key) and _count(said_plain, key) > _count(src_plain, key)
+        added = _count(said_turned, key) > _count(src_turned, key) and _count(src_plain, key) > _count(said_plain, key)
+        at_said = said_at.get(key, next((j for (a, _), j in said_at.items() if a == key[0]), None))
+        at_src = src_at.get(key, next((j for (a, _), j in src_at.items() if a == key[0]), None))
+        if (dropped or added) and at_said is not None and at_src is not None:
+            found.append(Drift("negation", quote(plain_said, said, at_said - 2, at_said + 2),
+                               quote(plain_src, src, at_src - 2, at_src + 2),
                                "drops a negation of {source}" if dropped else "adds a negation to {source}"))
     return found

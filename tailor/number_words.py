@@ -11,9 +11,10 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 NUMBER_WORDS: dict[str, float] = {**{w: float(i) for i, w in enumerate(SMALL)}, **{w: float(v) for w, v in TENS.items()},
                                   "dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "twice": 2.0, "thrice": 3.0}
 SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
-GLUED = r"(?=(?:km|cm|mm|kg|mg|ml|ft|g|h|hrs?|mins?|wks?|yrs?|mcg|µg|μg|iu|mph|kph|lbs?|oz|am|pm|c|f|p)\b|[a-z]{4,}\b)"
-"""Units written on the number ("30km", "400mcg", "2hrs", "10IU", "38C", "2.30pm"), or a word whose space was lost
-("3,000different"): the number still ends there. Not "s", "d" or "m": "1990s", "3D" and "5m" say other things."""
+GLUED = r"(?=(?:km|cm|mm|kg|mg|ml|ft|g|h|hrs?|mins?|wks?|yrs?|mcg|µg|μg|iu|mph|kph|lbs?|oz|c|f)\b|[a-z]{4,}\b)"
+"""Units written on the number ("30km", "400mcg", "2hrs", "10IU", "38C"), or a word whose space was lost
+("3,000different"): the number still ends there. Not "s", "d" or "m": "1990s", "3D" and "5m" say other things;
+not "am", "pm" or "p", which the number rule cannot compare ("8am" said as "8 at night")."""
 UNIT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                 "ninth": 9}  # "twenty-first" is 21, as "21st" is

@@ -165,6 +165,11 @@ class Quantity:
         return UNITS.get(unit) or (UNITS.get(unit[:-1]) if unit.endswith("s") else None)
 
 
+_PER_WEIGHT = re.compile(r"\s*(?:/|per\s+|a\s+|for\s+each\s+|for\s+every\s+)(?:kg|kilogram|kilo)\b"
+                         r"(?:\s+of\s+(?:body\s*)?weight)?", re.IGNORECASE)
+UNIT_TIME = {"h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "min": "minute", "d": "day", "day": "day",
+             "24h": "day", "wk": "week", "week": "week"}
+"""Time denominators of a unit ("mg/day", "IU/hr"): a rate, as "a day" or "an hour" says it."""
 _SEASON = re.compile(r"\b(\d{2})(\d{2})[-–]$")
 _VULGAR = re.compile(r"(\d*)\s?([½¼¾])")
 _HALVES = {"½": 0.5, "¼": 0.25, "¾": 0.75}
@@ -231,7 +236,7 @@ def quantities_of(text: str) -> list[Quantity]:
             value, end = parsed, match.end()
             if match.group("suffix"):
                 value *= {"bn": 1e9, "tn": 1e12, "m": 1e6, "k": 1e3}[match.group("suffix").lower()]
-            season = _SEASON.search(plain, 0, start)
+            season = _SEASON.search(plain, max(0, start - 6), start)
             if season and len(match.group("digits")) == 2:  # "2015-16" is 2015 to 2016; "1999-00" to 2000
                 value += 100 * (int(season.group(1)) + (value < int(season.group(2))))
         elif match.group("compound"):
@@ -256,6 +261,12 @@ def quantities_of(text: str) -> list[Quantity]:
         unit_name = unit.lower() if unit and _unit_known(unit.lower()) is not None else None
         if unit_name is not None:
             end = after.end("unit")  # "30 patients": a count, the noun is no unit
+            per_weight = _PER_WEIGHT.match(plain, end)
+            if per_weight and "/kg" not in unit_name:
+                unit_name, end = unit_name + "/kg", per_weight.end()  # "10 units per kg" is "10IU/kg"
+            per_time = next((UNIT_TIME[p.rstrip(".")] for p in unit_name.split("/")[1:] if p.rstrip(".") in UNIT_TIME), None)
+            if per_time:
+                found.append(Quantity(1.0, per_time, plain[start:end].strip(), weak=True, rate=True))  # "4IU/hr"
         approximate = bool(_APPROXIMATE.search(plain[max(0, start - 20):start]))
         timed = unit_name is not None and UNITS.get(unit_name.rstrip("s"), ("", 0.0))[0] == "time"
         rate = timed and ((weak and not _DURATION.search(plain[max(0, start - 12):start]))
@@ -301,6 +312,10 @@ def _unit_known(unit: str) -> tuple[str, float] | None:
     return UNITS.get(base) or (UNITS.get(base[:-1]) if base.endswith("s") else None)
 
 
+def _per_weight(unit: str | None) -> bool:
+    return unit is not None and any(part in ("kg", "m2", "m²") for part in unit.split("/")[1:])
+
+
 def _same_value(a: float, b: float, approximate: bool) -> bool:
     if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12):
         return True
@@ -313,15 +328,11 @@ def agrees(said: Quantity, source: list[Quantity]) -> bool:
     for known in source:
         if said.bound and known.bound and said.bound != known.bound:
             continue  # "more than 8 tablets" is no "no more than 8 tablets"
+        if said.bound == "min" and known.bound is None and said.unit == known.unit and said.value > known.value:
+            continue  # "more than 800 participants" is no "735 participants": a lower bound is never rounded up
+        if _per_weight(said.unit) != _per_weight(known.unit):
+            continue  # "10 units" is no "10 IU/kg": a dose per kilogram of body weight
         known_dim = known.dimension
-        if said.bound == "min" and said.approximate and known.bound is None and not known.weak and known.value and (
-                (dim is None and known_dim is None) or (dim is not None and known_dim is not None and dim[0] == known_dim[0])):
-            # "Over 2,000 people" for "2,761 people": rounded down, as a lower bound may be; not up ("more than
-            # 800" is no "735"), and never a dose ("more than 500 mg" is no "750 mg").
-            ratio = said.value * (dim[1] if dim else 1.0) / (known.value * (known_dim[1] if known_dim else 1.0))
-            if (0.5 < ratio < 1 and not (dim is not None and dim[0] in _DOSES)) or math.isclose(ratio, 1):
-                return True
-            continue
         if said.rate and (dim is None or known_dim is None or dim[0] != known_dim[0]):
             continue  # "daily" is no count of 1 tablet: a period agrees only with another time
         if dim is not None and known_dim is not None and dim[0] != known_dim[0]:

@@ -19,13 +19,19 @@ if TYPE_CHECKING:
 _NOUNS_AFTER = 2
 """Words after a count that may name what it counts ("three non-pharmacological studies")."""
 _MOST_PARTS = 3
+_STUDIES = frozenset(stem(w) for w in ("trials", "studies", "rcts", "rct", "reviews", "analyses"))
+_PEOPLE = frozenset(stem(w) for w in ("participants", "patients", "people", "women", "men", "children", "adults",
+                                      "infants", "babies"))
+_TOTAL = re.compile(r"\b(?:in\s+total|a\s+total\s+of|in\s+all|altogether|overall|combined)\b", re.IGNORECASE)
 _MOST_COUNTS = 12
 _COUNT_WORDS = frozenset(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])
 """A total is of at most this many of the source's counts: more would let almost any number through."""
-_NNT = re.compile(r"\bnumbers?\s+needed\s+to\s+(?:treat|harm|benefit)\b|\bNNT[BH]?\b|\bNNH\b", re.IGNORECASE)
-_PAIR = frozenset({"group", "groups", "arm", "arms", "approach", "approaches", "treatment", "treatments", "drug", "drugs",
-                   "option", "options", "method", "methods", "type", "types", "intervention", "interventions",
-                   "condition", "conditions", "programme", "programmes", "program", "programs"})
+_NNT = re.compile(r"(?:\bnumbers?\s+needed\s+to\s+(?:treat|harm|benefit)|\bNNT[BH]?|\bNNH)\b[^.;\d]{0,40}"
+                  r"(?P<values>\d+(?:\.\d+)?(?:\s*(?:,|and|,\s*and)\s*\d+(?:\.\d+)?)*)", re.IGNORECASE)
+_NNT_VALUES = re.compile(r"\d+(?:\.\d+)?")
+_HARMED = re.compile(r"\bharm|\bNNH\b|\bside[- ]effects?\b|\badverse\b|\bhad\s+(?:dizziness|bleeding|nausea)", re.IGNORECASE)
+_PAIR = frozenset({"group", "groups", "arm", "arms"})
+"""What "the two" may count of a comparison: its sides ("the two drugs" says which were compared, and how many)."""
 _COMPARED = re.compile(r"\b(?:versus|vs|compared|comparing|comparison|between|both|either|than)\b", re.IGNORECASE)
 
 
@@ -47,7 +53,9 @@ def _a_total(said: Quantity, simple: str, source: str, known: list[Quantity]) ->
     if said.unit is not None or said.value != round(said.value):
         return False
     said_nouns = set().union(*_nouns_after(simple, said.shown))
-    if not said_nouns:
+    # Studies add up; people only in a total said as one ("a total of 167 participants"); doses never ("2 tablets
+    # in the morning and 2 at night" is no "4 tablets in the morning").
+    if not said_nouns & _STUDIES and not (said_nouns & _PEOPLE and _TOTAL.search(simple)):
         return False
     counts = dict.fromkeys(k for k in known if k.unit is None and not k.weak and k.value == round(k.value))
     parts = [(q.value, nouns) for q in counts for nouns in _nouns_after(source, q.shown) if nouns & said_nouns]
@@ -70,12 +78,22 @@ def _sums_to(nouns: frozenset[str], value: float, parts: list[tuple[float, froze
     return False
 
 
-def _one_in(said: Quantity, source: str, known: list[Quantity]) -> bool:
-    """Whether "1 in N" says the source's number needed to treat (or harm), rounded to a whole number."""
-    if said.unit != "%" or not said.value or not _NNT.search(source):
+def _one_in(said: Quantity, simple: str, source: str) -> bool:
+    """Whether "1 in N" says a number needed to treat (or, of harm, to harm) the source gives, rounded to a
+    whole number."""
+    if said.unit != "%" or not said.value:
         return False
+
+    def simple_after(q: Quantity) -> str:
+        at = simple.find(q.shown)
+        return simple[at:at + len(q.shown) + 60] if at >= 0 else ""
+
     n = 100 / said.value
-    return n == round(n) and any(k.unit is None and round(k.value) == n for k in known)
+    after = simple_after(said)
+    harmed = bool(_HARMED.search(after))
+    stated = [float(v) for m in _NNT.finditer(source) for v in _NNT_VALUES.findall(m.group("values"))
+              if bool(_HARMED.search(m.group(0))) == harmed]
+    return n == round(n) and any(round(v) == n for v in stated)
 
 
 def _the_two(said: Quantity, simple: str, source: str) -> bool:
@@ -92,12 +110,15 @@ _CHANGE = re.compile(r"\b(?:from|between)\s+(?P<a>\d+(?:[.,]\d+)*)\s*(?P<x>thous
 _YEARS = frozenset({"year", "years"})
 
 
-def _a_difference(said: Quantity, source: str) -> bool:
+def _a_difference(said: Quantity, simple: str, source: str) -> bool:
     """Whether a count is how far apart the two ends of a change or span the source gives ("from 1.2 million to
     1.5 million" said as "by 300,000"; "from 2010 to 2014" as "four years"); not of percentages, whose
     difference is in points, not per cent."""
     if said.unit is not None and said.unit not in _YEARS:
         return False
+    by = re.search(rf"\bby\s+(?:about\s+|around\s+|some\s+)?{re.escape(said.shown)}", simple, re.IGNORECASE)
+    if said.unit is None and not by:
+        return False  # "rose by 300,000"; a bare number between the ends ("a heart rate of 40") is no change
     for m in _CHANGE.finditer(source):
         a, b = (float(m.group(g).replace(",", "")) * _SCALE.get((m.group(s) or "").lower(), 1.0)
                 for g, s in (("a", "x"), ("b", "y")))
@@ -118,7 +139,35 @@ def _metres(said: Quantity, known: list[Quantity]) -> bool:
         k.unit in _METRES and math.isclose(k.value * 1e6, said.value) for k in known)
 
 
+_DOSE_NOUNS = frozenset(stem(w) for w in ("tablets", "capsules", "doses", "puffs", "drops", "injections", "sachets",
+                                            "patches", "pills", "units", "spoonfuls"))
+
+
+def _rounded_down(said: Quantity, simple: str, source: str, known: list[Quantity]) -> bool:
+    """Whether a lower bound ("over 2,000 applications") rounds down a count the source gives ("2,761
+    applications") of the same thing, by less than 30%; never a dose ("more than 6 tablets"), a share or a limit."""
+    if said.bound != "min" or not said.approximate or said.unit is not None:
+        return False
+    nouns = set().union(*_nouns_after(simple, said.shown))
+    if not nouns or nouns & _DOSE_NOUNS:
+        return False
+    return any(k.unit is None and k.bound is None and not k.weak and k.value and 0.7 <= said.value / k.value < 1
+               and nouns & set().union(*_nouns_after(source, k.shown)) for k in known)
+
+
+_TIMES = ((re.compile(r"\bhalv(?:ed|es|ing|e)\b", re.IGNORECASE), "%", 50.0),
+          (re.compile(r"\bdoubl(?:ed|es|ing|e)\b", re.IGNORECASE), None, 2.0),
+          (re.compile(r"\bdoubl(?:ed|es|ing|e)\b", re.IGNORECASE), "%", 100.0),
+          (re.compile(r"\b(?:tripl|trebl)(?:ed|es|ing|e)\b", re.IGNORECASE), None, 3.0))
+
+
+def _times(said: Quantity, source: str) -> bool:
+    """Whether the number says the source's "halved" ("fell by 50%"), "doubled" ("two times") or "tripled"."""
+    return any(said.unit == unit and said.value == value and verb.search(source) for verb, unit, value in _TIMES)
+
+
 def derived(said: Quantity, simple: str, source: str, known: list[Quantity]) -> bool:
     """Whether a number the source does not state is one a writer works out from what it does state."""
-    return (_one_in(said, source, known) or _the_two(said, simple, source) or _metres(said, known)
-            or _a_difference(said, source) or _a_total(said, simple, source, known))
+    return (_one_in(said, simple, source) or _times(said, source) or _the_two(said, simple, source) or _metres(said, known)
+            or _a_difference(said, simple, source) or _rounded_down(said, simple, source, known)
+            or _a_total(said, simple, source, known))

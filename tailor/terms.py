@@ -26,17 +26,20 @@ EVERYDAY_ACRONYM = 4.6
 
 RESEARCH = frozenset({
     "randomised", "randomized", "randomly", "randomisation", "randomization", "efficacy", "methodological",
-    "analysed", "analyzed", "analyses", "subgroup", "subgroups", "multicentre", "multicenter", "observational",
-    "meta-analysis", "meta-analyses", "superiority", "inferiority", "inconsistency", "inconsistent", "heterogeneity",
-    "heterogeneous", "imprecision", "imprecise", "dropouts", "downgraded", "downgrading", "stratified", "blinded",
-    "blinding", "allocation", "concealment", "cohort", "cohorts", "crossover", "pooled", "confounding", "eligibility",
-    "trialists", "prospective", "retrospective", "prospectively", "retrospectively", "placebo-controlled",
-    "clinician", "clinicians", "carer", "carers", "caregiver", "caregivers", "outpatient", "outpatients", "inpatient",
-    "inpatients", "multidisciplinary", "baseline", "administer", "administered", "administering", "concomitant",
-    "concomitantly", "applicability", "negligible", "inconclusive", "discrepancy", "discrepancies", "predetermined",
-    "quantify", "quantifying", "quantified", "ascertain", "ascertained", "dearth", "usable", "useable"})
+    "analysed", "analyzed", "analyses", "subgroup", "subgroups", "multicentre", "multicenter", "meta-analysis",
+    "meta-analyses", "inconsistency", "inconsistent", "heterogeneity", "heterogeneous", "imprecision", "imprecise",
+    "dropouts", "downgraded", "downgrading", "stratified", "allocation", "concealment", "pooled", "confounding",
+    "eligibility", "trialists", "placebo-controlled", "clinician", "clinicians", "multidisciplinary", "administer",
+    "administered", "administering", "concomitant", "concomitantly", "applicability", "discrepancy",
+    "discrepancies", "predetermined", "quantify", "quantifying", "quantified", "ascertain", "ascertained", "dearth",
+    "usable", "useable"})
 """Words of how a study was done or care given, which name no drug, condition or outcome: a plain summary may
 add them."""
+
+
+_SEVERITY = frozenset({"harsh", "sever", "severe", "sick", "ill", "bad", "seriou", "grave", "poor"})
+"""Adjectives of how bad something is: their comparative ("harsher", "sicker") may say the source's "milder"
+turned round, so it stays a term to look at."""
 
 
 _TURNED = re.compile(r"^(?:under|over|non|dis|un|in|im|ir|il|re)(?=\w{4})")
@@ -85,9 +88,10 @@ def _explaining(text: str, named: Callable[[str], bool], is_term: Callable[[str]
     return explaining, spelled
 
 
-def _spelled_out(text: str, acronyms: set[str]) -> set[int]:
-    """Start offsets of words anywhere in a text whose initials spell one of the source's acronyms ("further
-    randomised controlled trials" for "RCTs"), within a clause: a list is no expansion."""
+def _spelled_out(text: str, acronyms: set[str], everyday: Callable[[str], bool]) -> set[int]:
+    """Start offsets of words anywhere in a text whose initials spell one of the source's acronyms in everyday
+    or research words ("further randomised controlled trials" for "RCTs"), within a clause: a list is no
+    expansion, and rarer words may spell another term ("pleural effusion" is no "PE")."""
     found: set[int] = set()
     words = list(_TOKEN.finditer(text))
     by_letter: dict[str, list[str]] = {}
@@ -100,7 +104,9 @@ def _spelled_out(text: str, acronyms: set[str]) -> set[int]:
                 if re.search(r"[,;:()]", text[run[0].start():run[-1].end()]):
                     break
                 if _spells([w.group(0) for w in run], acronym):
-                    found.update(w.start() for w in run)
+                    if all(w.group(0).lower() in RESEARCH or w.group(0).lower() in _LINKERS or everyday(w.group(0))
+                           for w in run):
+                        found.update(w.start() for w in run)  # "randomised controlled trials"; not "pleural effusion"
                     break
     return found
 
@@ -133,7 +139,8 @@ def _familiarity(word: str, lang: str, zipf_of: Zipf) -> float:
         best = max(best, zipf_of(word[:-1], lang), zipf_of(word[:-2], lang) if word.endswith("es") else 0.0)
     for suffix in ("ing", "ed", "ly", "y", "er", "est"):
         base = word[:-len(suffix)]
-        if suffix in ("er", "est") and zipf_of(word + "s", lang) > 1.0:
+        if suffix in ("er", "est") and (zipf_of(word + "s", lang) > 1.0 or base.rstrip(base[-1:]) in _SEVERITY
+                                        or base in _SEVERITY):
             continue  # "blockers", "scanners": a thing named, not "milder", "hotter", "quietest", as plain as their word
         if word.endswith(suffix) and len(base) >= 3:
             forms = (base, base + "e", base[:-1] if len(base) > 3 and base[-1] == base[-2] else base)
@@ -166,7 +173,8 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
     source_roots = Roots(named)
     explaining, spelled = _explaining(
         plain_said, lambda w: stem(w.lower()) in source_roots or stands_for(w, src_words), is_term)
-    spelled |= _spelled_out(plain_said, {t.word for t in src if _acronym(plain_src[t.start:t.start + len(t.word)])})
+    spelled |= _spelled_out(plain_said, {t.word for t in src if _acronym(plain_src[t.start:t.start + len(t.word)])},
+                            lambda w: zipf_of(w.lower(), lang) >= 4.0)
     found: list[Drift] = []
     seen: set[str] = set()
     for m in _TOKEN.finditer(plain_said):
@@ -198,7 +206,8 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
                 continue  # three lower-case letters are a fragment ("rst" of "ﬁ rst"), not a drug's name
             if not acronym and word in RESEARCH:
                 continue  # "randomised", "efficacy", "subgroup": how a study was done, no drug or condition
-            if not acronym and _TURNED.match(word) and zipf_of(_TURNED.sub("", word), lang) >= 4.0:
+            if not acronym and _TURNED.match(word) and (zipf_of(_TURNED.sub("", word), lang) >= 4.0
+                                                        or stem(_TURNED.sub("", word)) in roots):
                 continue  # "unreliable", "disagreement": an everyday word turned around, not a term
             s = stem(word)
             if s in roots or (acronym and stem(part.lower()) in roots):  # "NCPs" in both
