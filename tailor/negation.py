@@ -286,6 +286,7 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
     # "intolerance (which is not)": a source negation that leaves its words out keeps those the simpler one
     # spells out, in the sentence where the source says them.
     src_elliptical = _elliptical(plain_src, src, src_negations) if len(said_negations) <= len(src_negations) else []
+    src_roots = {t.root for t in src}
     for i in said_negations:
         if _comparator(plain_said, said, i):
             continue  # "than those not wearing them", "compared with no treatment": a comparison group
@@ -316,6 +317,8 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
         if after[:2] and after[0] in _HAVE and after[1] in PARTIAL:
             continue  # "if you have not had all your jabs": a partial negation ("incomplete")
         lead = content_after(plain_said, said, i, 4)
+        if lead[:1] and lead[0] not in src_roots and _OPPOSITES.get(lead[0], frozenset()) & src_roots:
+            continue  # "is not a surprise" for "is predictable", "did not win" for "lost": the source's opposite
         own = _own(said, said_at.first, i, lead) if src_about else []
         if any(frozenset(pair) in src_about for pair in [*((w,) for w in own), *combinations(own, 2)]):
             continue  # "may not be the result of organic farming" for "and not from organic farming": the source's
@@ -355,6 +358,32 @@ _SAME_ACT = {stem(w): act for act, words in (
                "neglected")),
 ) for w in words}
 """Verbs that say one "not" in other words: "never stop methotrexate" turns round "discontinue methotrexate"."""
+
+
+def _opposites(*pairs: tuple[str, str]) -> dict[str, frozenset[str]]:
+    """Stem -> stems of the words that say its opposite, both ways round."""
+    found: dict[str, set[str]] = {}
+    for words, others in pairs:
+        for word in words.split():
+            for other in others.split():
+                found.setdefault(stem(word), set()).add(stem(other))
+                found.setdefault(stem(other), set()).add(stem(word))
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+_OPPOSITES = _opposites(
+    ("easy easily", "hard difficult difficulty"), ("true", "false untrue wrong"), ("right correct", "wrong incorrect"),
+    ("common usual", "rare unusual uncommon"), ("expensive", "cheap"), ("safe", "dangerous unsafe"),
+    ("alive", "dead"), ("public", "private"), ("surprise surprising", "predictable expected"),
+    ("change changed", "same unchanged remained stayed"), ("leave left", "stayed remained"), ("win won", "lost lose"),
+    ("pass passed", "failed fail"), ("accept accepted", "rejected refused"), ("like liked", "disliked hated"),
+    ("agree agreed", "disagreed disagree"), ("remember remembered", "forgot forgotten"), ("include included", "excluded"),
+    ("full", "empty"), ("open", "closed shut"), ("present", "absent missing"), ("allowed legal", "banned forbidden illegal"),
+    ("good well", "bad poor problematic"), ("enough", "shortage lacking"), ("speak spoke talk said", "silent"),
+    ("know knew", "unknown unaware"), ("sure certain", "uncertain unsure doubtful"), ("well healthy", "ill sick unwell"),
+)
+"""Words and their opposites: "not X" says what the source says with the opposite of X, where the source does
+not use X itself."""
 
 
 _AUXILIARIES = frozenset({"be", "been", "to", "ever", "yet", "just", "even", "suddenly", "completely"})
