@@ -298,6 +298,7 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
     hedged = _hedged(plain_said, said, said_places) | {
         j for i, t in enumerate(said) if t.word in BELIEFS and not (i and said[i - 1].word in ("who", "which", "that"))
         for j in range(i + 1, min(len(said), i + 1 + BELIEF_REACH))} | _graded(plain_said, said, bracketed=True)
+    said_content = len({t.root for t in said if t.word not in FUNCTION_WORDS and len(t.word) > 2})
     for i in src_places:
         places = [said_at.first[w] for w in _about(plain_src, src, i, 3) if w in said_at.first]
         # The statement around the hedge, its subject too: one word in common, and the simpler phrasing
@@ -308,7 +309,8 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
             t.root for t in src[max(first, i - 4):i] if plain_src[t.start].isupper() and t.word not in FUNCTION_WORDS}
         near = [b for b in boosters if b not in hedged and any(abs(b - p) <= 6 for p in places)
                 and not (src[i].word in ASSOCIATION and _grades_a_link(said, b))]
-        if not places or (not near and len(statement & said_at.first.keys()) < min(2, len(statement))):
+        # A short phrasing shares fewer words ("It helps." for "... suggests it may help").
+        if not places or (not near and len(statement & said_at.first.keys()) < min(2, len(statement), said_content)):
             continue
         # "may be associated with" is kept by "may" and by "linked to"; "can lower" drops the link.
         association = src[i].word in ASSOCIATION or any(t.word in ASSOCIATION for t in src[i + 1:i + 4])

@@ -199,6 +199,8 @@ def test_a_rewording_that_keeps_the_fact_passes(source, simple):
     ("Smoking is tied to heart disease.", "Smoking causes heart disease.", "certainty"),
     ("The likely cause is a viral infection.", "The cause is a viral infection.", "certainty"),
     ("Cases are expected to rise this winter.", "Cases will rise this winter.", "certainty"),
+    ("Low-certainty evidence suggests that zinc may help.", "Zinc helps.", "certainty"),
+    ("Take metformin twice daily.", "Take metformin once daily.", "numbers"),
     ("Infection is likely after a deep dog bite.", "There is little chance of infection after a deep dog bite.", "certainty"),
     ("In men, the risk rose. In women, the risk fell.", "In men, the risk fell.", "direction"),
     ("Patients should seek urgent help if they develop severe abdominal pain.",
