@@ -72,7 +72,8 @@ VERBAL_NEGATORS = frozenset({
     "few", "shortage", "shortages", "elusive", "unlike", "exclusion", "excluding", "impossible", "unable",
     "avoiding", "refusing", "denying", "rejecting", "opposing", "withdrawing", "omitting", "ignoring", "neglecting",
     "ceasing", "withholding", "banning", "prohibiting", "forbidding", "doubting", "unless",
-    "reluctant", "unwilling", "hesitant", "wary", "forgot", "forgotten", "distrust", "distrusts", "distrusted",
+    "reluctant", "unwilling", "hesitant", "wary", "forget", "forgets", "forgetting", "forgot", "forgotten",
+    "distrust", "distrusts", "distrusted",
     "disapprove", "disapproves", "disapproved", "disobey", "disobeyed", "skip", "skips", "skipped", "skipping",
     "miss", "misses", "missed", "abate", "abating",
 })

@@ -88,6 +88,8 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
             continue  # "asymptomatic" negates itself alone (see check_negation), not what follows it
         elif tok.word == "unless":
             reach.update(range(i, clause_span(text, toks, i)[1] + 1))  # "unless you have talked to your doctor"
+        elif tok.word in POSITIVE_IDIOMS and any(is_negation(t.word) for t in toks[max(0, i - 2):i]):
+            continue  # "do not forget to take it": the taking is said, not turned round
         elif tok.word in VERBAL_NEGATORS or (tok.word not in NEGATORS and is_negator(tok.word, zipf)):
             # "prevents [serotonin from being removed]", "unable [to give]": within its clause.
             reach.update(range(i, min(clause_span(text, toks, i)[1], i + 5) + 1))
@@ -207,6 +209,9 @@ _RANK = frozenset({"main", "primary", "major", "key", "biggest", "greatest", "on
                    "principal", "usual", "first"})
 """After "not the": a rank among others ("not the main cause", "not the only option"), which a source may say as
 "a minor cause" or "one of several options"."""
+_LOWER_RANK = frozenset({"minor", "secondary", "several", "among", "partly", "partial", "contributing", "contributory",
+                         "additional", "alternative", "alternatives", "various"})
+"""Words by which a source says something ranks below the first: only then is "not the main one" what it says."""
 
 
 def _amount_not_said(said: list[Token], i: int, source_words: dict[str, int]) -> bool:
@@ -290,8 +295,9 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
     for i in said_negations:
         if _comparator(plain_said, said, i):
             continue  # "than those not wearing them", "compared with no treatment": a comparison group
-        if _negates_a_not(said, i) and _act_of(said, i) in {_SAME_ACT.get(t.root, t.root) for t in src}:
-            continue  # "do not stop taking X" for "stop taking Y, not X": see _double_negations
+        if _negates_a_not(said, i) and (_act_of(said, i) in {_SAME_ACT.get(t.root, t.root) for t in src} or (
+                _act_of(said, i) == "stop" and any(t.word in _KEEP for t in src))):
+            continue  # "do not stop taking X" for "stop taking Y, not X" (see _double_negations), or for "keep taking X"
         if _unlikely(said, i) and any(t.word == "unlikely" and set(clause_of(plain_src, src, k)) & set(
                 content_after(plain_said, said, i, 4)) for k, t in enumerate(src)):
             continue  # "will probably not help" for "is unlikely to help", of the same words
@@ -303,7 +309,7 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
                 for k, t in enumerate(src)):
             continue  # "pain that does not go away" for "persistent pain", "bleeding that does not stop"
         if after[1:2] and after[0] in ("the", "a", "its", "their", "our") and after[1] in _RANK \
-                and stem(after[1]) not in src_at.first:
+                and any(t.word in _LOWER_RANK for t in src):
             continue  # "not the main aim" for "a secondary objective"; of the source's "main", a statement turned round
         if _amount_not_said(said, i, src_at.first):
             continue  # "not having enough fluid", "may not be so bad": an amount or a degree of something new
@@ -317,7 +323,13 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
         if after[:2] and after[0] in _HAVE and after[1] in PARTIAL:
             continue  # "if you have not had all your jabs": a partial negation ("incomplete")
         lead = content_after(plain_said, said, i, 4)
-        if lead[:1] and lead[0] not in src_roots and _OPPOSITES.get(lead[0], frozenset()) & src_roots:
+        # Who or what it is said of: the opposite must be said of them ("Paracetamol is not safe" is no "ibuprofen is
+        # dangerous").
+        subject = {t.root for t in said[clause_span(plain_said, said, i)[0]:i] if t.word not in FUNCTION_WORDS and len(t.word) > 2}
+        if lead[:1] and lead[0] not in src_roots and subject and any(
+                t.root in _OPPOSITES.get(lead[0], frozenset()) and subject & {
+                    u.root for u in src[clause_span(plain_src, src, k)[0]:k + 1] if u.word not in FUNCTION_WORDS}
+                for k, t in enumerate(src)):
             continue  # "is not a surprise" for "is predictable", "did not win" for "lost": the source's opposite
         own = _own(said, said_at.first, i, lead) if src_about else []
         if any(frozenset(pair) in src_about for pair in [*((w,) for w in own), *combinations(own, 2)]):
@@ -375,17 +387,18 @@ _OPPOSITES = _opposites(
     ("easy easily", "hard difficult difficulty"), ("true", "false untrue wrong"), ("right correct", "wrong incorrect"),
     ("common usual", "rare unusual uncommon"), ("expensive", "cheap"), ("safe", "dangerous unsafe"),
     ("alive", "dead"), ("public", "private"), ("surprise surprising", "predictable expected"),
-    ("change changed", "same unchanged remained stayed"), ("leave left", "stayed remained"), ("win won", "lost lose"),
+    ("change changed", "same unchanged"), ("win won", "lost lose"),
     ("pass passed", "failed fail"), ("accept accepted", "rejected refused"), ("like liked", "disliked hated"),
     ("agree agreed", "disagreed disagree"), ("remember remembered", "forgot forgotten"), ("include included", "excluded"),
-    ("full", "empty"), ("open", "closed shut"), ("present", "absent missing"), ("allowed legal", "banned forbidden illegal"),
-    ("good well", "bad poor problematic"), ("enough", "shortage lacking"), ("speak spoke talk said", "silent"),
-    ("know knew", "unknown unaware"), ("sure certain", "uncertain unsure doubtful"), ("well healthy", "ill sick unwell"),
+    ("full", "empty"), ("open", "closed shut"), ("present", "absent"), ("allowed legal", "banned forbidden illegal"),
+    ("good", "bad problematic"), ("enough", "shortage lacking"), ("speak spoke talk", "silent"),
+    ("know knew", "unknown unaware"), ("sure certain", "uncertain unsure doubtful"), ("healthy", "ill sick unwell"),
 )
 """Words and their opposites: "not X" says what the source says with the opposite of X, where the source does
 not use X itself."""
 
 
+_KEEP = frozenset({"keep", "keeps", "continue", "continues", "continued", "continuing", "carry", "maintain"})
 _AUXILIARIES = frozenset({"be", "been", "to", "ever", "yet", "just", "even", "suddenly", "completely"})
 
 

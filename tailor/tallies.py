@@ -23,12 +23,15 @@ _STUDIES = frozenset(stem(w) for w in ("trials", "studies", "rcts", "rct", "revi
 _PEOPLE = frozenset(stem(w) for w in ("participants", "patients", "people", "women", "men", "children", "adults",
                                       "infants", "babies"))
 _TOTAL = re.compile(r"\b(?:in\s+total|a\s+total\s+of|in\s+all|altogether|overall|combined)\b", re.IGNORECASE)
+_OF = frozenset({"in", "among", "with", "of", "for", "from", "on", "aged"})
 _MOST_COUNTS = 12
 _COUNT_WORDS = frozenset(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])
 """A total is of at most this many of the source's counts: more would let almost any number through."""
 _NNT = re.compile(r"(?:\bnumbers?\s+needed\s+to\s+(?:treat|harm|benefit)|\bNNT[BH]?|\bNNH)\b[^.;\d]{0,40}"
                   r"(?P<values>\d+(?:\.\d+)?(?:\s*(?:,|and|,\s*and)\s*\d+(?:\.\d+)?)*)", re.IGNORECASE)
 _NNT_VALUES = re.compile(r"\d+(?:\.\d+)?")
+_BENEFITED = re.compile(r"\bbenefit|\bhelped\b|\bavoided\b|\bprevent|\bspared\b|\bcured\b|\bimproved\b|"
+                        r"\bwould\s+not\s+have\b|\bbetter\b", re.IGNORECASE)
 _HARMED = re.compile(r"\bharm|\bNNH\b|\bside[- ]effects?\b|\badverse\b|\bhad\s+(?:dizziness|bleeding|nausea)", re.IGNORECASE)
 _PAIR = frozenset({"group", "groups", "arm", "arms"})
 """What "the two" may count of a comparison: its sides ("the two drugs" says which were compared, and how many)."""
@@ -48,6 +51,19 @@ def _nouns_after(text: str, shown: str) -> tuple[frozenset[str], ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=4096)
+def _said_of(text: str, shown: str) -> tuple[frozenset[str], ...]:
+    """For each place a number is written, the stems of the content words of a phrase that says what it counts
+    ("two trials in [children]"), up to the next "and", "or", number or punctuation."""
+    found = []
+    for m in re.finditer(rf"(?<![\w.,/]){re.escape(shown)}(?![\w.,/])", text, re.IGNORECASE):
+        phrase = re.split(r"[^\w\s'-]|\d|\b(?:and|or|but)\b", text[m.end():m.end() + 80])[0].lower().split()
+        at = next((k for k, w in enumerate(phrase[:_NOUNS_AFTER + 1]) if w in _OF), None)
+        words = phrase[at + 1:at + 4] if at is not None else []
+        found.append(frozenset(stem(w) for w in words if w not in FUNCTION_WORDS and w not in _COUNT_WORDS))
+    return tuple(found)
+
+
 def _a_total(said: Quantity, simple: str, source: str, known: list[Quantity]) -> bool:
     """Whether a count is the total of two or three of the source's counts of the same kind of thing."""
     if said.unit is not None or said.value != round(said.value):
@@ -58,13 +74,24 @@ def _a_total(said: Quantity, simple: str, source: str, known: list[Quantity]) ->
     if not said_nouns & _STUDIES and not (said_nouns & _PEOPLE and _TOTAL.search(simple)):
         return False
     counts = dict.fromkeys(k for k in known if k.unit is None and not k.weak and k.value == round(k.value))
-    parts = [(q.value, nouns) for q in counts for nouns in _nouns_after(source, q.shown) if nouns & said_nouns]
-    parts += [(1.0, nouns) for nouns in _nouns_after(source, "one") if nouns & said_nouns]  # "one study and three"
+    parts = [(q.value, nouns, of) for q in counts for nouns, of in zip(_nouns_after(source, q.shown), _said_of(source, q.shown),
+                                                                     strict=False) if nouns & said_nouns]
+    parts += [(1.0, nouns, of) for nouns, of in zip(_nouns_after(source, "one"), _said_of(source, "one"), strict=False)
+              if nouns & said_nouns]  # "one study and three"
+    # "Three trials in adults and two in children" is no "five trials in children": the total is said of what
+    # only some of its parts are.
+    said_of: set[str] = set().union(*_said_of(simple, said.shown))
+    if parts:
+        some: set[str] = set().union(*(of for *_, of in parts))
+        every = frozenset.intersection(*(of for *_, of in parts))
+        if said_of & (some - every):
+            return False
     if len(parts) > _MOST_COUNTS:
         return False  # a long text with many such counts: nearly any number is some total of them
     # A count that is itself a total of others ("34 studies: 20 ... and 14 ...") is no part of another total.
-    parts = [p for p in parts if not _sums_to(p[1], p[0], [q for q in parts if q is not p])]
-    return _sums_to(frozenset(said_nouns), said.value, parts)
+    counted = [(value, nouns) for value, nouns, _ in parts]
+    counted = [p for p in counted if not _sums_to(p[1], p[0], [q for q in counted if q is not p])]
+    return _sums_to(frozenset(said_nouns), said.value, counted)
 
 
 def _sums_to(nouns: frozenset[str], value: float, parts: list[tuple[float, frozenset[str]]]) -> bool:
@@ -91,6 +118,8 @@ def _one_in(said: Quantity, simple: str, source: str) -> bool:
     n = 100 / said.value
     after = simple_after(said)
     harmed = bool(_HARMED.search(after))
+    if not harmed and not _BENEFITED.search(after):
+        return False  # "1 in 50 people had a stroke" says how often, not how many are treated for one to benefit
     stated = [float(v) for m in _NNT.finditer(source) for v in _NNT_VALUES.findall(m.group("values"))
               if bool(_HARMED.search(m.group(0))) == harmed]
     return n == round(n) and any(round(v) == n for v in stated)
