@@ -393,6 +393,11 @@ _OPPOSITES = _opposites(
     ("full", "empty"), ("open", "closed shut"), ("present", "absent"), ("allowed legal", "banned forbidden illegal"),
     ("good", "bad problematic"), ("enough", "shortage lacking"), ("speak spoke talk", "silent"),
     ("know knew", "unknown unaware"), ("sure certain", "uncertain unsure doubtful"), ("healthy", "ill sick unwell"),
+    ("same", "different"), ("dry", "wet"), ("alone", "together"), ("clean", "dirty polluted"),
+    ("happy", "unhappy sad upset"), ("interested", "bored uninterested"), ("possible", "impossible"),
+    ("able", "unable"), ("aware", "unaware"), ("real", "fake"), ("natural", "artificial"), ("employed", "unemployed jobless"),
+    ("visible", "invisible hidden"), ("honest", "dishonest"), ("fair", "unfair"), ("friendly", "unfriendly hostile"),
+    ("finished complete", "unfinished incomplete"), ("working", "broken"), ("continue continued", "ended"),
 )
 """Words and their opposites: "not X" says what the source says with the opposite of X, where the source does
 not use X itself."""

@@ -112,6 +112,7 @@ def _kinds(source: str, simple: str) -> set[str]:
     ("The outcome of the operation was predictable.", "The outcome of the operation was not a surprise."),
     ("Side effects of the vaccine are rare.", "Side effects of the vaccine are not common."),
     ("The team lost the final.", "The team did not win the final."),
+    ("The two drugs had different effects on sleep.", "The two drugs did not have the same effects on sleep."),
     # hedges said in other words, and verbs that only look like hedges
     ("The drug is not guaranteed to prevent a relapse.", "The drug may not prevent a relapse."),
     ("A rash developed and then faded.", "A rash appeared and then faded."),
