@@ -326,8 +326,9 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
         # Who or what it is said of: the opposite must be said of them ("Paracetamol is not safe" is no "ibuprofen is
         # dangerous").
         subject = {t.root for t in said[clause_span(plain_said, said, i)[0]:i] if t.word not in FUNCTION_WORDS and len(t.word) > 2}
-        if lead[:1] and lead[0] not in src_roots and subject and any(
-                t.root in _OPPOSITES.get(lead[0], frozenset()) and subject & {
+        word = next((t.root for t in said[i + 1:i + 5] if t.root in _OPPOSITES), "")
+        if word and word not in src_roots and subject and any(
+                t.root in _OPPOSITES.get(word, frozenset()) and subject & {
                     u.root for u in src[clause_span(plain_src, src, k)[0]:k + 1] if u.word not in FUNCTION_WORDS}
                 for k, t in enumerate(src)):
             continue  # "is not a surprise" for "is predictable", "did not win" for "lost": the source's opposite
