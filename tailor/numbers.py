@@ -205,8 +205,10 @@ def quantities_of(text: str) -> list[Quantity]:
         if match.group("ratio"):
             parts = re.split(r"\s+(?:in|out\s+of)\s+", match.group("ratio"), flags=re.IGNORECASE)
             top, bottom = (_value(p) if p[0].isdigit() else NUMBER_WORDS.get(p.lower()) for p in parts)
-            if top is not None and bottom:
+            if top is not None and bottom and top <= bottom and not 1800 <= bottom <= 2100:
                 found.append(Quantity(100 * top / bottom, "%", match.group(0)))
+            else:  # "£10,060 in 2012": a number and a year, not a ratio
+                found += [Quantity(v, None, p) for v, p in zip((top, bottom), parts, strict=True) if v is not None]
             continue
         if match.group("period"):
             if (_HOW_OFTEN.search(plain[max(0, start - 48):start]) or _DOSE_AFTER.match(plain, match.end())) \
