@@ -70,7 +70,7 @@ _QUANTITY = re.compile(
     rf"|\b(?P<period>{'|'.join(PERIODS)})\b"
     rf"|(?P<ratio>\b(?:{_NUMBER}|{_WORDS})\s+(?:in|out\s+of)\s+(?:{_NUMBER}|{_WORDS})\b)"
     rf"|(?:(?<=\bover[- ])|(?<=\bunder[- ]))(?P<ages>\d+)s\b"
-    rf"|(?:(?<=\d-)|(?<![\w.·-]))(?P<digits>{_NUMBER})(?:(?P<suffix>bn|tn|m|k)(?![a-z])|st|nd|rd|th)?(?:(?![\w])|{GLUED})(?-i:(?!-[A-Z]))"
+    rf"|(?:(?<=\d-)|(?<=[\s(/][-−])|(?<![\w.·-]))(?P<digits>{_NUMBER})(?:(?P<suffix>bn|tn|m|k)(?![a-z])|st|nd|rd|th)?(?:(?![\w])|{GLUED})(?-i:(?!-[A-Z]))"
     rf"|\b(?P<compound>(?:{'|'.join(TENS)})[-\s](?:{'|'.join(UNIT_WORDS)}))\b"
     rf"|\b(?P<word>{_WORDS})(?:\b|(?=fold\b))",
     re.IGNORECASE)
@@ -266,15 +266,15 @@ def quantities_of(text: str) -> list[Quantity]:
             per_weight = _PER_WEIGHT.match(plain, end)
             if per_weight and "/kg" not in unit_name:
                 unit_name, end = unit_name + "/kg", per_weight.end()  # "10 units per kg" is "10IU/kg"
-            per_time = next((UNIT_TIME[p.rstrip(".")] for p in unit_name.split("/")[1:] if p.rstrip(".") in UNIT_TIME), None)
-            if per_time:
-                found.append(Quantity(1.0, per_time, plain[start:end].strip(), weak=True, rate=True))  # "4IU/hr"
         approximate = bool(_APPROXIMATE.search(plain[max(0, start - 20):start]))
         timed = unit_name is not None and UNITS.get(unit_name.rstrip("s"), ("", 0.0))[0] == "time"
         rate = timed and ((weak and not _DURATION.search(plain[max(0, start - 12):start]))
                           or bool(_EVERY.search(plain[max(0, start - 8):start]))) \
             and not _NEGATED_PERIOD.search(plain[max(0, start - 40):start])
         found.append(Quantity(value, unit_name, plain[start:end].strip(), weak, approximate, rate, _bound(plain, start, end)))
+        per_time = unit_name and next((UNIT_TIME[p.rstrip(".")] for p in unit_name.split("/")[1:] if p.rstrip(".") in UNIT_TIME), None)
+        if per_time:
+            found.append(Quantity(1.0, per_time, plain[start:end].strip(), weak=True, rate=True))  # "4IU/hr" is a rate
     found += [Quantity(_WHICH[m.group(1).lower()], _PART, m.group(0)) for m in _THREE_MONTHS.finditer(plain)]
     # "Twice daily" is a frequency (2 times a day) and implies "every 12 hours"; "every 12 hours", "12-hourly"
     # and "q12h" imply twice a day. A frequency agrees only with a frequency: "2 g" is no "twice".

@@ -195,8 +195,28 @@ def _times(said: Quantity, source: str) -> bool:
     return any(said.unit == unit and said.value == value and verb.search(source) for verb, unit, value in _TIMES)
 
 
+_RATIO = re.compile(r"^(\S+)\s+(?:in|out\s+of)\s+(\S+)$", re.IGNORECASE)
+_DOSE_DIMENSIONS = frozenset({"mass", "volume", "units", "mmol"})
+
+
+def _of_two(said: Quantity, known: list[Quantity]) -> bool:
+    """Whether "687 out of 1492" puts two numbers the source gives side by side."""
+    parts = _RATIO.match(said.shown)
+    shown = {k.shown.lower() for k in known}
+    return said.unit == "%" and parts is not None and all(p.lower() in shown for p in parts.groups())
+
+
+def _rounded(said: Quantity, known: list[Quantity]) -> bool:
+    """Whether a whole number rounds a decimal the source gives, in the same unit ("9.21 mmHg" as "9 mmHg",
+    "35.6%" as "36%"); never a dose ("2.5 mg" is no "2 mg")."""
+    if said.value != round(said.value) or (said.dimension and said.dimension[0] in _DOSE_DIMENSIONS):
+        return False
+    return any(k.value != round(k.value) and abs(k.value - said.value) < 0.5 and k.unit == said.unit for k in known)
+
+
 def derived(said: Quantity, simple: str, source: str, known: list[Quantity]) -> bool:
     """Whether a number the source does not state is one a writer works out from what it does state."""
-    return (_one_in(said, simple, source) or _times(said, source) or _the_two(said, simple, source) or _metres(said, known)
+    return (_one_in(said, simple, source) or _times(said, source) or _of_two(said, known) or _rounded(said, known)
+            or _the_two(said, simple, source) or _metres(said, known)
             or _a_difference(said, simple, source) or _rounded_down(said, simple, source, known)
             or _a_total(said, simple, source, known))

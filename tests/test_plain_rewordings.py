@@ -40,6 +40,9 @@ def _kinds(source: str, simple: str) -> set[str]:
     ("Global spending reached $2.3tn.", "Global spending reached 2.3 trillion dollars."),
     ("The screening service received 2,761 referrals.", "The screening service received over 2,000 referrals."),
     ("Average salaries fell from £10,060 in 2012 to £8,502 this year.", "Average salaries are lower than in 2012."),
+    ("Loop diuretics lower blood pressure by -8/-4 mmHg.", "Loop diuretics lower blood pressure by 8 mmHg and 4 mmHg."),
+    ("Of 1492 people who began, 687 were randomised.", "687 out of 1492 people were randomised."),
+    ("Eplerenone lowers systolic pressure by 9.21 mmHg.", "Eplerenone lowers systolic pressure by about 9 mmHg."),
     # a number worked out from the source's own
     ("The trial ran from 2010 to 2014.", "The trial lasted four years."),
     ("Admissions rose from 1.2 million to 1.5 million.", "Admissions rose by 300,000."),
@@ -253,6 +256,8 @@ def test_a_rewording_that_keeps_the_fact_passes(source, simple):
     ("The side effects are usually mild.", "The side effects are usually harsher.", "terms"),
     ("Patients should start aspirin after a heart attack.", "Patients should start aspirin and blockers.", "terms"),
     ("A fifth of adults in the trial smoked.", "30% of adults in the trial smoked.", "numbers"),
+    ("Give 2.5 mg of the drug at night.", "Give 2 mg of the drug at night.", "numbers"),
+    ("Eplerenone lowers systolic pressure by 9.21 mmHg.", "Eplerenone lowers systolic pressure by 10 mmHg.", "numbers"),
     ("Average salaries fell from £10,060 in 2012 to £8,502 this year.", "Average salaries are lower than in 2015.",
      "numbers"),
     ("Metformin is effective and safe, and it is inexpensive.", "Metformin works, but it is not safe.", "negation"),
