@@ -199,12 +199,13 @@ _RATIO = re.compile(r"^(\S+)\s+(?:in|out\s+of)\s+(\S+)$", re.IGNORECASE)
 _DOSE_DIMENSIONS = frozenset({"mass", "volume", "units", "mmol"})
 
 
-def _of_two(said: Quantity, source: str, known: list[Quantity]) -> bool:
-    """Whether "687 out of 1492" puts two numbers the source gives side by side ("one", which the source's
-    quantities leave out, by its word)."""
+def _of_two(said: Quantity, known: list[Quantity]) -> bool:
+    """Whether "687 out of 1492" puts two numbers the source gives side by side."""
     parts = _RATIO.match(said.shown)
-    shown = {k.shown.lower() for k in known} | ({"one"} if re.search(r"\bone\b", source, re.IGNORECASE) else set())
-    return said.unit == "%" and parts is not None and all(p.lower() in shown for p in parts.groups())
+    if said.unit != "%" or parts is None:
+        return False
+    shown = {k.shown.lower() for k in known}
+    return all(p.lower() in shown for p in parts.groups())
 
 
 def _rounded(said: Quantity, known: list[Quantity]) -> bool:
@@ -217,7 +218,7 @@ def _rounded(said: Quantity, known: list[Quantity]) -> bool:
 
 def derived(said: Quantity, simple: str, source: str, known: list[Quantity]) -> bool:
     """Whether a number the source does not state is one a writer works out from what it does state."""
-    return (_one_in(said, simple, source) or _times(said, source) or _of_two(said, source, known) or _rounded(said, known)
+    return (_one_in(said, simple, source) or _times(said, source) or _of_two(said, known) or _rounded(said, known)
             or _the_two(said, simple, source) or _metres(said, known)
             or _a_difference(said, simple, source) or _rounded_down(said, simple, source, known)
             or _a_total(said, simple, source, known))
