@@ -257,7 +257,7 @@ def test_a_rewording_that_keeps_the_fact_passes(source, simple):
     ("Patients should start aspirin after a heart attack.", "Patients should start aspirin and blockers.", "terms"),
     ("A fifth of adults in the trial smoked.", "30% of adults in the trial smoked.", "numbers"),
     ("Give 2.5 mg of the drug at night.", "Give 2 mg of the drug at night.", "numbers"),
-    ("One trial included 10 patients and another 30.", "One in 10 people had side effects.", "numbers"),
+    ("One trial included 20 patients and another 30.", "One in 20 people had side effects.", "numbers"),
     ("Eplerenone lowers systolic pressure by 9.21 mmHg.", "Eplerenone lowers systolic pressure by 10 mmHg.", "numbers"),
     ("Average salaries fell from £10,060 in 2012 to £8,502 this year.", "Average salaries are lower than in 2015.",
      "numbers"),
