@@ -308,8 +308,9 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
                 t.word in _LASTING and set(clause_of(plain_src, src, k)) & set(clause_of(plain_said, said, i))
                 for k, t in enumerate(src)):
             continue  # "pain that does not go away" for "persistent pain", "bleeding that does not stop"
-        if after[1:2] and after[0] in ("the", "a", "its", "their", "our") and after[1] in _RANK \
-                and any(t.word in _LOWER_RANK for t in src):
+        if after[1:2] and after[0] in ("the", "a", "its", "their", "our") and after[1] in _RANK and any(
+                t.word in _LOWER_RANK and _same_subject(_said_of(plain_said, said, i), _said_of(plain_src, src, k))
+                for k, t in enumerate(src)):
             continue  # "not the main aim" for "a secondary objective"; of the source's "main", a statement turned round
         if _amount_not_said(said, i, src_at.first):
             continue  # "not having enough fluid", "may not be so bad": an amount or a degree of something new
@@ -325,11 +326,10 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
         lead = content_after(plain_said, said, i, 4)
         # Who or what it is said of: the opposite must be said of them ("Paracetamol is not safe" is no "ibuprofen is
         # dangerous").
-        subject = {t.root for t in said[clause_span(plain_said, said, i)[0]:i] if t.word not in FUNCTION_WORDS and len(t.word) > 2}
+        subject = _said_of(plain_said, said, i)
         word = next((t.root for t in said[i + 1:i + 5] if t.root in _OPPOSITES), "")
-        if word and word not in src_roots and subject and any(
-                t.root in _OPPOSITES.get(word, frozenset()) and subject & {
-                    u.root for u in src[clause_span(plain_src, src, k)[0]:k + 1] if u.word not in FUNCTION_WORDS}
+        if word and word not in src_roots and any(
+                t.root in _OPPOSITES.get(word, frozenset()) and _same_subject(subject, _said_of(plain_src, src, k))
                 for k, t in enumerate(src)):
             continue  # "is not a surprise" for "is predictable", "did not win" for "lost": the source's opposite
         own = _own(said, said_at.first, i, lead) if src_about else []
@@ -371,6 +371,19 @@ _SAME_ACT = {stem(w): act for act, words in (
                "neglected")),
 ) for w in words}
 """Verbs that say one "not" in other words: "never stop methotrexate" turns round "discontinue methotrexate"."""
+
+
+def _said_of(text: str, toks: list[Token], i: int) -> frozenset[str]:
+    """The content words before position i in its sentence (at most 12): who or what is said to be so."""
+    first = next((j for j in range(i, max(0, i - 12), -1)
+                  if re.search(r"[.;!?]|\bbut\b|\bwhereas\b|\bwhile\b", text[toks[j - 1].start:toks[j].start])), max(0, i - 12))
+    return frozenset(t.root for t in toks[first:i] if t.word not in FUNCTION_WORDS and len(t.word) > 2
+                     and not is_negation(t.word))
+
+
+def _same_subject(said: frozenset[str], source: frozenset[str]) -> bool:
+    """Whether two statements are said of the same thing: a word in common, or neither names it ("This is")."""
+    return bool(said & source) or (not said and not source)
 
 
 def _opposites(*pairs: tuple[str, str]) -> dict[str, frozenset[str]]:

@@ -14,7 +14,7 @@ from .lay_terms import SourceStarts, stands_for
 from .markup import plain_text
 from .number_words import NUMBER_WORDS, PERIOD_WORDS
 from .readability import word_frequency
-from .wording import _TOKEN, Drift, Roots, Token, base_form, stem, tokens
+from .wording import _TOKEN, FUNCTION_WORDS, Drift, Roots, Token, base_form, stem, tokens
 
 Zipf = Callable[[str, str], float]
 
@@ -140,7 +140,8 @@ def _familiarity(word: str, lang: str, zipf_of: Zipf) -> float:
     best = max(zipf_of(word, lang), zipf_of(base_form(word), lang))
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         best = max(best, zipf_of(word[:-1], lang), zipf_of(word[:-2], lang) if word.endswith("es") else 0.0)
-    if any(zipf_of(word[:k], lang) >= AGENT_BASE and zipf_of(word[k:], lang) >= AGENT_BASE for k in range(3, len(word) - 2)):
+    if any(zipf_of(word[:k], lang) >= AGENT_BASE and zipf_of(word[k:], lang) >= AGENT_BASE
+           and word[:k] not in FUNCTION_WORDS and word[k:] not in FUNCTION_WORDS for k in range(3, len(word) - 2)):
         best = max(best, AGENT_BASE)  # "daytime", "workplace": two of the commonest words, no term
     agent = re.match(r"^(\w{3,}?)(?:er|ers|ress|resses)$", word)
     if agent:  # "helper", "waitress", "runner": one who does an everyday thing ("blocker" is rarer: a term)
