@@ -22,38 +22,21 @@ from .cues import (
     negations,
 )
 from .markup import plain_text
+from .negated_acts import (
+    KEEP,
+    OPPOSITES,
+    SAME_ACT,
+    act_of,
+    comparator,
+    double_negations,
+    elliptical,
+    negates_a_not,
+    said_of,
+    said_unlikely,
+    same_subject,
+)
 from .terms import Zipf
-from .wording import _CLAUSE_END, FUNCTION_WORDS, WINDOW, Drift, Token, clause_span, occurrences, quote, stem, tokens
-
-_VERSUS = frozenset({"versus", "vs", "than", "placebo"})
-_GROUPS = frozenset({"those", "people", "participants", "patients", "women", "men", "children", "adults", "babies",
-                     "infants", "others", "controls", "the", "a", "group", "groups"})
-_COMPARED = frozenset({"compared", "comparing", "compare", "comparison", "relative"})
-
-
-def _comparator(text: str, toks: list[Token], i: int) -> bool:
-    """Whether the negation at position i names what something is compared with ("compared with no
-    treatment", "than those not wearing them", "placebo or no treatment"), not a statement turned round."""
-    for j in range(i - 1, max(-1, i - 6), -1):
-        if re.search(r"[,;:.!?()]", text[toks[j].start + len(toks[j].word):toks[i].start]):
-            return False
-        if j < i - 3 and not (toks[j].word == "than" and toks[j + 1].word in _GROUPS
-                              and toks[j + 2].word in ("who", "that") and all(t.word in ("did", "do", "does", "were", "was")
-                                                                            for t in toks[j + 3:i])):
-            continue  # five words back only for "than people who did not"
-        if toks[j].word == "placebo" and not (j == i - 2 and toks[i - 1].word in ("or", "and")) and "/" not in text[
-                toks[j].start:toks[i].start]:
-            return False  # "placebo or no treatment" is a comparison group; "the placebo did not" a statement
-        if toks[j].word == "than" and j + 1 < i and toks[j + 1].word not in _GROUPS:
-            return False  # "than they were not getting": a statement; "than those not wearing them": a group
-        if toks[j].word in _VERSUS or (toks[j].word in ("with", "to") and j and toks[j - 1].word in _COMPARED):
-            return True
-    return False
-
-
-def _unlikely(toks: list[Token], i: int) -> bool:
-    """Whether the negation at position i is said as not likely ("will probably not", "most likely won't")."""
-    return any(t.word in ("probably", "likely") for t in toks[max(0, i - 2):i + 2])
+from .wording import FUNCTION_WORDS, WINDOW, Drift, Token, clause_span, occurrences, quote, tokens
 
 
 def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]:
@@ -66,7 +49,7 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
             reach.update((i, i + 1))  # "do not hesitate to take it": the taking is not negated
             continue
         first, last = clause_span(text, toks, i)
-        if _comparator(text, toks, i):
+        if comparator(text, toks, i):
             reach.update(range(i, min(last, i + 3) + 1))  # "compared with no treatment": the group, not the clause
             continue
         if last == i and i + 1 < len(toks):
@@ -185,8 +168,6 @@ FALLBACK_MIN = 2
 """Words a negated clause must share with the simpler phrasing to be matched by its clause alone."""
 
 
-LEXICAL_AMOUNTS = frozenset({"few", "little", "far", "away", "free", "rather", "instead", "beyond", "against", "except"})
-"""Words that say "not" but are no verb: "not far", "not free" are no double negation."""
 _THAN = frozenset({"more", "less", "fewer", "longer", "shorter", "later", "earlier"})
 
 
@@ -233,11 +214,6 @@ def _own(said: list[Token], first: dict[str, int], i: int, lead: list[str]) -> l
     return [w for w in lead if first.get(w, end) < end]
 
 
-def _elliptical(text: str, toks: list[Token], negated: list[int]) -> list[int]:
-    """Negations whose verb is left out: followed by the end of a clause ("but BBM doesn't;", "(which is not)")."""
-    return [i for i in negated if i + 1 == len(toks) or _CLAUSE_END.search(text[toks[i].start + len(toks[i].word):toks[i + 1].start])]
-
-
 def _same_sentence(text: str, toks: list[Token], a: int, b: int) -> bool:
     """Whether positions a and b are in one sentence (no full stop, question or exclamation mark between)."""
     first, last = sorted((a, b))
@@ -261,12 +237,12 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
     said_negations, src_negations = negations(said), negations(src)
     # "Skype has video calls, but BBM doesn't": a negation whose verb is left out keeps the source's negation
     # of the words before it, in its own sentence ("Metformin causes it. Insulin does not." keeps nothing).
-    said_elliptical = _elliptical(plain_said, said, said_negations) if len(said_negations) >= len(src_negations) else []
+    said_elliptical = elliptical(plain_said, said, said_negations) if len(said_negations) >= len(src_negations) else []
     for i in src_negations:
         if _bounds(src, i):
             continue  # "do not take more than 8" said as "take up to 8": the numbers rule reads the bound
-        if _negates_a_not(src, i):
-            continue  # "do not stop taking warfarin" said as "keep taking it": see _double_negations
+        if negates_a_not(src, i):
+            continue  # "do not stop taking warfarin" said as "keep taking it": see double_negations
         if i + 1 < len(src) and src[i + 1].word in PARTIAL and partitive:
             continue  # "not all of its effects" said as "part of its effect"
         # What the negation is about; words the source also states without a negation do not count.
@@ -290,15 +266,15 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
                  if (about := [w for w in content_after(plain_src, src, j, 3) if w not in _LIGHT][:2])}
     # "intolerance (which is not)": a source negation that leaves its words out keeps those the simpler one
     # spells out, in the sentence where the source says them.
-    src_elliptical = _elliptical(plain_src, src, src_negations) if len(said_negations) <= len(src_negations) else []
+    src_elliptical = elliptical(plain_src, src, src_negations) if len(said_negations) <= len(src_negations) else []
     src_roots = {t.root for t in src}
     for i in said_negations:
-        if _comparator(plain_said, said, i):
+        if comparator(plain_said, said, i):
             continue  # "than those not wearing them", "compared with no treatment": a comparison group
-        if _negates_a_not(said, i) and (_act_of(said, i) in {_SAME_ACT.get(t.root, t.root) for t in src} or (
-                _act_of(said, i) == "stop" and any(t.word in _KEEP for t in src))):
-            continue  # "do not stop taking X" for "stop taking Y, not X" (see _double_negations), or for "keep taking X"
-        if _unlikely(said, i) and any(t.word == "unlikely" and set(clause_of(plain_src, src, k)) & set(
+        if negates_a_not(said, i) and (act_of(said, i) in {SAME_ACT.get(t.root, t.root) for t in src} or (
+                act_of(said, i) == "stop" and any(t.word in KEEP for t in src))):
+            continue  # "do not stop taking X" for "stop taking Y, not X" (see double_negations), or for "keep taking X"
+        if said_unlikely(said, i) and any(t.word == "unlikely" and set(clause_of(plain_src, src, k)) & set(
                 content_after(plain_said, said, i, 4)) for k, t in enumerate(src)):
             continue  # "will probably not help" for "is unlikely to help", of the same words
         after = [t.word for t in said[i + 1:i + 4]]
@@ -309,7 +285,7 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
                 for k, t in enumerate(src)):
             continue  # "pain that does not go away" for "persistent pain", "bleeding that does not stop"
         if after[1:2] and after[0] in ("the", "a", "its", "their", "our") and after[1] in _RANK and any(
-                t.word in _LOWER_RANK and _same_subject(_said_of(plain_said, said, i), _said_of(plain_src, src, k))
+                t.word in _LOWER_RANK and same_subject(said_of(plain_said, said, i), said_of(plain_src, src, k))
                 for k, t in enumerate(src)):
             continue  # "not the main aim" for "a secondary objective"; of the source's "main", a statement turned round
         if _amount_not_said(said, i, src_at.first):
@@ -326,10 +302,10 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
         lead = content_after(plain_said, said, i, 4)
         # Who or what it is said of: the opposite must be said of them ("Paracetamol is not safe" is no "ibuprofen is
         # dangerous").
-        subject = _said_of(plain_said, said, i)
-        word = next((t.root for t in said[i + 1:i + 5] if t.root in _OPPOSITES), "")
+        subject = said_of(plain_said, said, i)
+        word = next((t.root for t in said[i + 1:i + 5] if t.root in OPPOSITES), "")
         if word and word not in src_roots and any(
-                t.root in _OPPOSITES.get(word, frozenset()) and _same_subject(subject, _said_of(plain_src, src, k))
+                t.root in OPPOSITES.get(word, frozenset()) and same_subject(subject, said_of(plain_src, src, k))
                 for k, t in enumerate(src)):
             continue  # "is not a surprise" for "is predictable", "did not win" for "lost": the source's opposite
         own = _own(said, said_at.first, i, lead) if src_about else []
@@ -355,135 +331,8 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
             at = src_at.first[head[0]]
             found.append(Drift("negation", quote(plain_said, said, i - 1, i + 3),
                                quote(plain_src, src, at - 2, at + 1), "adds a negation to {source}"))
-    found += _double_negations(plain_src, src, src_negations, plain_said, said, said_negations)
+    found += double_negations(plain_src, src, src_negations, plain_said, said, said_negations)
     unique: dict[str, Drift] = {}
     for d in found:
         unique.setdefault(d.said, d)
     return list(unique.values())
-
-
-_SAME_ACT = {stem(w): act for act, words in (
-    ("stop", ("stop", "stops", "stopped", "stopping", "discontinue", "discontinued", "cease", "ceased", "ceasing",
-              "withhold", "withheld", "withholding", "omit", "omitted", "omitting", "quit", "quits", "halt", "halted",
-              "withdraw", "withdrew", "withdrawing")),
-    ("avoid", ("avoid", "avoids", "avoided", "avoiding", "refrain", "refrained", "refuse", "refused", "refuses",
-               "refusing", "decline", "declined", "reject", "rejected", "ignore", "ignored", "ignoring", "neglect",
-               "neglected")),
-) for w in words}
-"""Verbs that say one "not" in other words: "never stop methotrexate" turns round "discontinue methotrexate"."""
-
-
-def _said_of(text: str, toks: list[Token], i: int) -> frozenset[str]:
-    """The content words before position i in its sentence (at most 12): who or what is said to be so."""
-    first = next((j for j in range(i, max(0, i - 12), -1)
-                  if re.search(r"[.;!?]|\bbut\b|\bwhereas\b|\bwhile\b", text[toks[j - 1].start:toks[j].start])), max(0, i - 12))
-    return frozenset(t.root for t in toks[first:i] if t.word not in FUNCTION_WORDS and len(t.word) > 2
-                     and not is_negation(t.word))
-
-
-def _same_subject(said: frozenset[str], source: frozenset[str]) -> bool:
-    """Whether two statements are said of the same thing: a word in common, or neither names it ("This is")."""
-    return bool(said & source) or (not said and not source)
-
-
-def _opposites(*pairs: tuple[str, str]) -> dict[str, frozenset[str]]:
-    """Stem -> stems of the words that say its opposite, both ways round."""
-    found: dict[str, set[str]] = {}
-    for words, others in pairs:
-        for word in words.split():
-            for other in others.split():
-                found.setdefault(stem(word), set()).add(stem(other))
-                found.setdefault(stem(other), set()).add(stem(word))
-    return {k: frozenset(v) for k, v in found.items()}
-
-
-_OPPOSITES = _opposites(
-    ("easy easily", "hard difficult difficulty"), ("true", "false untrue wrong"), ("right correct", "wrong incorrect"),
-    ("common usual", "rare unusual uncommon"), ("expensive", "cheap"), ("safe", "dangerous unsafe"),
-    ("alive", "dead"), ("public", "private"), ("surprise surprising", "predictable expected"),
-    ("change changed", "same unchanged"), ("win won", "lost lose"),
-    ("pass passed", "failed fail"), ("accept accepted", "rejected refused"), ("like liked", "disliked hated"),
-    ("agree agreed", "disagreed disagree"), ("remember remembered", "forgot forgotten"), ("include included", "excluded"),
-    ("full", "empty"), ("open", "closed shut"), ("present", "absent"), ("allowed legal", "banned forbidden illegal"),
-    ("good", "bad problematic"), ("enough", "shortage lacking"), ("speak spoke talk", "silent"),
-    ("know knew", "unknown unaware"), ("sure certain", "uncertain unsure doubtful"), ("healthy", "ill sick unwell"),
-    ("same", "different"), ("dry", "wet"), ("alone", "together"), ("clean", "dirty polluted"),
-    ("happy", "unhappy sad upset"), ("interested", "bored uninterested"), ("possible", "impossible"),
-    ("able", "unable"), ("aware", "unaware"), ("real", "fake"), ("natural", "artificial"), ("employed", "unemployed jobless"),
-    ("visible", "invisible hidden"), ("honest", "dishonest"), ("fair", "unfair"), ("friendly", "unfriendly hostile"),
-    ("finished complete", "unfinished incomplete"), ("working", "broken"), ("continue continued", "ended"),
-)
-"""Words and their opposites: "not X" says what the source says with the opposite of X, where the source does
-not use X itself."""
-
-
-_KEEP = frozenset({"keep", "keeps", "continue", "continues", "continued", "continuing", "carry", "maintain"})
-_AUXILIARIES = frozenset({"be", "been", "to", "ever", "yet", "just", "even", "suddenly", "completely"})
-
-
-def _act_of(toks: list[Token], i: int) -> str:
-    """The act a negation at position i turns round ("do not [stop]"), as _double_negations counts it."""
-    after = next((t for t in toks[i + 1:i + 4] if t.word not in _AUXILIARIES), None)
-    return "" if after is None else _SAME_ACT.get(after.root, after.root)
-
-
-def _negates_a_not(toks: list[Token], i: int) -> bool:
-    """Whether the negation at position i turns round a verb that says "not" ("do not stop", "never skip"):
-    a statement of the positive, which _double_negations reads by the verb."""
-    after = next((t for t in toks[i + 1:i + 4] if t.word not in _AUXILIARIES), None)
-    return after is not None and (after.root in _SAME_ACT or (after.word in VERBAL_NEGATORS
-                                                                and after.word not in LEXICAL_AMOUNTS))
-
-
-_ACTS_ON = frozenset({"taking", "take", "using", "use", "having", "giving", "eating", "drinking", "suddenly", "completely"})
-_PRONOUNS = frozenset({"it", "them", "this", "these", "that", "those"})
-"""Words between a verb that says "not" and what it is done to ("stop taking [warfarin]"); a pronoun names
-nothing of its own."""
-_ANY = "*"
-Act = tuple[str, str]
-
-
-def _verbal(text: str, toks: list[Token], negated: list[int]) -> tuple[Counter[Act], Counter[Act], dict[Act, int]]:
-    """Verbs that say "not" (stop, avoid, prevent) with what they are done to ("stop taking [warfarin]", or
-    _ANY): (negated ones, plain ones), and where each is."""
-    turned, plain = Counter[Act](), Counter[Act]()
-    where: dict[Act, int] = {}
-    # Two words on, or three through "to" ("not guaranteed to prevent"); not "not force the ban".
-    near = {j for i in negated for j in range(i + 1, i + 4) if j < i + 3 or (j <= len(toks) and toks[j - 1].word == "to")}
-    for i, tok in enumerate(toks):
-        if (tok.word in VERBAL_NEGATORS and tok.word not in LEXICAL_AMOUNTS) or tok.root in _SAME_ACT:
-            done_to = next((_ANY if t.word in _PRONOUNS else t.root for t in toks[i + 1:i + 4]
-                            if t.word in _PRONOUNS or (t.word not in FUNCTION_WORDS and t.word not in _ACTS_ON)),
-                           "" if _elliptical(text, toks, [i]) else _ANY)  # "talk to your doctor before you stop."
-            key = (_SAME_ACT.get(tok.root, tok.root), done_to)
-            (turned if i in near else plain)[key] += 1
-            where.setdefault(key, i)
-    return turned, plain, where
-
-
-def _count(counts: Counter[Act], key: Act) -> int:
-    """How often an act is done to this (or to what a pronoun stands for; of _ANY, to anything)."""
-    act, done_to = key
-    if done_to == _ANY:
-        return sum(n for (a, _), n in counts.items() if a == act)
-    return counts[key] + counts[(act, _ANY)]
-
-
-def _double_negations(plain_src: str, src: list[Token], src_negations: list[int], plain_said: str, said: list[Token],
-                      said_negations: list[int]) -> list[Drift]:
-    """"Do not stop taking warfarin" said as "stop taking warfarin", or the other way round: a negated verb
-    that says "not" is a statement of its own, counted by the verb and what it is done to ("Do not stop
-    warfarin; stop aspirin" said as "Stop warfarin; keep taking aspirin" drops one)."""
-    src_turned, src_plain, src_at = _verbal(plain_src, src, src_negations)
-    said_turned, said_plain, said_at = _verbal(plain_said, said, said_negations)
-    found = []
-    for key in src_turned.keys() | said_turned.keys():
-        dropped = _count(src_turned, key) > _count(said_turned, key) and _count(said_plain, key) > _count(src_plain, key)
-        added = _count(said_turned, key) > _count(src_turned, key) and _count(src_plain, key) > _count(said_plain, key)
-        at_said = said_at.get(key, next((j for (a, _), j in said_at.items() if a == key[0]), None))
-        at_src = src_at.get(key, next((j for (a, _), j in src_at.items() if a == key[0]), None))
-        if (dropped or added) and at_said is not None and at_src is not None:
-            found.append(Drift("negation", quote(plain_said, said, at_said - 2, at_said + 2),
-                               quote(plain_src, src, at_src - 2, at_src + 2),
-                               "drops a negation of {source}" if dropped else "adds a negation to {source}"))
-    return found
