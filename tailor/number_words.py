@@ -51,3 +51,6 @@ CURRENCIES = frozenset({"pence", "penny", "pennies", "cent", "cents", "pound", "
 PERIOD_WORDS = frozenset(PERIODS) | CURRENCIES | frozenset(
     w for u in UNITS if len(u) > 3 and u.isalpha() for w in (u, u + "s"))
 """Words of how often and of how much ("daily", "micrograms", "pence"): read by the numbers rule, never a term."""
+UNIT_TIME = {"h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "min": "minute", "d": "day", "day": "day",
+             "24h": "day", "wk": "week", "week": "week"}
+"""Time denominators of a unit ("mg/day", "IU/hr"): a rate, as "a day" or "an hour" says it."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .markup import plain_text
 from .number_words import (
@@ -20,6 +21,7 @@ from .number_words import (
     PERIODS,
     SCALES,
     TENS,
+    UNIT_TIME,
     UNIT_WORDS,
     UNITS,
 )
@@ -167,9 +169,6 @@ class Quantity:
 
 _PER_WEIGHT = re.compile(r"\s*(?:/|per\s+|a\s+|for\s+each\s+|for\s+every\s+)(?:kg|kilogram|kilo)\b"
                          r"(?:\s+of\s+(?:body\s*)?weight)?", re.IGNORECASE)
-UNIT_TIME = {"h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "min": "minute", "d": "day", "day": "day",
-             "24h": "day", "wk": "week", "week": "week"}
-"""Time denominators of a unit ("mg/day", "IU/hr"): a rate, as "a day" or "an hour" says it."""
 _SEASON = re.compile(r"\b(\d{2})(\d{2})[-–]$")
 _VULGAR = re.compile(r"(\d*)\s?([½¼¾])")
 _HALVES = {"½": 0.5, "¼": 0.25, "¾": 0.75}
@@ -190,6 +189,11 @@ def _value(text: str) -> float | None:
 
 def quantities_of(text: str) -> list[Quantity]:
     """Every number a text states, in order, with its unit (ranges share the unit written after them)."""
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=256)
+def _quantities(text: str) -> tuple[Quantity, ...]:
     plain = _VULGAR.sub(lambda m: str(int(m.group(1) or 0) + _HALVES[m.group(2)]), plain_text(text))  # "1½" is 1.5
     found: list[Quantity] = []
     consumed = 0
@@ -299,7 +303,7 @@ def quantities_of(text: str) -> list[Quantity]:
             gap = between[:max(0, between.find(second.shown))]
             if _RANGE.match(gap):
                 found[i] = replace(first, unit=second.unit)
-    return found
+    return tuple(found)
 
 
 def _after(text: str, at: int) -> re.Match[str]:

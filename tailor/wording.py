@@ -41,11 +41,14 @@ _TOKEN = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*|\d+(?:[.,·]\d+)*", re.UNICO
 
 def tokens(text: str) -> list[Token]:
     """The words of a plain text, lower case (apostrophes straightened)."""
-    found = []
-    for m in _TOKEN.finditer(text):
-        word = m.group(0).lower().replace("’", "'")
-        found.append(Token(word, m.start(), stem(word)))
-    return found
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=256)
+def _tokens(text: str) -> tuple[Token, ...]:
+    # Every rule reads the same two phrasings: they are split into words once.
+    return tuple(Token(m.group(0).lower().replace("’", "'"), m.start(), stem(m.group(0).lower().replace("’", "'")))
+                 for m in _TOKEN.finditer(text))
 
 
 @dataclass(frozen=True)
