@@ -70,8 +70,12 @@ def said_of(text: str, toks: list[Token], i: int) -> frozenset[str]:
 
 
 def same_subject(said: frozenset[str], source: frozenset[str]) -> bool:
-    """Whether two statements are said of the same thing: a word in common, or neither names it ("This is")."""
-    return bool(said & source) or (not said and not source)
+    """Whether two statements are said of the same thing: a word in common that is more than who it is for
+    ("heart failure patients" and "patients with a healthy heart" share only "patients")."""
+    return bool((said & source) - _WHO)
+
+
+_WHO = frozenset(stem(w) for w in ("patients", "people", "adults", "children", "women", "men", "participants", "person"))
 
 
 def _opposites(*pairs: tuple[str, str]) -> dict[str, frozenset[str]]:

@@ -125,6 +125,7 @@ _SUBORDINATORS = _RELATIVE | frozenset({"because", "if", "when", "while", "altho
 _PARTIAL_AFTER = PARTIAL | frozenset({"everyone", "everybody", "everything", "as", "so", "just", "quite"})
 """After "not": a partial or comparative negation ("not everyone", "not as good as"), which a source may
 state without a negation ("numbers are limited", "go some way to eclipse")."""
+_BEFORE_WORD = frozenset({"be", "been", "being", "a", "an", "the", "have", "has", "had", "do", "does", "did", "very", "so"})
 _SETTLED = frozenset({"certain", "sure", "clear", "known", "proven", "know", "proved", "confident"})
 """After "not": how sure anyone is ("it is not certain that"), which the certainty rule reads."""
 _NO_FLIP = _PARTIAL_AFTER | _SETTLED
@@ -303,7 +304,7 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
         # Who or what it is said of: the opposite must be said of them ("Paracetamol is not safe" is no "ibuprofen is
         # dangerous").
         subject = said_of(plain_said, said, i)
-        word = next((t.root for t in said[i + 1:i + 5] if t.root in OPPOSITES), "")
+        word = next((t.root for t in said[i + 1:i + 4] if t.word not in _BEFORE_WORD), "")  # "not [safe]", "not a [surprise]"
         if word and word not in src_roots and any(
                 t.root in OPPOSITES.get(word, frozenset()) and same_subject(subject, said_of(plain_src, src, k))
                 for k, t in enumerate(src)):

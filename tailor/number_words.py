@@ -19,9 +19,9 @@ UNIT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "s
                 "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                 "ninth": 9}  # "twenty-first" is 21, as "21st" is
 FRACTIONS = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25,
-             "two thirds": 2 / 3, "three quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2, "two fifths": 0.4,
-             "three fifths": 0.6, "four fifths": 0.8, "a sixth": 1 / 6, "one sixth": 1 / 6, "an eighth": 0.125,
-             "a tenth": 0.1, "one tenth": 0.1}
+             "two thirds": 2 / 3, "three quarters": 0.75}
+"""Fractions a share may be said as ("two-thirds of patients": 67%). Not "a fifth" or "a tenth": as often
+"a fifth dose" or "a tenth of a tablet", which a share of people elsewhere in the phrasing would match."""
 
 PART_NAME = "trimester of pregnancy"
 UNITS: dict[str, tuple[str, float]] = {}

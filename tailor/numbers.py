@@ -65,14 +65,14 @@ _NUMBER = r"\d+(?:[,.·]\d+|:\d{2}(?!\d))*"
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _UNIT = r"%|per\s?cent\b|percentage\b|[a-zµμ²]+(?:/[a-zµμ²\d.]+)*"
 _QUANTITY = re.compile(
-    rf"(?P<fraction>\b(?:{_FRACTION_WORDS})\b)"
+    rf"(?P<fraction>\b(?:{_FRACTION_WORDS})\b(?=\s+of\b|\s*[.,;:)]|\s*$))"
     rf"|(?P<article>\b(?:a|an|one|per|each|every)\s+(?=(?:minute|hour|day|week|fortnight|month|trimester|year|decade|century)s?\b))"
     rf"|(?P<a_scale>\ba\s+(?=(?:dozen|hundred|thousand|million|billion)\b))|(?P<couple>\ba\s+couple\s+of\b)"
     rf"|\b(?P<trimester>first|second|third|last|final)\s+trimester\b"
     rf"|\b(?P<period>{'|'.join(PERIODS)})\b"
     rf"|(?P<ratio>\b(?:{_NUMBER}|{_WORDS})\s+(?:in|out\s+of)\s+(?:{_NUMBER}|{_WORDS})\b)"
     rf"|(?:(?<=\bover[- ])|(?<=\bunder[- ]))(?P<ages>\d+)s\b"
-    rf"|(?:(?<=\d-)|(?<=[\s(/][-−])|(?<![\w.·-]))(?P<digits>{_NUMBER})(?:(?P<suffix>bn|tn|m|k)(?![a-z])|st|nd|rd|th)?(?:(?![\w])|{GLUED})(?-i:(?!-[A-Z]))"
+    rf"|(?:(?<=\d-)|(?<![\w.·-]))(?P<digits>{_NUMBER})(?:(?P<suffix>bn|tn|m|k)(?![a-z])|st|nd|rd|th)?(?:(?![\w])|{GLUED})(?-i:(?!-[A-Z]))"
     rf"|\b(?P<compound>(?:{'|'.join(TENS)})[-\s](?:{'|'.join(UNIT_WORDS)}))\b"
     rf"|\b(?P<word>{_WORDS})(?:\b|(?=fold\b))",
     re.IGNORECASE)
@@ -209,9 +209,9 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
         if match.group("ratio"):
             parts = re.split(r"\s+(?:in|out\s+of)\s+", match.group("ratio"), flags=re.IGNORECASE)
             top, bottom = (_value(p) if p[0].isdigit() else NUMBER_WORDS.get(p.lower()) for p in parts)
-            if top is not None and bottom and top <= bottom and not 1800 <= bottom <= 2100:
+            if top is not None and bottom and top <= bottom:
                 found.append(Quantity(100 * top / bottom, "%", match.group(0)))
-            else:  # "£10,060 in 2012": a number and a year, not a ratio
+            else:  # "£10,060 in 2012": a number and a year, not a ratio of more than a whole
                 found += [Quantity(v, None, p) for v, p in zip((top, bottom), parts, strict=True) if v is not None]
             continue
         if match.group("period"):

@@ -195,30 +195,24 @@ def _times(said: Quantity, source: str) -> bool:
     return any(said.unit == unit and said.value == value and verb.search(source) for verb, unit, value in _TIMES)
 
 
-_RATIO = re.compile(r"^(\S+)\s+(?:in|out\s+of)\s+(\S+)$", re.IGNORECASE)
 _DOSE_DIMENSIONS = frozenset({"mass", "volume", "units", "mmol"})
 
 
-def _of_two(said: Quantity, known: list[Quantity]) -> bool:
-    """Whether "687 out of 1492" puts two numbers the source gives side by side."""
-    parts = _RATIO.match(said.shown)
-    if said.unit != "%" or parts is None:
-        return False
-    shown = {k.shown.lower() for k in known}
-    return all(p.lower() in shown for p in parts.groups())
-
-
-def _rounded(said: Quantity, known: list[Quantity]) -> bool:
-    """Whether a whole number rounds a decimal the source gives, in the same unit ("9.21 mmHg" as "9 mmHg",
-    "35.6%" as "36%"); never a dose ("2.5 mg" is no "2 mg")."""
+def _rounded(said: Quantity, simple: str, known: list[Quantity]) -> bool:
+    """Whether a whole number rounds a decimal of 5 or more the source gives, in the same unit, by under 5%
+    ("9.21 mmHg" as "9 mmHg", "35.6%" as "36%"); never a dose ("2.5 mg", "1.25 tablets"), nor a small number,
+    where rounding changes what it says ("0.3% died" is no "0% died")."""
     if said.value != round(said.value) or (said.dimension and said.dimension[0] in _DOSE_DIMENSIONS):
         return False
-    return any(k.value != round(k.value) and abs(k.value - said.value) < 0.5 and k.unit == said.unit for k in known)
+    if set().union(*_nouns_after(simple, said.shown)) & _DOSE_NOUNS:
+        return False
+    return any(k.value != round(k.value) and k.value >= 5 and abs(k.value - said.value) < 0.5
+               and abs(k.value - said.value) < 0.05 * k.value and k.unit == said.unit for k in known)
 
 
 def derived(said: Quantity, simple: str, source: str, known: list[Quantity]) -> bool:
     """Whether a number the source does not state is one a writer works out from what it does state."""
-    return (_one_in(said, simple, source) or _times(said, source) or _of_two(said, known) or _rounded(said, known)
+    return (_one_in(said, simple, source) or _times(said, source) or _rounded(said, simple, known)
             or _the_two(said, simple, source) or _metres(said, known)
             or _a_difference(said, simple, source) or _rounded_down(said, simple, source, known)
             or _a_total(said, simple, source, known))

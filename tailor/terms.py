@@ -14,7 +14,7 @@ from .lay_terms import SourceStarts, stands_for
 from .markup import plain_text
 from .number_words import NUMBER_WORDS, PERIOD_WORDS
 from .readability import word_frequency
-from .wording import _TOKEN, FUNCTION_WORDS, Drift, Roots, Token, base_form, stem, tokens
+from .wording import _TOKEN, Drift, Roots, Token, base_form, stem, tokens
 
 Zipf = Callable[[str, str], float]
 
@@ -58,7 +58,10 @@ def _unprefixed(word: str) -> str:
 
 AGENT_BASE = 5.0
 """Zipf frequency from which the verb of an agent noun is so everyday that the noun is too ("help" 5.8, "wait" 5.4;
-"block" 4.9, so "blocker" stays a term), and the two words of a compound ("daytime"; "heartburn" stays a term)."""
+"block" 4.9, so "blocker" stays a term)."""
+_NAMED_BY_USE = frozenset({"carer", "sleeper", "downer", "upper", "spacer", "user", "smoker", "drinker", "feeder",
+                           "carrier", "holder", "marker", "starter", "booster", "thinner", "softener", "filler"})
+"""Agent nouns that name a person in care, a drug or a device ("sleepers", "spacer"): still terms."""
 EXPLAINING = 3.6
 """Zipf frequency from which a word in an explanation of the source's term is an everyday word that explains
 it ("inflammation" 3.6), not a new drug or condition (ibuprofen 2.9, hepatitis 3.3, morphine 3.5)."""
@@ -140,11 +143,9 @@ def _familiarity(word: str, lang: str, zipf_of: Zipf) -> float:
     best = max(zipf_of(word, lang), zipf_of(base_form(word), lang))
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         best = max(best, zipf_of(word[:-1], lang), zipf_of(word[:-2], lang) if word.endswith("es") else 0.0)
-    if any(zipf_of(word[:k], lang) >= AGENT_BASE and zipf_of(word[k:], lang) >= AGENT_BASE
-           and word[:k] not in FUNCTION_WORDS and word[k:] not in FUNCTION_WORDS for k in range(3, len(word) - 2)):
-        best = max(best, AGENT_BASE)  # "daytime", "workplace": two of the commonest words, no term
     agent = re.match(r"^(\w{3,}?)(?:er|ers|ress|resses)$", word)
-    if agent:  # "helper", "waitress", "runner": one who does an everyday thing ("blocker" is rarer: a term)
+    # "Helper", "waitress", "runner": one who does an everyday thing ("blocker" is rarer: a term).
+    if agent and word.rstrip("s") not in _NAMED_BY_USE:
         base = agent.group(1)
         verb = max(zipf_of(base, lang), zipf_of(base + "e", lang),
                    zipf_of(base[:-1], lang) if len(base) > 3 and base[-1] == base[-2] else 0.0)
