@@ -19,7 +19,19 @@ from .cues import (
     is_negation,
 )
 from .markup import plain_text
-from .wording import _CLAUSE_END, FUNCTION_WORDS, WINDOW, Drift, Token, clause_span, occurrences, quote, stem, tokens
+from .wording import (
+    _CLAUSE_END,
+    FUNCTION_WORDS,
+    WINDOW,
+    Drift,
+    Token,
+    clause_span,
+    ends_clause,
+    occurrences,
+    quote,
+    stem,
+    tokens,
+)
 
 _LOW_CERTAINTY = re.compile(r"\b(?:low|very\s+low|moderate)[-\s](?:certainty|quality)\b"
                             r"|(?:\b(?:not|nor|never|cannot)|n[’']t)\s+(?:\w+\s+){0,3}?(?:sure|clear|known|certain|proven|confirm(?:ed)?|"
@@ -57,11 +69,11 @@ def _is_hedge(text: str, toks: list[Token], i: int, words: frozenset[str]) -> bo
     if word in ("likely", "unlikely") and i and toks[i - 1].word in ("more", "less", "most", "least", "as", "equally"):
         return False  # "less likely to have": a comparison of how often, stated as a finding
     if word in PREDICATIVE_HEDGES and i and toks[i - 1].word == "the" and (
-            _ends_clause(text, toks, i) or toks[i + 1].word in FUNCTION_WORDS):
+            ends_clause(text, toks, i) or toks[i + 1].word in FUNCTION_WORDS):
         return False  # "a taste of the unknown": a thing, not a hedge ("the likely cause" is one)
     if word == "expected" and i and toks[i - 1].word in ("than", "as"):
         return False  # "higher than expected": a comparison
-    if word.startswith("appear") and (after in _PLACES | _NEXT_STATEMENT or _ends_clause(text, toks, i)):
+    if word.startswith("appear") and (after in _PLACES | _NEXT_STATEMENT or ends_clause(text, toks, i)):
         return False  # "appeared in two hospitals", "a rash appeared and faded": it came, not how sure anyone is
     if word in ("tied", "connected") and after not in ("to", "with"):
         return False  # "tied up in clinic", "connected the drip": not a link between two findings
@@ -69,11 +81,6 @@ def _is_hedge(text: str, toks: list[Token], i: int, words: frozenset[str]) -> bo
         return False  # "I am not suggesting that ...": a disclaimer, not a hedge
     # "29 May", "in May": the month, written with its capital after the start of a sentence.
     return not (word == "may" and text[toks[i].start].isupper() and i and not text[:toks[i].start].rstrip().endswith((".", "!", "?")))
-
-
-def _ends_clause(text: str, toks: list[Token], i: int) -> bool:
-    """Whether the word at position i is the last of its clause (or of the text)."""
-    return i + 1 == len(toks) or bool(_CLAUSE_END.search(text[toks[i].start + len(toks[i].word):toks[i + 1].start]))
 
 
 _LINK_KEPT = frozenset({"tend", "tends", "tended", "involved", "related", "relationship", "connection", "connections"})
@@ -171,9 +178,10 @@ def _sentence_end(text: str, toks: list[Token], i: int, most: int) -> int:
     return min(len(toks) - 1, i + most)
 
 
-def _sentence_of(text: str, toks: list[Token], i: int) -> int:
-    """Which sentence of a text position i is in (0 for the first)."""
-    return len(_STOP.findall(text, 0, toks[i].start))
+def _sentences(text: str, toks: list[Token]) -> list[int]:
+    """Which sentence of the text each word is in (0 for the first), found in one pass."""
+    stops = [m.start() for m in _STOP.finditer(text)]
+    return [bisect_left(stops, t.start) for t in toks]
 
 
 def _boosters(text: str, toks: list[Token], source_words: set[str]) -> list[int]:
@@ -285,6 +293,7 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
     src_places, said_places = _hedge_places(plain_src, src), _hedge_places(plain_said, said)
     boosters = _boosters(plain_said, said, {t.word for t in src})
     said_at, src_at = occurrences(said), occurrences(src)
+    said_sentence = _sentences(plain_said, said)
     said_places_of: dict[str, list[int]] = {}
     for j, t in enumerate(said):
         said_places_of.setdefault(t.root, []).append(j)
@@ -316,8 +325,8 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
         association = src[i].word in ASSOCIATION or any(t.word in ASSOCIATION for t in src[i + 1:i + 4])
         # Any place the simpler phrasing says the words may keep the hedge ("mention loneliness ... problems
         # often linked to loneliness").
-        sentence = _sentence_of(plain_said, said, min(places))
-        kept = any(p in hedged and _sentence_of(plain_said, said, p) == sentence
+        sentence = said_sentence[min(places)]
+        kept = any(p in hedged and said_sentence[p] == sentence
                    for w in _about(plain_src, src, i, 3) for p in said_places_of.get(w, ()))
         if near or not kept or (association and not linked):
             at = near[0] if near else min(places)

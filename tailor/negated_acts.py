@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from .cues import VERBAL_NEGATORS, is_negation
-from .wording import _CLAUSE_END, FUNCTION_WORDS, Drift, Token, quote, stem
+from .wording import FUNCTION_WORDS, Drift, Token, ends_clause, quote, stem
 
 _VERSUS = frozenset({"versus", "vs", "than", "placebo"})
 _GROUPS = frozenset({"those", "people", "participants", "patients", "women", "men", "children", "adults", "babies",
@@ -47,7 +47,7 @@ LEXICAL_AMOUNTS = frozenset({"few", "little", "far", "away", "free", "rather", "
 
 def elliptical(text: str, toks: list[Token], negated: list[int]) -> list[int]:
     """Negations whose verb is left out: followed by the end of a clause ("but BBM doesn't;", "(which is not)")."""
-    return [i for i in negated if i + 1 == len(toks) or _CLAUSE_END.search(text[toks[i].start + len(toks[i].word):toks[i + 1].start])]
+    return [i for i in negated if ends_clause(text, toks, i)]
 
 
 SAME_ACT = {stem(w): act for act, words in (

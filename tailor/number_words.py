@@ -54,3 +54,5 @@ PERIOD_WORDS = frozenset(PERIODS) | CURRENCIES | frozenset(
 UNIT_TIME = {"h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "min": "minute", "d": "day", "day": "day",
              "24h": "day", "wk": "week", "week": "week"}
 """Time denominators of a unit ("mg/day", "IU/hr"): a rate, as "a day" or "an hour" says it."""
+DOSE_DIMENSIONS = frozenset({"mass", "volume", "units", "mmol"})
+"""Dimensions of a dose: never rounded, never bounded more loosely, never taken from a bare count."""

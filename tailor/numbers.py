@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .markup import plain_text
 from .number_words import (
+    DOSE_DIMENSIONS,
     FRACTIONS,
     GLUED,
     NUMBER_WORDS,
@@ -39,7 +40,6 @@ _EVERY_HOURS = re.compile(r"\bevery\s+(four|six|eight|twelve|4|6|8|12|24)\s*(?:h
                           r"|\b(4|6|8|12|24)[-\s]hours?\s+(?:intervals|apart)\b|\b(4|6|8|12|24)\s+hours\s+apart\b",
                           re.IGNORECASE)
 _FREQUENCY = "times a day"
-_DOSES = frozenset({"mass", "volume", "units", "mmol"})
 """Dimensions of a dose: a source's bare number is no licence for a dose in them."""
 _DAY = frozenset({"day", "days", "d"})
 
@@ -345,7 +345,7 @@ def agrees(said: Quantity, source: list[Quantity]) -> bool:
             continue  # "3 months" is no "3 mg"
         if known.weak and known.rate and known.unit == "hours" and not said.rate:
             continue  # "twice daily" implies every 12 hours, not "for 12 hours"
-        if dim is not None and dim[0] in _DOSES and known_dim is None:
+        if dim is not None and dim[0] in DOSE_DIMENSIONS and known_dim is None:
             continue  # "one or two 1 mg tablets" for "one or two 0.5 mg tablets": a dose the source never gave
         if dim is not None and known_dim is not None and dim[0] == known_dim[0]:
             # Same kind of unit: compare in the base unit ("12 months" is "a year"; "4 days" is not "4 hours").

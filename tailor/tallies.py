@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .number_words import DOSE_DIMENSIONS
 from .wording import FUNCTION_WORDS, stem
 
 if TYPE_CHECKING:
@@ -39,29 +40,26 @@ _COMPARED = re.compile(r"\b(?:versus|vs|compared|comparing|comparison|between|bo
 
 
 @lru_cache(maxsize=4096)
-def _nouns_after(text: str, shown: str) -> tuple[frozenset[str], ...]:
-    """For each place a whole number is written, the stem of what it counts: the last content word of the
-    next few, before any punctuation or number ("three non-pharmacological [studies]", "two [trials] (77")."""
+def _counted(text: str, shown: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """For each place a whole number is written: the stem of what it counts, the last content word of the next
+    few before any punctuation or number ("three non-pharmacological [studies]", "two [trials] (77"); and the
+    stems of a phrase that says what they are ("two trials in [children]"), up to "and", "or" or a number."""
     found = []
     for m in re.finditer(rf"(?<![\w.,/]){re.escape(shown)}(?![\w.,/])", text, re.IGNORECASE):
-        phrase = re.split(r"[^\w\s'-]|\d", text[m.end():m.end() + 60])[0]
-        words = [w.lower() for w in phrase.split()[:_NOUNS_AFTER]]
+        after = text[m.end():m.end() + 80]
+        words = [w.lower() for w in re.split(r"[^\w\s'-]|\d", after[:60])[0].split()[:_NOUNS_AFTER]]
         words = [w for w in words if w not in FUNCTION_WORDS and w not in _COUNT_WORDS]
-        found.append(frozenset({stem(words[-1])}) if words else frozenset())
-    return tuple(found)
-
-
-@lru_cache(maxsize=4096)
-def _said_of(text: str, shown: str) -> tuple[frozenset[str], ...]:
-    """For each place a number is written, the stems of the content words of a phrase that says what it counts
-    ("two trials in [children]"), up to the next "and", "or", number or punctuation."""
-    found = []
-    for m in re.finditer(rf"(?<![\w.,/]){re.escape(shown)}(?![\w.,/])", text, re.IGNORECASE):
-        phrase = re.split(r"[^\w\s'-]|\d|\b(?:and|or|but)\b", text[m.end():m.end() + 80])[0].lower().split()
+        phrase = re.split(r"[^\w\s'-]|\d|\b(?:and|or|but)\b", after)[0].lower().split()
         at = next((k for k, w in enumerate(phrase[:_NOUNS_AFTER + 1]) if w in _OF), None)
-        words = phrase[at + 1:at + 4] if at is not None else []
-        found.append(frozenset(stem(w) for w in words if w not in FUNCTION_WORDS and w not in _COUNT_WORDS))
+        of = phrase[at + 1:at + 4] if at is not None else []
+        found.append((frozenset({stem(words[-1])}) if words else frozenset(),
+                      frozenset(stem(w) for w in of if w not in FUNCTION_WORDS and w not in _COUNT_WORDS)))
     return tuple(found)
+
+
+def _nouns_after(text: str, shown: str) -> tuple[frozenset[str], ...]:
+    """For each place a whole number is written, the stem of what it counts."""
+    return tuple(nouns for nouns, _ in _counted(text, shown))
 
 
 def _a_total(said: Quantity, simple: str, source: str, known: list[Quantity]) -> bool:
@@ -74,13 +72,11 @@ def _a_total(said: Quantity, simple: str, source: str, known: list[Quantity]) ->
     if not said_nouns & _STUDIES and not (said_nouns & _PEOPLE and _TOTAL.search(simple)):
         return False
     counts = dict.fromkeys(k for k in known if k.unit is None and not k.weak and k.value == round(k.value))
-    parts = [(q.value, nouns, of) for q in counts for nouns, of in zip(_nouns_after(source, q.shown), _said_of(source, q.shown),
-                                                                     strict=False) if nouns & said_nouns]
-    parts += [(1.0, nouns, of) for nouns, of in zip(_nouns_after(source, "one"), _said_of(source, "one"), strict=False)
-              if nouns & said_nouns]  # "one study and three"
+    parts = [(q.value, nouns, of) for q in counts for nouns, of in _counted(source, q.shown) if nouns & said_nouns]
+    parts += [(1.0, nouns, of) for nouns, of in _counted(source, "one") if nouns & said_nouns]  # "one study and three"
     # "Three trials in adults and two in children" is no "five trials in children": the total is said of what
     # only some of its parts are.
-    said_of: set[str] = set().union(*_said_of(simple, said.shown))
+    said_of: set[str] = set().union(*(of for _, of in _counted(simple, said.shown)))
     if parts:
         some: set[str] = set().union(*(of for *_, of in parts))
         every = frozenset.intersection(*(of for *_, of in parts))
@@ -195,14 +191,13 @@ def _times(said: Quantity, source: str) -> bool:
     return any(said.unit == unit and said.value == value and verb.search(source) for verb, unit, value in _TIMES)
 
 
-_DOSE_DIMENSIONS = frozenset({"mass", "volume", "units", "mmol"})
 
 
 def _rounded(said: Quantity, simple: str, known: list[Quantity]) -> bool:
     """Whether a whole number rounds a decimal of 5 or more the source gives, in the same unit, by under 5%
     ("9.21 mmHg" as "9 mmHg", "35.6%" as "36%"); never a dose ("2.5 mg", "1.25 tablets"), nor a small number,
     where rounding changes what it says ("0.3% died" is no "0% died")."""
-    if said.value != round(said.value) or (said.dimension and said.dimension[0] in _DOSE_DIMENSIONS):
+    if said.value != round(said.value) or (said.dimension and said.dimension[0] in DOSE_DIMENSIONS):
         return False
     if set().union(*_nouns_after(simple, said.shown)) & _DOSE_NOUNS:
         return False

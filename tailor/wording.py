@@ -94,6 +94,11 @@ FUNCTION_WORDS = frozenset([
 _CLAUSE_END = re.compile(r"[;:.!?,–—()]|\s-\s")
 
 
+def ends_clause(text: str, toks: list[Token], i: int) -> bool:
+    """Whether the word at position i is the last of its clause (or of the text)."""
+    return i + 1 == len(toks) or bool(_CLAUSE_END.search(text[toks[i].start + len(toks[i].word):toks[i + 1].start]))
+
+
 WINDOW = 12
 """Words a negation, hedge or clause is followed for: enough for a clause, and a bound on the work."""
 
