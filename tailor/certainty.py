@@ -102,11 +102,12 @@ may say it with "might" or "not sure"."""
 def _negated_just_before(text: str, toks: list[Token], i: int) -> bool:
     """"No way I could", "nobody could": a negation of who could, among the 3 words before position i, in the
     same clause ("In people without diabetes, metformin could" is still a hedge)."""
-    for j in range(i - 1, max(-1, i - 4), -1):
+    for j in range(i - 1, max(-1, i - 6), -1):
         if toks[j].word in _NEXT_STATEMENT or _CLAUSE_END.search(text[toks[j].start + len(toks[j].word):toks[j + 1].start]):
             return False
-        if toks[j].word in ("no", "nobody", "nothing", "never", "neither", "none"):
-            return True
+        if toks[j].word in ("no", "nobody", "nothing", "never", "neither", "none") and (
+                j >= i - 3 or toks[j + 1].word == "way"):
+            return True  # "no way a nurse could": five words back only for "no way"
     return False
 
 

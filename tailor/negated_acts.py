@@ -1,14 +1,17 @@
 """The ways a phrasing says "not" without turning its source round: a comparison group ("than those not
 wearing them"), a verb that says not and what it is done to ("do not stop taking warfarin" is "keep taking
-it"), and the opposites of everyday words ("not a surprise" for "predictable"), each said of the same subject."""
+it"), the opposites of everyday words ("not a surprise" for "predictable"), each said of the same subject, a
+contrast ("cars and not people" for "cars more than people"), two negations that state ("not one was unaffected")
+and a statement its source calls a myth."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 
-from .cues import VERBAL_NEGATORS, is_negation
-from .wording import FUNCTION_WORDS, Drift, Token, ends_clause, quote, stem
+from .cues import NEGATORS, VERBAL_NEGATORS, is_negation, is_negator
+from .terms import Zipf
+from .wording import FUNCTION_WORDS, Drift, Token, clause_span, ends_clause, quote, stem, tokens
 
 _VERSUS = frozenset({"versus", "vs", "than", "placebo"})
 _GROUPS = frozenset({"those", "people", "participants", "patients", "women", "men", "children", "adults", "babies",
@@ -104,6 +107,13 @@ OPPOSITES = _opposites(
     ("able", "unable"), ("aware", "unaware"), ("real", "fake"), ("natural", "artificial"), ("employed", "unemployed jobless"),
     ("visible", "invisible hidden"), ("honest", "dishonest"), ("fair", "unfair"), ("friendly", "unfriendly hostile"),
     ("finished complete", "unfinished incomplete"), ("working", "broken"), ("continue continued", "ended"),
+    ("talk speak", "silenced mute"), ("respect respected", "invade invaded violate violated disrespect"),
+    ("strong", "weak"), ("rich wealthy", "poor"), ("simple", "complicated complex"), ("fast quick", "slow"),
+    ("near close", "far distant"), ("loud noisy", "quiet"), ("busy crowded", "empty quiet"), ("succeed success", "fail"),
+    ("effective", "ineffective useless"), ("useful helpful", "useless pointless"), ("necessary", "unnecessary"),
+    ("enough", "insufficient inadequate scarce"), ("important", "unimportant trivial"), ("normal", "abnormal"),
+    ("welcome welcomed", "unwelcome"), ("popular", "unpopular"), ("wanted", "unwanted"), ("like", "unlike"),
+    ("trust trusted", "suspicious"), ("support supported", "opposed"), ("similar", "different"),
 )
 """Words and their opposites: "not X" says what the source says with the opposite of X, where the source does
 not use X itself."""
@@ -132,6 +142,8 @@ _PRONOUNS = frozenset({"it", "them", "this", "these", "that", "those"})
 """Words between a verb that says "not" and what it is done to ("stop taking [warfarin]"); a pronoun names
 nothing of its own."""
 _ANY = "*"
+_NO_WAY = frozenset({"that", "i", "you", "we", "he", "she", "they", "it", "anyone", "could", "would", "can", "will",
+                     "have", "has", "had", "possibly", "ever", "be"})
 Act = tuple[str, str]
 
 
@@ -142,6 +154,9 @@ def _verbal(text: str, toks: list[Token], negated: list[int]) -> tuple[Counter[A
     where: dict[Act, int] = {}
     # Two words on, or three through "to" ("not guaranteed to prevent"); not "not force the ban".
     near = {j for i in negated for j in range(i + 1, i + 4) if j < i + 3 or (j <= len(toks) and toks[j - 1].word == "to")}
+    # "There's no way I could have banned it" is "I could not have banned it".
+    near |= {next((j for j in range(i + 2, min(len(toks), i + 7)) if toks[j].word not in _NO_WAY), i)
+             for i in negated if i + 1 < len(toks) and toks[i + 1].word == "way"}
     for i, tok in enumerate(toks):
         if (tok.word in VERBAL_NEGATORS and tok.word not in LEXICAL_AMOUNTS) or tok.root in SAME_ACT:
             done_to = next((_ANY if t.word in _PRONOUNS else t.root for t in toks[i + 1:i + 4]
@@ -178,4 +193,53 @@ def double_negations(plain_src: str, src: list[Token], src_negations: list[int],
             found.append(Drift("negation", quote(plain_said, said, at_said - 2, at_said + 2),
                                quote(plain_src, src, at_src - 2, at_src + 2),
                                "drops a negation of {source}" if dropped else "adds a negation to {source}"))
+    return found
+
+
+CONTRAST_BEFORE = frozenset({"and", "but", "rather", "instead", "yet"})
+
+
+def contrasted(src: list[Token], words: list[str]) -> bool:
+    """Whether the source says one of these words as what something is set against ("more for cars than
+    [people]", "instead of [meat]", "rather than [drugs]"): "and not people" says the same."""
+    return any(t.root in words and any(u.word == "than" or (u.word == "of" and k and src[k - 1].word == "instead")
+                                       for k, u in enumerate(src[max(0, j - 3):j], start=max(0, j - 3)))
+               for j, t in enumerate(src))
+
+
+def positive_of(word: str, zipf: Zipf | None) -> str:
+    """The stem a word that negates itself is the opposite of ("unaffected": "affect"), or ""."""
+    if not is_negator(word, zipf) or word in NEGATORS:
+        return ""
+    prefix = next((p for p in ("non-", "non", "un", "in", "im", "ir", "il", "a") if word.startswith(p)), "")
+    return tokens(word[len(prefix):])[0].root if prefix and len(word) > len(prefix) + 2 else ""
+
+
+
+_MYTH = frozenset({"myth", "myths", "misconception", "misconceptions", "fallacy", "misbelief", "misperception"})
+
+
+def denied(text: str, toks: list[Token], at: int) -> bool:
+    """Whether position `at` is in a statement its source calls a myth ("the myth that how we farm does not
+    affect", "a misconception that"): a simpler phrasing says the opposite, which is what the source holds."""
+    return any(toks[j].word in _MYTH and toks[j + 1].word == "that" and not re.search(r"[.!?]", text[toks[j].start:toks[at].start])
+               for j in range(max(0, at - 10), at - 1))
+
+
+def myths_stated(plain_src: str, src: list[Token], plain_said: str, said: list[Token], said_reach: set[int]) -> list[Drift]:
+    """"It is a myth that antibiotics cure colds" said as "antibiotics cure colds": the myth stated as a fact,
+    matched by two of its words said where no negation reaches them and no myth is named."""
+    if any(t.word in _MYTH for t in said):
+        return []
+    found = []
+    for j, tok in enumerate(src[:-2]):
+        if tok.word in _MYTH and src[j + 1].word == "that":
+            myth = src[j + 2:clause_span(plain_src, src, j + 2)[1] + 1]
+            if any(is_negation(t.word) for t in myth):
+                continue  # "the myth that farming does not matter": saying it matters is what the source holds
+            words = {t.root for t in myth if t.word not in FUNCTION_WORDS and len(t.word) > 2}
+            places = [k for k, t in enumerate(said) if t.root in words and k not in said_reach]
+            if len({said[k].root for k in places}) >= 2:
+                found.append(Drift("negation", quote(plain_said, said, places[0] - 1, places[0] + 3),
+                                   quote(plain_src, src, j - 1, j + 4), "drops a negation of {source}"))
     return found

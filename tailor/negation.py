@@ -23,14 +23,19 @@ from .cues import (
 )
 from .markup import plain_text
 from .negated_acts import (
+    CONTRAST_BEFORE,
     KEEP,
     OPPOSITES,
     SAME_ACT,
     act_of,
     comparator,
+    contrasted,
+    denied,
     double_negations,
     elliptical,
+    myths_stated,
     negates_a_not,
+    positive_of,
     said_of,
     said_unlikely,
     same_subject,
@@ -156,11 +161,24 @@ to take"); the amounts (few, little) and the blocking verbs are read by the rule
 LEXICAL_REACH = 3
 
 
+_PHRASAL = {verb: particle for particle, verbs in (
+    ("out", "rule rules ruled ruling cut cuts cutting opt opts opted opting"),
+    ("up", "give gives gave given giving"),
+    ("down", "turn turns turned turning"),
+) for verb in verbs.split()}
+"""Verbs whose particle makes them say "not": "rule out screening", "giving up pork", "turned down"."""
+
+
+def _lexical(toks: list[Token], j: int) -> bool:
+    """Whether the word at position j says "not" of a word next to it ("forbid", the "out" of "rule out")."""
+    return toks[j].word in LEXICAL or (j > 0 and _PHRASAL.get(toks[j - 1].word) == toks[j].word)
+
+
 def _says_not(toks: list[Token], at: int) -> bool:
-    """Whether a word that says "not" stands within LEXICAL_REACH words of position `at`, or "poorly" just
-    before it ("poorly controlled" is "not well controlled")."""
+    """Whether a word that says "not" ("forbid", "rule out") stands within LEXICAL_REACH words of position
+    `at`, or "poorly" just before it ("poorly controlled" is "not well controlled")."""
     return (at > 0 and toks[at - 1].word in ("poorly", "badly")) or any(
-        toks[j].word in LEXICAL for j in range(max(0, at - LEXICAL_REACH), min(len(toks), at + LEXICAL_REACH + 1)))
+        _lexical(toks, j) for j in range(max(0, at - LEXICAL_REACH), min(len(toks), at + LEXICAL_REACH + 1)))
 
 
 NEAR_MIN = 4
@@ -215,6 +233,7 @@ def _own(said: list[Token], first: dict[str, int], i: int, lead: list[str]) -> l
     return [w for w in lead if first.get(w, end) < end]
 
 
+_COPULAS = frozenset({"one", "is", "are", "was", "were", "seem", "seems", "seemed", "look", "looks", "looked"})
 def _same_sentence(text: str, toks: list[Token], a: int, b: int) -> bool:
     """Whether positions a and b are in one sentence (no full stop, question or exclamation mark between)."""
     first, last = sorted((a, b))
@@ -239,11 +258,27 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
     # "Skype has video calls, but BBM doesn't": a negation whose verb is left out keeps the source's negation
     # of the words before it, in its own sentence ("Metformin causes it. Insulin does not." keeps nothing).
     said_elliptical = elliptical(plain_said, said, said_negations) if len(said_negations) >= len(src_negations) else []
+    said_roots = {t.root for t in said}
     for i in src_negations:
         if _bounds(src, i):
             continue  # "do not take more than 8" said as "take up to 8": the numbers rule reads the bound
         if negates_a_not(src, i):
             continue  # "do not stop taking warfarin" said as "keep taking it": see double_negations
+        if denied(plain_src, src, i):
+            continue  # "it shatters the myth that farming does not affect food": it does
+        # "not uncommon", "not one patient was unaffected": the word a negation says "not" of negates itself.
+        # One word may stand between ("not one [patient] was"); "not needed for asymptomatic" negates the need.
+        after_not = next((t for k, t in enumerate(src[i + 1:i + 5], start=i + 1) if positive_of(t.word, zipf)
+                          and sum(u.word not in _BEFORE_WORD | _COPULAS for u in src[i + 1:k]) <= 1), None)
+        positive = positive_of(after_not.word, zipf) if after_not else ""
+        doubled = [after_not.root] if after_not and positive else []
+        if doubled and positive in said_roots:
+            continue  # "not one was unaffected" said as "all were affected": two negations make a statement
+        at = said_at.first.get(doubled[0], -1) if doubled else -1
+        if at >= 0 and not any(is_negation(t.word) for t in said[max(0, at - 3):at]):
+            found.append(Drift("negation", quote(plain_said, said, at - 2, at + 1),
+                               quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}"))
+            continue  # "not uncommon" said as "uncommon": one of two negations dropped
         if i + 1 < len(src) and src[i + 1].word in PARTIAL and partitive:
             continue  # "not all of its effects" said as "part of its effect"
         # What the negation is about; words the source also states without a negation do not count.
@@ -309,6 +344,9 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
                 t.root in OPPOSITES.get(word, frozenset()) and same_subject(subject, said_of(plain_src, src, k))
                 for k, t in enumerate(src)):
             continue  # "is not a surprise" for "is predictable", "did not win" for "lost": the source's opposite
+        if i and (said[i - 1].word in CONTRAST_BEFORE or "," in plain_said[said[i - 1].start:said[i].start]) \
+                and contrasted(src, lead[:1]):
+            continue  # "built for cars and not for people" for "more for cars than people": the source's contrast
         own = _own(said, said_at.first, i, lead) if src_about else []
         if any(frozenset(pair) in src_about for pair in [*((w,) for w in own), *combinations(own, 2)]):
             continue  # "may not be the result of organic farming" for "and not from organic farming": the source's
@@ -318,7 +356,11 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
         if head and any(_says_not(src, src_at.first[w]) for w in [head[0], *lead[:3]]
                         if w in src_at.first):
             continue  # "eliminate contact" said as "not have any contact", "forbid the export" as "not allow the export"
-        if not head and not source_negates and not any(t.word in LEXICAL for t in src):
+        if head and any(0 < said_neg[w] <= src_neg[w] and any(is_negation(u.word) for j, t in enumerate(src) if t.root == w
+                                                              for u in src[max(0, j - 6):j])
+                        for w in _own(said, said_at.first, i, lead)[1:3] if w not in _LIGHT):
+            continue  # "do not recommend asking every woman" for "there is not a case for asking every woman"
+        if not head and not source_negates and not any(_lexical(src, k) for k in range(len(src))):
             # A source with no negation at all: the negated clause is matched by what else it says, or
             # failing that by what the words around it say ("6 trials, 202 participants, were not analysed").
             shared = [w for w in clause_of(plain_said, said, i) if w in src_at.first]
@@ -326,12 +368,15 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
                                  and t.word not in FUNCTION_WORDS and len(t.word) > 2 and not is_negation(t.word)
                                  and not _is_name(plain_said, t))
             head = shared if len(shared) >= FALLBACK_MIN else list(near) if len(near) >= NEAR_MIN else []
+        if head and denied(plain_src, src, src_at.first[head[0]]):
+            continue  # "the myth that how we farm affects food" said as "how we farm does not affect food"
         if head and any(_same_sentence(plain_src, src, src_at.first[head[0]], e) for e in src_elliptical):
             continue
         if head:
             at = src_at.first[head[0]]
             found.append(Drift("negation", quote(plain_said, said, i - 1, i + 3),
                                quote(plain_src, src, at - 2, at + 1), "adds a negation to {source}"))
+    found += myths_stated(plain_src, src, plain_said, said, said_reach)
     found += double_negations(plain_src, src, src_negations, plain_said, said, said_negations)
     unique: dict[str, Drift] = {}
     for d in found:

@@ -150,6 +150,17 @@ def _kinds(source: str, simple: str) -> set[str]:
      "Good evidence for Chinese herbal medicine for PMS is lacking."),
     ("A higher oxygen fraction may increase the risk of adverse events.",
      "It has not been proved that a higher oxygen fraction increases the risk of adverse events."),
+    # a "not" said by a verb with its particle, a contrast, a double negation, a myth, an idiom
+    ("The guidelines rule out routine screening of every woman.", "The guidelines do not recommend routine screening."),
+    ("Giving up red meat and eating beans instead lowers cholesterol.", "Eating beans and not eating red meat lowers cholesterol."),
+    ("The clinic is built more for cars than for patients.", "The clinic is built for cars and not for patients."),
+    ("Eat fish rather than red meat.", "Eat fish, not red meat."),
+    ("Not one patient was unaffected by the noise.", "All the patients were affected by the noise."),
+    ("The study shatters the myth that diet does not affect acne.", "The study shows that diet affects acne."),
+    ("There is no way a nurse could have spotted the bleed.", "A nurse could not have spotted the bleed."),
+    ("The guidelines say there is not a case for asking every woman about violence.",
+     "The guidelines do not recommend asking every woman about violence."),
+    ("Motor neurone disease silenced him.", "Motor neurone disease meant that he could not speak."),
 ])
 def test_a_rewording_that_keeps_the_fact_passes(source, simple):
     assert _kinds(source, simple) == set()
@@ -306,6 +317,14 @@ def test_a_rewording_that_keeps_the_fact_passes(source, simple):
      "We do not have sufficient information to guide practice.", "negation"),
     ("A higher oxygen fraction may increase the risk of adverse events.",
      "A higher oxygen fraction increases the risk of adverse events.", "certainty"),
+    ("The guidelines recommend routine screening of every woman.", "The guidelines do not recommend routine screening.",
+     "negation"),
+    ("Eat fish rather than red meat.", "Eat red meat, not fish.", "negation"),
+    ("Side effects are not uncommon with this drug.", "Side effects are uncommon with this drug.", "negation"),
+    ("It is a myth that antibiotics cure colds.", "Antibiotics cure colds.", "negation"),
+    ("There is no way a nurse could have spotted the bleed.", "A nurse spotted the bleed.", "negation"),
+    ("The guidelines say there is not a case for asking every woman about violence.",
+     "The guidelines recommend asking every woman about violence.", "negation"),
 ])
 def test_the_same_wording_that_changes_the_fact_is_found(source, simple, kind):
     assert kind in _kinds(source, simple)
