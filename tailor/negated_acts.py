@@ -1,7 +1,7 @@
 """The ways a phrasing says "not" without turning its source round: a comparison group ("than those not
 wearing them"), a verb that says not and what it is done to ("do not stop taking warfarin" is "keep taking
 it"), the opposites of everyday words ("not a surprise" for "predictable"), each said of the same subject, a
-contrast ("cars and not people" for "cars more than people"), two negations that state ("not one was unaffected")
+contrast ("fish, not meat" for "fish rather than meat"), two negations that state ("not one was unaffected")
 and a statement its source calls a myth."""
 
 from __future__ import annotations
@@ -13,6 +13,15 @@ from .cues import NEGATORS, VERBAL_NEGATORS, is_negation, is_negator
 from .terms import Zipf
 from .wording import FUNCTION_WORDS, Drift, Token, clause_span, ends_clause, quote, stem, tokens
 
+ABSENT = frozenset({"absent", "nonexistent", "non-existent", "missing"})
+"""Words that say their subject is not there: "not absent" turns them round, as "not stop" does."""
+PHRASAL = {verb: particle for particle, verbs in (
+    ("out", "rule rules ruled ruling cut cuts cutting opt opts opted opting run runs ran running"),
+    ("up", "give gives gave given giving"),
+    ("down", "turn turns turned turning"),
+) for verb in verbs.split()}
+"""Verbs whose particle makes them say "not": "rule out screening", "giving up pork", "turned down"; "not turn
+down" turns them round, as "not stop" does."""
 _VERSUS = frozenset({"versus", "vs", "than", "placebo"})
 _GROUPS = frozenset({"those", "people", "participants", "patients", "women", "men", "children", "adults", "babies",
                      "infants", "others", "controls", "the", "a", "group", "groups"})
@@ -114,6 +123,7 @@ OPPOSITES = _opposites(
     ("enough", "insufficient inadequate scarce"), ("important", "unimportant trivial"), ("normal", "abnormal"),
     ("welcome welcomed", "unwelcome"), ("popular", "unpopular"), ("wanted", "unwanted"), ("like", "unlike"),
     ("trust trusted", "suspicious"), ("support supported", "opposed"), ("similar", "different"),
+    ("agree agreed", "divided split"), ("safe", "harm harmful"),
 )
 """Words and their opposites: "not X" says what the source says with the opposite of X, where the source does
 not use X itself."""
@@ -132,9 +142,10 @@ def act_of(toks: list[Token], i: int) -> str:
 def negates_a_not(toks: list[Token], i: int) -> bool:
     """Whether the negation at position i turns round a verb that says "not" ("do not stop", "never skip"):
     a statement of the positive, which double_negations reads by the verb."""
-    after = next((t for t in toks[i + 1:i + 4] if t.word not in _AUXILIARIES), None)
-    return after is not None and (after.root in SAME_ACT or (after.word in VERBAL_NEGATORS
-                                                                and after.word not in LEXICAL_AMOUNTS))
+    k = next((k for k in range(i + 1, min(len(toks), i + 4)) if toks[k].word not in _AUXILIARIES), None)
+    return k is not None and (toks[k].root in SAME_ACT or toks[k].word in ABSENT or (
+        toks[k].word in VERBAL_NEGATORS and toks[k].word not in LEXICAL_AMOUNTS) or (
+        k + 1 < len(toks) and PHRASAL.get(toks[k].word) == toks[k + 1].word))
 
 
 _ACTS_ON = frozenset({"taking", "take", "using", "use", "having", "giving", "eating", "drinking", "suddenly", "completely"})
@@ -158,8 +169,10 @@ def _verbal(text: str, toks: list[Token], negated: list[int]) -> tuple[Counter[A
     near |= {next((j for j in range(i + 2, min(len(toks), i + 7)) if toks[j].word not in _NO_WAY), i)
              for i in negated if i + 1 < len(toks) and toks[i + 1].word == "way"}
     for i, tok in enumerate(toks):
-        if (tok.word in VERBAL_NEGATORS and tok.word not in LEXICAL_AMOUNTS) or tok.root in SAME_ACT:
-            done_to = next((_ANY if t.word in _PRONOUNS else t.root for t in toks[i + 1:i + 4]
+        phrasal = i + 1 < len(toks) and PHRASAL.get(tok.word) == toks[i + 1].word  # "turn [down] the request"
+        if (tok.word in VERBAL_NEGATORS and tok.word not in LEXICAL_AMOUNTS) or tok.root in SAME_ACT or tok.word in ABSENT \
+                or phrasal:
+            done_to = next((_ANY if t.word in _PRONOUNS else t.root for t in toks[i + 1 + phrasal:i + 4 + phrasal]
                             if t.word in _PRONOUNS or (t.word not in FUNCTION_WORDS and t.word not in _ACTS_ON)),
                            "" if elliptical(text, toks, [i]) else _ANY)  # "talk to your doctor before you stop."
             key = (SAME_ACT.get(tok.root, tok.root), done_to)
@@ -200,10 +213,10 @@ CONTRAST_BEFORE = frozenset({"and", "but", "rather", "instead", "yet"})
 
 
 def contrasted(src: list[Token], words: list[str]) -> bool:
-    """Whether the source says one of these words as what something is set against ("more for cars than
-    [people]", "instead of [meat]", "rather than [drugs]"): "and not people" says the same."""
-    return any(t.root in words and any(u.word == "than" or (u.word == "of" and k and src[k - 1].word == "instead")
-                                       for k, u in enumerate(src[max(0, j - 3):j], start=max(0, j - 3)))
+    """Whether the source says one of these words as what is chosen against ("instead of [meat]", "rather than
+    [drugs]"): "and not meat" says the same. "Better than placebo" is no "and not placebo"."""
+    return any(t.root in words and any(src[k - 1].word + " " + u.word in ("rather than", "instead of")
+                                       for k, u in enumerate(src[max(1, j - 3):j], start=max(1, j - 3)))
                for j, t in enumerate(src))
 
 

@@ -23,9 +23,11 @@ from .cues import (
 )
 from .markup import plain_text
 from .negated_acts import (
+    ABSENT,
     CONTRAST_BEFORE,
     KEEP,
     OPPOSITES,
+    PHRASAL,
     SAME_ACT,
     act_of,
     comparator,
@@ -68,7 +70,7 @@ def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]
             first = relative
         reach.update(range(max(first, i - 8), min(last, i + REACH) + 1))
     for i, tok in enumerate(toks):
-        if tok.word in _ABSENT:
+        if tok.word in ABSENT:
             # "food waste is virtually non-existent": what is absent is said before it ("absent from school": after).
             first, last = clause_span(text, toks, i)
             reach.update(range(first, (min(last, i + 3) if i + 1 < len(toks) and toks[i + 1].word == "from" else i) + 1))
@@ -139,11 +141,10 @@ REACH = 8
 """Words after a negation that it reaches, within its clause (12 finds more drift and more false alarms)."""
 _SETTLE = frozenset({"go away", "went away", "gone away", "get better", "got better", "clear up", "cleared up",
                      "settle down", "wear off"})
-_LASTING = frozenset({"persistent", "persisting", "persists", "persist", "ongoing", "unresolved", "lasting", "prolonged",
+_LASTING = frozenset({"persistent", "persisting", "persists", "persist", "persisted", "lingered", "lingering",
+                      "ongoing", "unresolved", "lasting", "prolonged",
                       "continuing", "non-resolving", "chronic", "refractory", "intractable", "uncontrolled"})
 """A problem that does not go away, settle or get better is a persistent one: the source's word for it."""
-_ABSENT = frozenset({"absent", "nonexistent", "non-existent", "missing"})
-"""Words that say their subject is not there."""
 
 WHOLE = frozenset({"all", "every", "detail", "yet"})
 """Partitive only with a negation ("not every detail"): without one they state the whole."""
@@ -161,24 +162,27 @@ to take"); the amounts (few, little) and the blocking verbs are read by the rule
 LEXICAL_REACH = 3
 
 
-_PHRASAL = {verb: particle for particle, verbs in (
-    ("out", "rule rules ruled ruling cut cuts cutting opt opts opted opting"),
-    ("up", "give gives gave given giving"),
-    ("down", "turn turns turned turning"),
-) for verb in verbs.split()}
-"""Verbs whose particle makes them say "not": "rule out screening", "giving up pork", "turned down"."""
-
-
 def _lexical(toks: list[Token], j: int) -> bool:
     """Whether the word at position j says "not" of a word next to it ("forbid", the "out" of "rule out")."""
-    return toks[j].word in LEXICAL or (j > 0 and _PHRASAL.get(toks[j - 1].word) == toks[j].word)
+    return toks[j].word in LEXICAL or (j > 0 and PHRASAL.get(toks[j - 1].word) == toks[j].word)
 
 
-def _says_not(toks: list[Token], at: int) -> bool:
+def _says_not(toks: list[Token], at: int, head: bool = False) -> bool:
     """Whether a word that says "not" ("forbid", "rule out") stands within LEXICAL_REACH words of position
-    `at`, or "poorly" just before it ("poorly controlled" is "not well controlled")."""
+    `at`, or "poorly" just before it ("poorly controlled" is "not well controlled"); of the word a negation is
+    about (head), "too weak to [walk]" too."""
     return (at > 0 and toks[at - 1].word in ("poorly", "badly")) or any(
-        _lexical(toks, j) for j in range(max(0, at - LEXICAL_REACH), min(len(toks), at + LEXICAL_REACH + 1)))
+        (_lexical(toks, j) or (head and _too_to(toks, j, at)))
+        and not any(t.word in _TURN for t in toks[min(j, at) + 1:max(j, at)])  # "forbid X but allow [Y]"
+        for j in range(max(0, at - LEXICAL_REACH), min(len(toks), at + LEXICAL_REACH + 1)))
+
+
+_TURN = frozenset({"but", "whereas", "while", "although", "though", "yet"})
+
+
+def _too_to(toks: list[Token], j: int, at: int) -> bool:
+    """"too weak to [walk]": "too" at position j says "not" of the verb after its "to" (at), not of "weak"."""
+    return toks[j].word == "too" and any(t.word == "to" for t in toks[j + 2:min(j + 4, at)])
 
 
 NEAR_MIN = 4
@@ -346,19 +350,18 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
             continue  # "is not a surprise" for "is predictable", "did not win" for "lost": the source's opposite
         if i and (said[i - 1].word in CONTRAST_BEFORE or "," in plain_said[said[i - 1].start:said[i].start]) \
                 and contrasted(src, lead[:1]):
-            continue  # "built for cars and not for people" for "more for cars than people": the source's contrast
+            continue  # "eat fish, not meat" for "eat fish rather than meat": the source's contrast
         own = _own(said, said_at.first, i, lead) if src_about else []
         if any(frozenset(pair) in src_about for pair in [*((w,) for w in own), *combinations(own, 2)]):
             continue  # "may not be the result of organic farming" for "and not from organic farming": the source's
         if _bounds(said, i):
             continue  # "do not take more than 4 g": a bound, which the numbers rule reads
         head = [w for w in lead[:1] if w in src_at.free and said_neg[w] > src_neg[w]]
-        if head and any(_says_not(src, src_at.first[w]) for w in [head[0], *lead[:3]]
+        if head and any(_says_not(src, src_at.first[w], w == head[0]) for w in [head[0], *lead[:3]]
                         if w in src_at.first):
             continue  # "eliminate contact" said as "not have any contact", "forbid the export" as "not allow the export"
-        if head and any(0 < said_neg[w] <= src_neg[w] and any(is_negation(u.word) for j, t in enumerate(src) if t.root == w
-                                                              for u in src[max(0, j - 6):j])
-                        for w in _own(said, said_at.first, i, lead)[1:3] if w not in _LIGHT):
+        later = [w for w in _own(said, said_at.first, i, lead)[1:4] if w not in _LIGHT and 0 < said_neg[w] <= src_neg[w]]
+        if head and len(later) >= 2 and any(w in about for w in later for about in src_about):
             continue  # "do not recommend asking every woman" for "there is not a case for asking every woman"
         if not head and not source_negates and not any(_lexical(src, k) for k in range(len(src))):
             # A source with no negation at all: the negated clause is matched by what else it says, or

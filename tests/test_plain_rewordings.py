@@ -153,7 +153,7 @@ def _kinds(source: str, simple: str) -> set[str]:
     # a "not" said by a verb with its particle, a contrast, a double negation, a myth, an idiom
     ("The guidelines rule out routine screening of every woman.", "The guidelines do not recommend routine screening."),
     ("Giving up red meat and eating beans instead lowers cholesterol.", "Eating beans and not eating red meat lowers cholesterol."),
-    ("The clinic is built more for cars than for patients.", "The clinic is built for cars and not for patients."),
+    ("Choose water instead of sugary drinks.", "Choose water and not sugary drinks."),
     ("Eat fish rather than red meat.", "Eat fish, not red meat."),
     ("Not one patient was unaffected by the noise.", "All the patients were affected by the noise."),
     ("The study shatters the myth that diet does not affect acne.", "The study shows that diet affects acne."),
@@ -161,6 +161,11 @@ def _kinds(source: str, simple: str) -> set[str]:
     ("The guidelines say there is not a case for asking every woman about violence.",
      "The guidelines do not recommend asking every woman about violence."),
     ("Motor neurone disease silenced him.", "Motor neurone disease meant that he could not speak."),
+    ("She is too weak to walk.", "She cannot walk because she is so weak."),
+    ("The pharmacy ran out of the vaccine.", "The pharmacy did not have any vaccine left."),
+    ("The pain persisted for weeks.", "The pain did not go away for weeks."),
+    ("The drug is safe to use in pregnancy.", "The drug does not harm the baby during pregnancy."),
+    ("Doctors are divided on whether to treat.", "Doctors do not agree on whether to treat."),
 ])
 def test_a_rewording_that_keeps_the_fact_passes(source, simple):
     assert _kinds(source, simple) == set()
@@ -325,6 +330,14 @@ def test_a_rewording_that_keeps_the_fact_passes(source, simple):
     ("There is no way a nurse could have spotted the bleed.", "A nurse spotted the bleed.", "negation"),
     ("The guidelines say there is not a case for asking every woman about violence.",
      "The guidelines recommend asking every woman about violence.", "negation"),
+    ("Each trial was too small to allow a fair assessment.", "Each trial was not too small to allow a fair assessment.",
+     "negation"),
+    ("Symptoms disappeared after a week.", "Symptoms did not disappear after a week.", "negation"),
+    ("Symptoms disappeared after a week.", "Symptoms did not go away after a week.", "negation"),
+    ("The virus is absent from the blood.", "The virus is not absent from the blood.", "negation"),
+    ("Drug A works better than drug B.", "Drug A works, but not drug B.", "negation"),
+    ("The drug is safe to use in pregnancy.", "The drug is not safe to use in pregnancy.", "negation"),
+    ("The pharmacy had plenty of the vaccine.", "The pharmacy did not have any vaccine left.", "negation"),
 ])
 def test_the_same_wording_that_changes_the_fact_is_found(source, simple, kind):
     assert kind in _kinds(source, simple)
