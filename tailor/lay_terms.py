@@ -118,7 +118,7 @@ _LAY: dict[str, tuple[str, ...]] = {
     "bug": ("bacteri", "microb", "virus", "viral", "pathogen", "infect"),
     "jab": ("vaccin", "immunis", "immuniz", "inject", "booster", "jab"),
     "chickenpox": ("varicell",),
-    "shingles": ("zoster", "herpes"),
+    "shingles": ("zoster", "herpes", "herpetic"),
     "flu": ("influenz",),
     "cold": ("rhino", "upper respiratory", "coryza", "cold"),
     "immune": ("immun", "autoimmun"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from .health_words import NAMED, PAIRS
 from .lay_terms import SourceStarts, stands_for
 from .markup import plain_text
 from .number_words import NUMBER_WORDS, PERIOD_WORDS
@@ -136,11 +137,27 @@ def _initials(toks: list[Token]) -> set[str]:
     return {"".join(letters[i:j]) for i in range(len(letters)) for j in range(i + 2, min(len(letters), i + 7) + 1)}
 
 
+_BRITISH = ((re.compile(r"our(?=$|s$|ed$|ing$|ite|able|ful|less)"), "or"), (re.compile(r"(?<=\w{2})is(?=e$|es$|ed$|ing$|ation)"), "iz"),
+            (re.compile(r"yse(?=$|s$|d$)"), "yze"), (re.compile(r"tre(?=$|s$)"), "ter"), (re.compile(r"^oe|(?<=^f)oe"), "e"),
+            (re.compile(r"ae(?=[^aeiou])"), "e"))
+"""British spellings and their American forms ("flavour", "organise", "centre", "oestrogen", "paediatric"): word
+frequencies count the two apart, and a reader knows both."""
+
+
+def _american(word: str) -> str:
+    """The American spelling of a British one ("neighbour": "neighbor"), or the word as it is."""
+    for pattern, american in _BRITISH:
+        word = pattern.sub(american, word)
+    return word
+
+
 def _familiarity(word: str, lang: str, zipf_of: Zipf) -> float:
     """How common a word is, or its singular or the word it is a form of ("kidneys" is rarer than "kidney",
     "cancelling" than "cancel", "admired" than "admire", "windy" than "wind", "milder" than "mild", and each is
     as plain)."""
     best = max(zipf_of(word, lang), zipf_of(base_form(word), lang))
+    if lang.lower().startswith("en") and (american := _american(word)) != word:
+        best = max(best, _familiarity(american, lang, zipf_of))  # "neighbour" is as plain as "neighbor"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         best = max(best, zipf_of(word[:-1], lang), zipf_of(word[:-2], lang) if word.endswith("es") else 0.0)
     agent = re.match(r"^(\w{3,}?)(?:er|ers|ress|resses)$", word)
@@ -160,6 +177,16 @@ def _familiarity(word: str, lang: str, zipf_of: Zipf) -> float:
             forms = (base, base + "e", base[:-1] if len(base) > 3 and base[-1] == base[-2] else base)
             best = max(best, *(zipf_of(f, lang) for f in forms))
     return best
+
+
+_PAIR_STEMS = {(stem(first), stem(second)): starts for (first, second), starts in PAIRS.items()}
+
+
+def _names_anew(word: str, previous: str, source: SourceStarts) -> bool:
+    """Whether a stem names a condition, outcome or treatment ("infection", the "attack" of "heart attack") that
+    none of the source's words says."""
+    starts = _PAIR_STEMS.get((previous, word)) or NAMED.get(word)
+    return starts is not None and not any(start in source for start in starts)
 
 
 def _glued(word: str, lang: str, zipf_of: Zipf) -> bool:
@@ -191,9 +218,11 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
                             lambda w: zipf_of(w.lower(), lang) >= 4.0)
     found: list[Drift] = []
     seen: set[str] = set()
+    current = ""
     for m in _TOKEN.finditer(plain_said):
         written = m.group(0)
         if written in seen:
+            current = stem(written.lower())
             continue
         seen.add(written)
         if stands_for(written, src_words):
@@ -202,6 +231,7 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
                                     and _familiarity(written, lang, zipf_of) >= EXPLAINING):
             continue  # "osteonecrosis (death of part of the jawbone)": everyday words that explain the source's term
         for part in written.replace("’", "'").split("-"):
+            previous, current = current, stem(part.lower())
             part = re.sub(r"n't$|'(?:s|re|ve|ll|d|m)$", "", part)
             word = part.lower()
             if len(word) < 3 or not word.isalpha():
@@ -215,9 +245,18 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
                 continue
             if acronym and zipf_of(word, lang) >= EVERYDAY_ACRONYM:
                 continue  # USA, UK, EU: as everyday as any word
-            if not acronym and ((len(word) < 4 and part.islower()) or word in NUMBER_WORDS or word in PERIOD_WORDS
-                                or _familiarity(word, lang, zipf_of) >= below or _glued(word, lang, zipf_of)):
+            pair = (previous, stem(word)) in _PAIR_STEMS
+            # "non-steroid creams" name no steroid.
+            new_name = lang.lower().startswith("en") and previous not in ("non", "anti") and _names_anew(
+                stem(word), previous, src_words)
+            if pair and not new_name:
+                continue  # "heart attacks" where the source says "myocardial infarction"
+            if not new_name and not acronym and (
+                    (len(word) < 4 and part.islower()) or word in NUMBER_WORDS or word in PERIOD_WORDS
+                    or _familiarity(word, lang, zipf_of) >= below or _glued(word, lang, zipf_of)):
                 continue  # three lower-case letters are a fragment ("rst" of "ﬁ rst"), not a drug's name
+            if not acronym and not new_name and stem(word) in NAMED:
+                continue  # "malaria medicine" for "antimalarial medication": a name the source says in its words
             if not acronym and word in RESEARCH:
                 continue  # "randomised", "efficacy", "subgroup": how a study was done, no drug or condition
             if not acronym and _TURNED.match(word) and (zipf_of(_TURNED.sub("", word), lang) >= 4.0
@@ -232,6 +271,7 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
                 initials = initials if initials is not None else _initials(src)
                 if word.rstrip("s") in initials or word in initials:
                     continue
-            if all(d.said != written for d in found):
-                found.append(Drift("terms", written, "", "names a term {source} does not"))
+            said = f"{plain_said[m.start() - len(previous) - 1:m.start()].strip()} {written}".strip() if pair else written
+            if all(d.said != said for d in found):
+                found.append(Drift("terms", said, "", "names a term {source} does not"))
     return found

@@ -166,6 +166,14 @@ def _kinds(source: str, simple: str) -> set[str]:
     ("The pain persisted for weeks.", "The pain did not go away for weeks."),
     ("The drug is safe to use in pregnancy.", "The drug does not harm the baby during pregnancy."),
     ("Doctors are divided on whether to treat.", "Doctors do not agree on whether to treat."),
+    # an everyday name of a condition, an outcome or a treatment, where the source names it in its own words
+    ("Aspirin lowers the risk of myocardial infarction.", "Aspirin lowers the risk of heart attacks."),
+    ("The drug reduced mortality.", "Fewer people died on the drug."),
+    ("No antimalarial medication is fully effective.", "No malaria medicine protects you completely."),
+    ("Some antidepressants make restless legs worse.", "Some medicines for depression make restless legs worse."),
+    ("The vaccine prevents postherpetic neuralgia.", "The vaccine prevents nerve pain after shingles."),
+    ("Haemorrhage was rare.", "Bleeding was rare."),
+    ("Ask someone who lives next door to help.", "Ask a neighbour to help."),
 ])
 def test_a_rewording_that_keeps_the_fact_passes(source, simple):
     assert _kinds(source, simple) == set()
@@ -336,6 +344,11 @@ def test_a_rewording_that_keeps_the_fact_passes(source, simple):
     ("Symptoms disappeared after a week.", "Symptoms did not go away after a week.", "negation"),
     ("The virus is absent from the blood.", "The virus is not absent from the blood.", "negation"),
     ("Drug A works better than drug B.", "Drug A works, but not drug B.", "negation"),
+    ("Aspirin lowers the risk of stroke.", "Aspirin lowers the risk of stroke and heart attacks.", "terms"),
+    ("Exercise helps people with arthritis.", "Exercise helps people with dementia.", "terms"),
+    ("Metformin lowers glucose.", "Metformin lowers blood sugar and causes nausea.", "terms"),
+    ("Topical steroids ease eczema.", "Topical steroids ease eczema and infections.", "terms"),
+    ("The drug reduced hospital admissions.", "The drug reduced deaths.", "terms"),
     ("The drug is safe to use in pregnancy.", "The drug is not safe to use in pregnancy.", "negation"),
     ("The pharmacy had plenty of the vaccine.", "The pharmacy did not have any vaccine left.", "negation"),
 ])
