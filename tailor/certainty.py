@@ -83,6 +83,12 @@ def _is_hedge(text: str, toks: list[Token], i: int, words: frozenset[str]) -> bo
     return not (word == "may" and text[toks[i].start].isupper() and i and not text[:toks[i].start].rstrip().endswith((".", "!", "?")))
 
 
+SEEMING = ASSOCIATION | frozenset({"appear", "appears", "appeared", "seem", "seems", "seemed", "apparently",
+                                    "expected"})
+"""Hedges of how a thing looks or goes with another ("appears to be falling", "linked to", "is expected to"):
+a plain phrasing often leaves them out and states the same finding, so only a word that states it as settled
+("shown", "causes", "will") beside it turns it into a stronger claim. May, might, could, suggest, unclear and
+the grades of the evidence are read without one: dropping them is the drift."""
 _LINK_KEPT = frozenset({"tend", "tends", "tended", "involved", "related", "relationship", "connection", "connections"})
 _PLACES = frozenset({"in", "at", "on", "inside", "among", "across", "around", "near", "before", "from", "within"})
 BELIEFS = frozenset({"believed", "believe", "believes", "thought", "think", "thinks", "predicted", "predict", "predicts",
@@ -329,7 +335,7 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
         sentence = said_sentence[min(places)]
         kept = any(p in hedged and said_sentence[p] == sentence
                    for w in _about(plain_src, src, i, 3) for p in said_places_of.get(w, ()))
-        if near or not kept or (association and not linked):
+        if near or ((not kept or (association and not linked)) and src[i].word not in SEEMING):
             at = near[0] if near else min(places)
             found.append(Drift("certainty", quote(plain_said, said, at - 2, at + 1), quote(plain_src, src, i, i + 3),
                                "states as certain what {source} hedges"))

@@ -68,8 +68,13 @@ _FROM_LAY = ("stroke", "cancer", "confusion", "headache", "vomiting", "allergy",
 "patch"): named where the source says none of their words, they are a new fact."""
 
 NAMED = {stem(name): (*starts, name) for name, starts in _NAMES.items()} | {
-    stem(name): (*LAY_WORDS[stem(name)], name, "anti" + LAY_WORDS[stem(name)][0]) for name in _FROM_LAY}
-"""Stem of a name -> the starts of the source words that say it ("malaria medicine" for "antimalarial")."""
+    stem(name): (*LAY_WORDS[stem(name)], name) for name in _FROM_LAY}
+"""Stem of a name -> the starts of the source words that say it."""
+AGAINST = {name: tuple("anti" + start for start in starts) for name, starts in NAMED.items()}
+"""Stem of a name -> the starts of the drugs against it ("antimalarial"): a phrasing names the condition for them
+only as what a medicine is for ("malaria medicine"); "an antimalarial" is no "you have malaria"."""
+MEDICINES = frozenset({"medicine", "medicines", "drug", "drugs", "tablet", "tablets", "pill", "pills", "treatment",
+                       "treatments", "medication", "medications", "remedy", "remedies"})
 
 PAIRS = {("heart", "attack"): ("infarct", "myocard", "heart attack", "coronary", "cardiac arrest", "cardiac event",
                                "acute coronary"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from .health_words import NAMED, PAIRS
+from .health_words import AGAINST, MEDICINES, NAMED, PAIRS
 from .lay_terms import SourceStarts, stands_for
 from .markup import plain_text
 from .number_words import NUMBER_WORDS, PERIOD_WORDS
@@ -182,11 +182,20 @@ def _familiarity(word: str, lang: str, zipf_of: Zipf) -> float:
 _PAIR_STEMS = {(stem(first), stem(second)): starts for (first, second), starts in PAIRS.items()}
 
 
-def _names_anew(word: str, previous: str, source: SourceStarts) -> bool:
+def _names_anew(word: str, previous: str, source: SourceStarts, for_medicine: bool) -> bool:
     """Whether a stem names a condition, outcome or treatment ("infection", the "attack" of "heart attack") that
-    none of the source's words says."""
+    none of the source's words says (a medicine for it names it by "antimalarial")."""
     starts = _PAIR_STEMS.get((previous, word)) or NAMED.get(word)
+    if starts is not None and for_medicine:
+        starts = (*starts, *AGAINST.get(word, ()))
     return starts is not None and not any(start in source for start in starts)
+
+
+def _for_medicine(text: str, start: int, end: int) -> bool:
+    """Whether the word at text[start:end] says what a medicine is for ("malaria medicine", "medicines for
+    depression")."""
+    near = re.findall(r"[a-z]+", text[max(0, start - 20):start].lower())[-3:] + re.findall(r"[a-z]+", text[end:end + 14].lower())[:1]
+    return any(w in MEDICINES for w in near)
 
 
 def _glued(word: str, lang: str, zipf_of: Zipf) -> bool:
@@ -248,7 +257,7 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
             pair = (previous, stem(word)) in _PAIR_STEMS
             # "non-steroid creams" name no steroid.
             new_name = lang.lower().startswith("en") and previous not in ("non", "anti") and _names_anew(
-                stem(word), previous, src_words)
+                stem(word), previous, src_words, _for_medicine(plain_said, m.start(), m.end()))
             if pair and not new_name:
                 continue  # "heart attacks" where the source says "myocardial infarction"
             if not new_name and not acronym and (

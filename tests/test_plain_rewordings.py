@@ -174,6 +174,9 @@ def _kinds(source: str, simple: str) -> set[str]:
     ("The vaccine prevents postherpetic neuralgia.", "The vaccine prevents nerve pain after shingles."),
     ("Haemorrhage was rare.", "Bleeding was rare."),
     ("Ask someone who lives next door to help.", "Ask a neighbour to help."),
+    # how a thing looks or goes with another, left out with no word that settles it
+    ("The number of smokers appears to be falling.", "The number of smokers is falling."),
+    ("Bacteria associated with cheese were found in the subway.", "Bacteria from cheese were found in the subway."),
 ])
 def test_a_rewording_that_keeps_the_fact_passes(source, simple):
     assert _kinds(source, simple) == set()
@@ -349,6 +352,10 @@ def test_a_rewording_that_keeps_the_fact_passes(source, simple):
     ("Metformin lowers glucose.", "Metformin lowers blood sugar and causes nausea.", "terms"),
     ("Topical steroids ease eczema.", "Topical steroids ease eczema and infections.", "terms"),
     ("The drug reduced hospital admissions.", "The drug reduced deaths.", "terms"),
+    ("The number of smokers appears to be falling.", "The number of smokers is shown to be falling.", "certainty"),
+    ("Obesity is linked to bowel cancer.", "Obesity causes bowel cancer.", "certainty"),
+    ("The new drug may lower blood pressure.", "The new drug lowers blood pressure.", "certainty"),
+    ("The results suggest that exercise helps.", "Exercise helps.", "certainty"),
     ("The drug is safe to use in pregnancy.", "The drug is not safe to use in pregnancy.", "negation"),
     ("The pharmacy had plenty of the vaccine.", "The pharmacy did not have any vaccine left.", "negation"),
 ])
