@@ -18,6 +18,7 @@ from .cues import (
     content_before,
     is_negation,
 )
+from .health_words import NAMED
 from .markup import plain_text
 from .wording import (
     _CLAUSE_END,
@@ -83,12 +84,20 @@ def _is_hedge(text: str, toks: list[Token], i: int, words: frozenset[str]) -> bo
     return not (word == "may" and text[toks[i].start].isupper() and i and not text[:toks[i].start].rstrip().endswith((".", "!", "?")))
 
 
-SEEMING = ASSOCIATION | frozenset({"appear", "appears", "appeared", "seem", "seems", "seemed", "apparently",
-                                    "expected"})
-"""Hedges of how a thing looks or goes with another ("appears to be falling", "linked to", "is expected to"):
+SEEMING = frozenset({"appear", "appears", "appeared", "seem", "seems", "seemed", "apparently", "expected"})
+"""Hedges of how a thing looks ("appears to be falling", "is expected to"): of a thing that is no health claim,
 a plain phrasing often leaves them out and states the same finding, so only a word that states it as settled
-("shown", "causes", "will") beside it turns it into a stronger claim. May, might, could, suggest, unclear and
-the grades of the evidence are read without one: dropping them is the drift."""
+("shown", "proves", "will") beside it turns it into a stronger claim. Of a health claim ("appears safe in
+pregnancy", "seems to reduce pain"), and for may, might, could, suggest, unclear, a link ("linked to" said as
+"raises the risk") and the grades of the evidence, dropping the hedge is the drift."""
+HEALTH_CLAIMS = frozenset(stem(w) for w in (
+    "safe", "safer", "safety", "unsafe", "work", "works", "effective", "effectiveness", "benefit", "benefits",
+    "beneficial", "help", "helps", "harm", "harms", "harmful", "reduce", "reduces", "lower", "lowers", "increase",
+    "increases", "raise", "raises", "improve", "improves", "prevent", "prevents", "protect", "protects", "cure",
+    "cures", "treat", "treats", "recover", "heal", "survive", "shrink", "cause", "causes", "kill", "risk", "better",
+    "worse", "recommended", "healthy", "health", "disease", "drug", "dose", "treatment", "vaccine", "symptoms",
+    "patients")) | frozenset(NAMED)
+"""Words of a health claim (safety, an effect, a risk, a treatment) and the names of conditions and treatments."""
 _LINK_KEPT = frozenset({"tend", "tends", "tended", "involved", "related", "relationship", "connection", "connections"})
 _PLACES = frozenset({"in", "at", "on", "inside", "among", "across", "around", "near", "before", "from", "within"})
 BELIEFS = frozenset({"believed", "believe", "believes", "thought", "think", "thinks", "predicted", "predict", "predicts",
@@ -112,8 +121,8 @@ def _negated_just_before(text: str, toks: list[Token], i: int) -> bool:
         if toks[j].word in _NEXT_STATEMENT or _CLAUSE_END.search(text[toks[j].start + len(toks[j].word):toks[j + 1].start]):
             return False
         if toks[j].word in ("no", "nobody", "nothing", "never", "neither", "none") and (
-                j >= i - 3 or toks[j + 1].word == "way"):
-            return True  # "no way a nurse could": five words back only for "no way"
+                j >= i - 3 or (toks[j + 1].word == "way" and all(t.word not in ("to", "of") for t in toks[j + 2:i]))):
+            return True  # "no way a nurse could": five words back only for "no way" ("no way to predict who could": a hedge)
     return False
 
 
@@ -335,7 +344,8 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
         sentence = said_sentence[min(places)]
         kept = any(p in hedged and said_sentence[p] == sentence
                    for w in _about(plain_src, src, i, 3) for p in said_places_of.get(w, ()))
-        if near or ((not kept or (association and not linked)) and src[i].word not in SEEMING):
+        if near or ((not kept or (association and not linked)) and not (
+                src[i].word in SEEMING and not statement & HEALTH_CLAIMS)):
             at = near[0] if near else min(places)
             found.append(Drift("certainty", quote(plain_said, said, at - 2, at + 1), quote(plain_src, src, i, i + 3),
                                "states as certain what {source} hedges"))

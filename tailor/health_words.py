@@ -14,56 +14,78 @@ from .wording import stem
 
 _CANCER = ("cancer", "carcinom", "malignan", "oncolog", "neoplas", "tumour", "tumor", "melanom", "lymphom", "leukaem",
            "leukem", "sarcom", "metasta")
-_BLEEDING = ("bleed", "bled$", "haemorrh", "hemorrh", "blood loss", "haematom", "hematom", "haemat", "hemat")
-_DEATH = ("death", "die$", "died", "dies$", "dying", "dead", "mortal", "fatal", "kill", "surviv", "lethal", "deceas",
-          "necros", "necrot", "osteonecros")
+_BLEEDING = ("bleed", "bled$", "haemorrh", "hemorrh", "blood loss", "haematom", "hematom", "haematuri", "hematuri",
+             "haematemes", "hematemes", "menorrhag", "epistax", "melaena", "melena")
+_DEATH = ("death", "die$", "died", "dies$", "dying", "dead", "mortal", "fatal", "killed$", "surviv", "lethal", "deceas",
+          "passed away", "pass away", "suicid", "life-threatening", "lost their lives", "sids$", "stillb", "succumb",
+          "euthanas")
+_INFECTION = ("infect", "sepsi", "septic", "bacter", "viral", "virus", "pathogen", "antibiot", "antivir", "antifung",
+              "antimicrob", "microb", "pneumon", "cellulit", "abscess", "fung", "contamin", "germs$", "cystit", "otitis",
+              "uti$", "utis$", "urinary tract", "gastroenterit", "candid", "thrush", "tonsillit", "bronchiolit", "bronchit",
+              "mening", "conjunctivit", "sinusit", "pharyngit", "impetigo", "chlamydia", "gonorrh", "syphilis", "tinea",
+              "herpe", "hepatit", "hiv$", "tubercul", "malari", "measles", "influenza", "flu$", "covid", "sars")
+_PREGNANCY = ("pregnan", "gestation", "antenatal", "prenatal", "obstetric", "expectant mother", "trimester", "concep",
+              "contracep", "fertil", "infertil", "birth control")
 _OPIOIDS = ("opioid", "opiate", "morphine", "codeine", "oxycod", "fentanyl", "heroin", "tramadol", "diamorph",
             "methadone", "buprenorph", "dihydrocod")
+_PAIN = ("pain", "ache", "aching", "hurt", "sore", "analges", "discomfort", "tender", "headache", "migrain", "colic",
+         "cramp", "angina", "neuralg", "neuropath", "arthralg", "myalg", "toothache", "backache", "stomachache", "earache",
+         "dysmenorr", "odynophag", "dysuria", "mastalg", "burning", "sting")
 
 _NAMES: dict[str, tuple[str, ...]] = {
-    # conditions
-    "asthma": ("asthma",), "dementia": ("dementia", "alzheimer", "cognitive impair"),
-    "alzheimer": ("alzheimer", "dementia"), "pneumonia": ("pneumon", "chest infection", "lower respiratory"),
-    "epilepsy": ("epilep", "seizure", "convuls"), "migraine": ("migrain",), "psoriasis": ("psoria",),
-    "sepsis": ("sepsi", "septic"), "tuberculosis": ("tubercul", "tb$"),
-    "osteoporosis": ("osteopor", "bone densit", "bone thin", "brittle bone", "fragility"),
-    "arthritis": ("arthrit", "rheumat"), "hypertension": ("hypertens", "blood pressure"),
-    "obesity": ("obes", "overweight", "body mass", "bmi$"), "obese": ("obes", "overweight", "body mass", "bmi$"),
-    "schizophrenia": ("schizo", "psychos", "psychot"), "bipolar": ("bipolar", "manic", "mania"),
-    "bronchitis": ("bronch",), "gout": ("gout", "uric", "urate"), "glaucoma": ("glaucom", "intraocular"),
-    "cataract": ("cataract", "phaco", "intraocular lens"), "hepatitis": ("hepatit",), "hiv": ("hiv$", "aids$", "antiretrovir"),
+    # conditions (a class may name its kinds: "dementia" for "Alzheimer's"; a kind never its class: Alzheimer's is
+    # one dementia, epilepsy is not every seizure)
+    "asthma": ("asthma",), "dementia": ("dementia", "alzheimer", "major neurocognitive"),
+    "alzheimer": ("alzheimer",), "pneumonia": ("pneumon", "chest infection", "lower respiratory"),
+    "epilepsy": ("epilep", "antiepilep"), "migraine": ("migrain",), "psoriasis": ("psoria",),
+    "sepsis": ("sepsi", "septic shock", "septicaem", "septicem"), "tuberculosis": ("tubercul", "tb$"),
+    "osteoporosis": ("osteopor", "brittle bone", "bone thinning", "thinning of the bone", "fragility fracture"),
+    "arthritis": ("arthrit", "rheumatoid", "osteoarth"),
+    "hypertension": ("hypertens", "high blood pressure", "raised blood pressure", "elevated blood pressure"),
+    "obesity": ("obes", "overweight"), "obese": ("obes", "overweight"),
+    "schizophrenia": ("schizo",), "bipolar": ("bipolar", "manic depress"),
+    "bronchitis": ("bronchit",), "gout": ("gout", "uric", "urate"), "glaucoma": ("glaucom", "intraocular pressure"),
+    "cataract": ("cataract", "phaco"), "hepatitis": ("hepatit",), "hiv": ("hiv$", "aids$", "antiretrovir"),
     "parkinson": ("parkinson",), "sclerosis": ("scleros",), "tumour": _CANCER, "tumor": _CANCER,
     "leukaemia": _CANCER, "leukemia": _CANCER, "lymphoma": _CANCER, "melanoma": _CANCER,
-    "infection": ("infect", "sepsi", "septic", "bacter", "viral", "virus", "pathogen", "antibiot", "microb", "pneumon",
-                  "cellulit", "abscess", "fung", "contamin", "germ"),
-    "influenza": ("influenza", "flu$"), "measles": ("measles", "mmr$"), "meningitis": ("mening",),
-    "autism": ("autis", "asd$"), "adhd": ("adhd$", "attention deficit", "hyperactiv"), "angina": ("angina", "chest pain"),
-    "lupus": ("lupus",), "anorexia": ("anorex", "eating disorder"), "insomnia": ("insomn", "sleep"),
-    "fracture": ("fractur", "broken bone", "broke", "break"), "ulcer": ("ulcer",),
-    "nausea": ("nause", "sick", "vomit", "emesis"),
-    "fatigue": ("fatigu", "tired", "exhaust", "letharg", "weary", "energy"), "bleeding": _BLEEDING,
-    "haemorrhage": _BLEEDING, "hemorrhage": _BLEEDING, "thrombosis": LAY_WORDS[stem("clot")],
+    "infection": _INFECTION, "influenza": ("influenza", "flu$"), "measles": ("measles", "mmr$"), "meningitis": ("mening",),
+    "autism": ("autis",), "adhd": ("adhd$", "attention deficit", "hyperactiv"), "angina": ("angina",),
+    "lupus": ("lupus", "sle$"), "anorexia": ("anorex", "eating disorder"),
+    "insomnia": ("insomn", "sleepless", "trouble sleeping", "difficulty sleeping", "poor sleep", "sleep problem",
+                 "sleep disturb"),
+    "fracture": ("fractur", "broken bone", "broke a bone", "broken arm", "broken leg", "broken wrist", "broken hip"),
+    "ulcer": ("ulcer",), "nausea": ("nause", "feel sick", "feeling sick", "felt sick", "vomit", "emesis", "queas"),
+    "fatigue": ("fatigu", "tired", "exhaust", "letharg", "weary"),
+    "tiredness": ("fatigu", "tired", "exhaust", "letharg", "weary", "sleepiness", "drows"),
+    "bleeding": _BLEEDING, "haemorrhage": _BLEEDING, "hemorrhage": _BLEEDING, "thrombosis": LAY_WORDS[stem("clot")],
     "stillbirth": ("stillbirth", "stillborn", "perinatal death", "fetal death", "foetal death"),
-    "depression": ("depress", "antidepress", "mood"), "dehydration": ("dehydrat", "fluid"), "overdose": ("overdos", "poison"),
-    "paralysis": ("paraly", "palsy"), "coma": ("coma$", "comatose", "unconscious"), "infertility": ("infertil", "fertil"),
+    "depression": ("depress", "antidepress", "low mood"), "dehydration": ("dehydrat",), "overdose": ("overdos", "poison"),
+    "paralysis": ("paraly", "palsy"), "coma": ("coma$", "comatose", "unconscious"), "infertility": ("infertil",),
     "incontinence": ("incontin",), "cholera": ("cholera",), "ebola": ("ebola",),
+    "vascular": ("vascul", "arter", "vein", "venous", "vessel", "aort", "capillar", "circulat"),
+    # who: a population the source does not name
+    "pregnant": _PREGNANCY, "pregnancy": _PREGNANCY,
     # outcomes
-    "death": _DEATH, "pain": ("pain", "ache", "hurt", "sore", "analges", "discomfort", "tender", "headache", "migrain",
-                              "colic", "cramp", "angina", "neuralg", "neuropath", "arthralg", "myalg"),
-    # treatments
-    "aspirin": ("aspirin", "acetylsalicyl"), "ibuprofen": ("ibuprofen", "nsaid", "anti-inflamm"),
+    "death": _DEATH, "died": _DEATH, "dying": _DEATH, "pain": _PAIN, "painful": _PAIN,
+    # treatments (a drug never stands for its class: "an anticoagulant" is no "warfarin")
+    "aspirin": ("aspirin", "acetylsalicyl", "asa$"), "ibuprofen": ("ibuprofen",),
     "paracetamol": ("paracetamol", "acetaminophen"), "acetaminophen": ("paracetamol", "acetaminophen"),
-    "warfarin": ("warfarin", "anticoagul", "vitamin k antag"), "heparin": ("heparin", "anticoagul"),
-    "morphine": _OPIOIDS, "codeine": _OPIOIDS, "opioid": _OPIOIDS, "penicillin": ("penicillin", "antibiot"),
-    "insulin": ("insulin",), "metformin": ("metformin",), "chemotherapy": ("chemo", "cytotox"),
-    "radiotherapy": ("radiother", "radiation"), "vitamin": ("vitamin",), "melatonin": ("melatonin",),
+    "warfarin": ("warfarin",), "heparin": ("heparin", "enoxaparin", "dalteparin", "tinzaparin"),
+    "morphine": ("morphine", "diamorph"), "codeine": ("codeine", "dihydrocod", "co-codamol"), "opioid": _OPIOIDS,
+    "penicillin": ("penicillin", "amoxicillin", "flucloxacillin", "ampicillin", "co-amoxiclav"),
+    "insulin": ("insulin", "glargine", "detemir", "aspart", "lispro", "degludec", "isophane", "glulisine"),
+    "metformin": ("metformin",), "chemotherapy": ("chemo", "cytotox"),
+    "radiotherapy": ("radiother", "radiation"),
+    "vitamin": ("vitamin", "colecalciferol", "cholecalciferol", "ergocalciferol", "calciferol", "folic", "folate",
+                "thiamine", "riboflavin", "cobalamin", "b12$", "ascorbic", "retinol", "tocopherol"),
+    "melatonin": ("melatonin",),
 }
 """Name -> starts of the source words that say the same thing (a start marked "$" is a whole word)."""
 
 _FROM_LAY = ("stroke", "cancer", "confusion", "headache", "vomiting", "allergy", "allergic", "diabetes", "malaria",
              "eczema", "anaemia", "clot", "miscarriage", "jaundice", "constipation", "diarrhoea", "rash", "dizziness",
              "seizure", "concussion", "flu", "steroid", "antibiotic", "statin", "antidepressant", "antihistamine",
-             "painkiller", "laxative", "vaccine", "chickenpox", "shingles", "heartburn")
+             "painkiller", "laxative", "vaccine", "chickenpox", "shingles", "heartburn", "mosquito", "breastfeeding", "swelling", "swollen")
 """Everyday words of lay_terms that name a condition, outcome or treatment of their own (not "sore", "sugar",
 "patch"): named where the source says none of their words, they are a new fact."""
 
@@ -76,13 +98,16 @@ only as what a medicine is for ("malaria medicine"); "an antimalarial" is no "yo
 MEDICINES = frozenset({"medicine", "medicines", "drug", "drugs", "tablet", "tablets", "pill", "pills", "treatment",
                        "treatments", "medication", "medications", "remedy", "remedies"})
 
-PAIRS = {("heart", "attack"): ("infarct", "myocard", "heart attack", "coronary", "cardiac arrest", "cardiac event",
-                               "acute coronary"),
-         ("heart", "failure"): ("heart failure", "cardiac failure", "ventricular"),
+PAIRS = {("heart", "attack"): ("infarct", "heart attack", "acute coronary", "coronary event", "coronary thromb", "mi$",
+                               "stemi$", "nstemi$", "acs$"),
+         ("heart", "failure"): ("heart failure", "cardiac failure", "ventricular failure", "ventricular dysfunction",
+                                "ejection fraction", "hfref$", "hfpef$", "chf$", "lvsd$"),
          ("weight", "gain"): ("weight gain", "gain weight", "gained weight", "weight increase", "obes", "overweight"),
          ("hair", "loss"): ("hair loss", "alopec", "lose hair", "lost hair", "losing hair", "hair fall"),
-         ("kidney", "damage"): ("kidney", "renal", "nephr"), ("liver", "damage"): ("liver", "hepat"),
-         ("kidney", "disease"): ("kidney", "renal", "nephr"), ("heart", "disease"): ("heart disease", "cardiovasc",
-                                                                                  "coronary", "cardiac")}
+         ("kidney", "damage"): ("kidney", "renal", "nephr", "aki$"), ("liver", "damage"): ("liver", "hepat"),
+         ("blood", "thinners"): LAY_WORDS[stem("thinner")], ("plaster", "cast"): ("plaster", "cast", "splint", "immobil"),
+         ("kidney", "disease"): ("kidney", "renal", "nephr"), ("heart", "disease"): (
+             "heart disease", "cardiovascular disease", "coronary heart", "coronary artery disease", "ischaemic heart",
+             "ischemic heart", "cardiac disease", "cardiomyopath", "chd$", "cad$", "cvd$")}
 """Names of two everyday words ("heart attacks"), by the stems of each, and the starts of the source words that
 say them."""

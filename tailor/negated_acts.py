@@ -16,12 +16,12 @@ from .wording import FUNCTION_WORDS, Drift, Token, clause_span, ends_clause, quo
 ABSENT = frozenset({"absent", "nonexistent", "non-existent", "missing"})
 """Words that say their subject is not there: "not absent" turns them round, as "not stop" does."""
 PHRASAL = {verb: particle for particle, verbs in (
-    ("out", "rule rules ruled ruling cut cuts cutting opt opts opted opting run runs ran running"),
+    ("out", "rule rules ruled ruling opt opts opted opting run runs ran running"),
     ("up", "give gives gave given giving"),
-    ("down", "turn turns turned turning"),
 ) for verb in verbs.split()}
-"""Verbs whose particle makes them say "not": "rule out screening", "giving up pork", "turned down"; "not turn
-down" turns them round, as "not stop" does."""
+"""Verbs whose particle makes them say "not": "rule out screening", "giving up pork", "ran out of masks"; "not
+rule out" turns them round, as "not stop" does. Not "cut out" (a surgeon removes a tumour) or "turn down" (a
+dose)."""
 _VERSUS = frozenset({"versus", "vs", "than", "placebo"})
 _GROUPS = frozenset({"those", "people", "participants", "patients", "women", "men", "children", "adults", "babies",
                      "infants", "others", "controls", "the", "a", "group", "groups"})
@@ -212,10 +212,12 @@ def double_negations(plain_src: str, src: list[Token], src_negations: list[int],
 CONTRAST_BEFORE = frozenset({"and", "but", "rather", "instead", "yet"})
 
 
-def contrasted(src: list[Token], words: list[str]) -> bool:
-    """Whether the source says one of these words as what is chosen against ("instead of [meat]", "rather than
-    [drugs]"): "and not meat" says the same. "Better than placebo" is no "and not placebo"."""
+def contrasted(src: list[Token], chosen: list[str], words: list[str]) -> bool:
+    """Whether the source says one of these words as what is chosen against, and one of the chosen words before
+    it ("[fish] instead of [meat]", "[water] rather than [drugs]"): "fish, not meat" says the same. "Better than
+    placebo" is no "and not placebo", and "soda, not juice" is not "water instead of juice"."""
     return any(t.root in words and any(src[k - 1].word + " " + u.word in ("rather than", "instead of")
+                                       and any(v.root in chosen for v in src[max(0, k - 7):k - 1])
                                        for k, u in enumerate(src[max(1, j - 3):j], start=max(1, j - 3)))
                for j, t in enumerate(src))
 
@@ -234,8 +236,9 @@ _MYTH = frozenset({"myth", "myths", "misconception", "misconceptions", "fallacy"
 
 def denied(text: str, toks: list[Token], at: int) -> bool:
     """Whether position `at` is in a statement its source calls a myth ("the myth that how we farm does not
-    affect", "a misconception that"): a simpler phrasing says the opposite, which is what the source holds."""
-    return any(toks[j].word in _MYTH and toks[j + 1].word == "that" and not re.search(r"[.!?]", text[toks[j].start:toks[at].start])
+    affect", "a misconception that"): a simpler phrasing says the opposite, which is what the source holds. Only
+    within the myth's clause: "Despite a myth that statins harm, people with liver disease should not take them"."""
+    return any(toks[j].word in _MYTH and toks[j + 1].word == "that" and clause_span(text, toks, j + 2)[1] >= at
                for j in range(max(0, at - 10), at - 1))
 
 
@@ -248,10 +251,11 @@ def myths_stated(plain_src: str, src: list[Token], plain_said: str, said: list[T
     for j, tok in enumerate(src[:-2]):
         if tok.word in _MYTH and src[j + 1].word == "that":
             myth = src[j + 2:clause_span(plain_src, src, j + 2)[1] + 1]
-            if any(is_negation(t.word) for t in myth):
-                continue  # "the myth that farming does not matter": saying it matters is what the source holds
-            words = {t.root for t in myth if t.word not in FUNCTION_WORDS and len(t.word) > 2}
-            places = [k for k, t in enumerate(said) if t.root in words and k not in said_reach]
+            # "the myth that you cannot get pregnant" is stated by "you cannot get pregnant": a negated myth is said
+            # where a negation reaches its words, a plain one where none does.
+            negated = any(is_negation(t.word) for t in myth)
+            words = {t.root for t in myth if t.word not in FUNCTION_WORDS and len(t.word) > 2 and not is_negation(t.word)}
+            places = [k for k, t in enumerate(said) if t.root in words and (k in said_reach) == negated]
             if len({said[k].root for k in places}) >= 2:
                 found.append(Drift("negation", quote(plain_said, said, places[0] - 1, places[0] + 3),
                                    quote(plain_src, src, j - 1, j + 4), "drops a negation of {source}"))

@@ -182,7 +182,8 @@ _TURN = frozenset({"but", "whereas", "while", "although", "though", "yet"})
 
 def _too_to(toks: list[Token], j: int, at: int) -> bool:
     """"too weak to [walk]": "too" at position j says "not" of the verb after its "to" (at), not of "weak"."""
-    return toks[j].word == "too" and any(t.word == "to" for t in toks[j + 2:min(j + 4, at)])
+    return toks[j].word == "too" and not (j and is_negation(toks[j - 1].word)) and any(
+        t.word == "to" for t in toks[j + 2:min(j + 4, at)])  # "not too weak to walk" says she can
 
 
 NEAR_MIN = 4
@@ -262,7 +263,6 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
     # "Skype has video calls, but BBM doesn't": a negation whose verb is left out keeps the source's negation
     # of the words before it, in its own sentence ("Metformin causes it. Insulin does not." keeps nothing).
     said_elliptical = elliptical(plain_said, said, said_negations) if len(said_negations) >= len(src_negations) else []
-    said_roots = {t.root for t in said}
     for i in src_negations:
         if _bounds(src, i):
             continue  # "do not take more than 8" said as "take up to 8": the numbers rule reads the bound
@@ -276,7 +276,12 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
                           and sum(u.word not in _BEFORE_WORD | _COPULAS for u in src[i + 1:k]) <= 1), None)
         positive = positive_of(after_not.word, zipf) if after_not else ""
         doubled = [after_not.root] if after_not and positive else []
-        if doubled and positive in said_roots:
+        if doubled and positive in said_at.reached and positive not in said_at.free:
+            at = said_at.first[positive]  # "not uncommon" said as "not common", "not unsafe" as "not safe"
+            found.append(Drift("negation", quote(plain_said, said, at - 2, at + 1),
+                               quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}"))
+            continue
+        if doubled and positive in said_at.free:
             continue  # "not one was unaffected" said as "all were affected": two negations make a statement
         at = said_at.first.get(doubled[0], -1) if doubled else -1
         if at >= 0 and not any(is_negation(t.word) for t in said[max(0, at - 3):at]):
@@ -345,11 +350,11 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
         subject = said_of(plain_said, said, i)
         word = next((t.root for t in said[i + 1:i + 4] if t.word not in _BEFORE_WORD), "")  # "not [safe]", "not a [surprise]"
         if word and word not in src_roots and any(
-                t.root in OPPOSITES.get(word, frozenset()) and same_subject(subject, said_of(plain_src, src, k))
-                for k, t in enumerate(src)):
+                t.root in OPPOSITES.get(word, frozenset()) and k not in src_reach
+                and same_subject(subject, said_of(plain_src, src, k)) for k, t in enumerate(src)):
             continue  # "is not a surprise" for "is predictable", "did not win" for "lost": the source's opposite
         if i and (said[i - 1].word in CONTRAST_BEFORE or "," in plain_said[said[i - 1].start:said[i].start]) \
-                and contrasted(src, lead[:1]):
+                and contrasted(src, [t.root for t in said[max(0, i - 4):i] if t.word not in FUNCTION_WORDS][-1:], lead[:1]):
             continue  # "eat fish, not meat" for "eat fish rather than meat": the source's contrast
         own = _own(said, said_at.first, i, lead) if src_about else []
         if any(frozenset(pair) in src_about for pair in [*((w,) for w in own), *combinations(own, 2)]):

@@ -310,8 +310,8 @@ RULES: tuple[Rule, ...] = (
             student="Treated patients had better visual acuity at 12 months than controls.",
             patient="Treated patients had slightly worse vision than controls."),
     ), allowable=True),
-    Rule("consistency.terms", Severity.WARNING, "A simpler phrasing names a drug, condition or test its source "
-         "does not name and the page does not explain.", check_terms_rule, (
+    Rule("consistency.terms", Severity.WARNING, "A simpler phrasing names a drug, condition, outcome or test its "
+         "source does not name and the page does not explain.", check_terms_rule, (
         _ex(True, clinician="Metformin lowers blood glucose.", student="Metformin lowers blood glucose.",
             patient="Metformin lowers blood sugar, like warfarin."),
         _ex(True, clinician="Statins lower cholesterol.", student="Statins lower cholesterol.",
@@ -325,6 +325,10 @@ RULES: tuple[Rule, ...] = (
             student="Tamoxifen raises the risk of venous thromboembolism.", patient="Tamoxifen raises the risk of blood clots."),
         _ex(True, clinician="Triptans relieve migraine attacks.", student="Triptans relieve migraine attacks.",
             patient="Triptans relieve migraine attacks and blood clots."),
+        _ex(True, clinician="Aspirin lowers the risk of stroke.", student="Aspirin lowers the risk of stroke.",
+            patient="Aspirin lowers the risk of stroke and heart attacks."),
+        _ex(False, clinician="Aspirin lowers the risk of myocardial infarction.", student="Aspirin lowers the risk of "
+            "myocardial infarction.", patient="Aspirin lowers the risk of heart attacks."),
     ), allowable=True),
     Rule("glossary.jargon", Severity.WARNING, "A lay phrasing uses a rare term it neither defines nor links.",
          check_jargon, (

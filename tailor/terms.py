@@ -19,7 +19,7 @@ from .wording import _TOKEN, Drift, Roots, Token, base_form, stem, tokens
 
 Zipf = Callable[[str, str], float]
 
-TERM_BELOW = 3.75
+TERM_BELOW = 3.5
 """Zipf frequency under which a word of a simpler phrasing counts as a term (a drug, a condition, a test)."""
 EVERYDAY_ACRONYM = 4.6
 """Zipf frequency from which an acronym is an everyday word (USA 4.8, UK 5.1), not a term (DNA 4.5, HIV 4.2)."""
@@ -70,8 +70,9 @@ _BRACKETS = re.compile(r"\(([^()]*)\)")
 
 
 def _explaining(text: str, named: Callable[[str], bool], is_term: Callable[[str], bool]) -> tuple[set[int], set[int]]:
-    """Start offsets of the words that explain a term the source names, in brackets after it ("INR tests (a
-    blood test that measures how long blood takes to clot)"); and of those that spell out the source's acronym,
+    """Start offsets of the words that explain a term the source names, in brackets after it or after its phrase
+    ("INR tests (a blood test that measures how long blood takes to clot)", "osteonecrosis of the jaw (death of
+    part of the jawbone)"); and of those that spell out the source's acronym,
     before or in brackets ("ADHD (attention deficit hyperactivity disorder)")."""
     explaining: set[int] = set()
     spelled: set[int] = set()
@@ -90,7 +91,7 @@ def _explaining(text: str, named: Callable[[str], bool], is_term: Callable[[str]
                 if _spells([w.group(0) for w in before[-k:]], words[0]):
                     spelled.update(w.start() for w in before[-k:])
                     break
-        if any(is_term(w.group(0)) and named(w.group(0)) for w in before[-3:]):
+        if any(is_term(w.group(0)) and named(w.group(0)) for w in before[-4:]):
             explaining.update(w.start() for w in inside)
     return explaining, spelled
 
@@ -191,11 +192,16 @@ def _names_anew(word: str, previous: str, source: SourceStarts, for_medicine: bo
     return starts is not None and not any(start in source for start in starts)
 
 
-def _for_medicine(text: str, start: int, end: int) -> bool:
-    """Whether the word at text[start:end] says what a medicine is for ("malaria medicine", "medicines for
-    depression")."""
-    near = re.findall(r"[a-z]+", text[max(0, start - 20):start].lower())[-3:] + re.findall(r"[a-z]+", text[end:end + 14].lower())[:1]
-    return any(w in MEDICINES for w in near)
+def _for_medicine(text: str, word: str) -> bool:
+    """Whether every time a text names this word it says what a medicine is for ("malaria medicine", "medicines
+    for depression"); "malaria tablets ... if you have malaria" names the illness too."""
+    def for_it(start: int, end: int) -> bool:
+        before = re.findall(r"[a-z]+", text[max(0, start - 24):start].lower())[-2:]
+        after = re.match(r"\s+([a-z]+)", text[end:end + 16].lower())
+        return bool(after and after.group(1) in MEDICINES) or (
+            len(before) == 2 and before[0] in MEDICINES and before[1] in ("for", "against"))
+    places = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text)]
+    return bool(places) and all(for_it(start, end) for start, end in places)
 
 
 def _glued(word: str, lang: str, zipf_of: Zipf) -> bool:
@@ -211,7 +217,9 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
     zipf_of = zipf or word_frequency
     plain_src = plain_text(source)
     src = tokens(plain_src)
-    named = [stem(part) for t in src for part in {t.word, *t.word.split("-"), _unprefixed(t.word)}]
+    # "Oedema" in the source is the "edema" of the phrasing: each word is also read in its American spelling.
+    named = [stem(form) for t in src for part in {t.word, *t.word.split("-"), _unprefixed(t.word)}
+             for form in {part, _american(part)}]
     roots = Roots(named + [stem(part) for w in known for part in {w, *w.split("-")}])
     src_words = SourceStarts([w for t in src for w in {t.word, _unprefixed(t.word)}])
     initials: set[str] | None = None
@@ -227,11 +235,11 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
                             lambda w: zipf_of(w.lower(), lang) >= 4.0)
     found: list[Drift] = []
     seen: set[str] = set()
-    current = ""
+    current, current_written = "", ""
     for m in _TOKEN.finditer(plain_said):
         written = m.group(0)
         if written in seen:
-            current = stem(written.lower())
+            current, current_written = stem(written.lower()), written
             continue
         seen.add(written)
         if stands_for(written, src_words):
@@ -239,8 +247,11 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
         if m.start() in spelled or (m.start() in explaining and written.islower()
                                     and _familiarity(written, lang, zipf_of) >= EXPLAINING):
             continue  # "osteonecrosis (death of part of the jawbone)": everyday words that explain the source's term
-        for part in written.replace("’", "'").split("-"):
+        for k, part in enumerate(written.replace("’", "'").split("-")):
             previous, current = current, stem(part.lower())
+            # What a finding quotes for a name of two words: "heart attacks", or "heart-attacks" as written.
+            quoted = written if k else f"{current_written} {written}"
+            current_written = written
             part = re.sub(r"n't$|'(?:s|re|ve|ll|d|m)$", "", part)
             word = part.lower()
             if len(word) < 3 or not word.isalpha():
@@ -257,7 +268,7 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
             pair = (previous, stem(word)) in _PAIR_STEMS
             # "non-steroid creams" name no steroid.
             new_name = lang.lower().startswith("en") and previous not in ("non", "anti") and _names_anew(
-                stem(word), previous, src_words, _for_medicine(plain_said, m.start(), m.end()))
+                stem(word), previous, src_words, _for_medicine(plain_said, written))
             if pair and not new_name:
                 continue  # "heart attacks" where the source says "myocardial infarction"
             if not new_name and not acronym and (
@@ -268,11 +279,11 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
                 continue  # "malaria medicine" for "antimalarial medication": a name the source says in its words
             if not acronym and word in RESEARCH:
                 continue  # "randomised", "efficacy", "subgroup": how a study was done, no drug or condition
-            if not acronym and _TURNED.match(word) and (zipf_of(_TURNED.sub("", word), lang) >= 4.0
+            if not acronym and not new_name and _TURNED.match(word) and (zipf_of(_TURNED.sub("", word), lang) >= 4.0
                                                         or stem(_TURNED.sub("", word)) in roots):
                 continue  # "unreliable", "disagreement": an everyday word turned around, not a term
             s = stem(word)
-            if s in roots or (acronym and stem(part.lower()) in roots):  # "NCPs" in both
+            if s in roots or stem(_american(word)) in roots or (acronym and stem(part.lower()) in roots):  # "NCPs" in both
                 continue
             if stands_for(word, src_words):
                 continue  # "clots" for "thromboembolism", "painkillers" for "analgesics": the source's term
@@ -280,7 +291,7 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
                 initials = initials if initials is not None else _initials(src)
                 if word.rstrip("s") in initials or word in initials:
                     continue
-            said = f"{plain_said[m.start() - len(previous) - 1:m.start()].strip()} {written}".strip() if pair else written
+            said = quoted if pair else written
             if all(d.said != said for d in found):
                 found.append(Drift("terms", said, "", "names a term {source} does not"))
     return found

@@ -413,7 +413,7 @@ def test_empty_huge_and_hostile_phrasings():
     assert kinds(huge, huge) == set()
     # A link Tailor will not render is text the reader sees, and is read as such.
     assert kinds("<script>x</script> Exercise **may** reduce pain", "Exercise [reduces pain](javascript:alert(1))") == {
-        "certainty", "numbers", "terms"}
+        "certainty", "numbers"}
 
 
 # --- in `tailor check` -------------------------------------------------------------------------

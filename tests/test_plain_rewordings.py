@@ -174,9 +174,17 @@ def _kinds(source: str, simple: str) -> set[str]:
     ("The vaccine prevents postherpetic neuralgia.", "The vaccine prevents nerve pain after shingles."),
     ("Haemorrhage was rare.", "Bleeding was rare."),
     ("Ask someone who lives next door to help.", "Ask a neighbour to help."),
-    # how a thing looks or goes with another, left out with no word that settles it
+    # how a thing looks, left out with no word that settles it
     ("The number of smokers appears to be falling.", "The number of smokers is falling."),
-    ("Bacteria associated with cheese were found in the subway.", "Bacteria from cheese were found in the subway."),
+    ("Fewer people seem to smoke than ten years ago.", "Fewer people smoke than ten years ago."),
+    # the everyday name of what the source says in a technical word, an acronym or another spelling
+    ("Twelve patients passed away during the study.", "There were twelve deaths during the study."),
+    ("Toothache was the commonest complaint.", "Tooth pain was the commonest complaint."),
+    ("Cystitis is common in women.", "Bladder infections are common in women."),
+    ("Patients with prior MI were excluded.", "People who had had a heart attack before were excluded."),
+    ("Start glargine 10 units at night.", "Start a long-acting insulin, 10 units at night."),
+    ("Oedema of the ankles is common.", "Edema of the ankles is common."),
+    ("Fertility returns quickly after stopping the pill.", "You can get pregnant soon after you stop taking the pill."),
 ])
 def test_a_rewording_that_keeps_the_fact_passes(source, simple):
     assert _kinds(source, simple) == set()
@@ -354,8 +362,25 @@ def test_a_rewording_that_keeps_the_fact_passes(source, simple):
     ("The drug reduced hospital admissions.", "The drug reduced deaths.", "terms"),
     ("The number of smokers appears to be falling.", "The number of smokers is shown to be falling.", "certainty"),
     ("Obesity is linked to bowel cancer.", "Obesity causes bowel cancer.", "certainty"),
+    ("Obesity is linked to bowel cancer.", "Obesity raises the risk of bowel cancer.", "certainty"),
     ("The new drug may lower blood pressure.", "The new drug lowers blood pressure.", "certainty"),
     ("The results suggest that exercise helps.", "Exercise helps.", "certainty"),
+    ("The drug appears safe in pregnancy.", "The drug is safe in pregnancy.", "certainty"),
+    ("Aspirin seems to reduce bowel cancer.", "Aspirin reduces bowel cancer.", "certainty"),
+    ("There is no way to predict who could benefit from the drug.", "The drug benefits everyone.", "certainty"),
+    ("The surgeon cut out the whole tumour.", "The surgeon did not take out the whole tumour.", "negation"),
+    ("Not one patient was unaffected.", "Not one patient was affected.", "negation"),
+    ("The drug is not unsafe in pregnancy.", "The drug is not safe in pregnancy.", "negation"),
+    ("Despite a myth that statins harm, people with liver disease should not take them.",
+     "People with liver disease should take statins.", "negation"),
+    ("It is a myth that vaccines do not work.", "Vaccines do not work.", "negation"),
+    ("Choose water instead of juice.", "Choose juice, not water.", "negation"),
+    ("Take antimalarial tablets before travel.", "Take malaria tablets; you have malaria.", "terms"),
+    ("Patients underwent coronary angiography.", "Patients had a heart attack.", "terms"),
+    ("Patients were referred to haematology.", "Patients had bleeding.", "terms"),
+    ("An anticoagulant was started.", "Warfarin was started.", "terms"),
+    ("Children with febrile seizures were studied.", "Children with epilepsy were studied.", "terms"),
+    ("The study was done in Germany.", "The study was done in people with infection.", "terms"),
     ("The drug is safe to use in pregnancy.", "The drug is not safe to use in pregnancy.", "negation"),
     ("The pharmacy had plenty of the vaccine.", "The pharmacy did not have any vaccine left.", "negation"),
 ])
