@@ -18,7 +18,8 @@ from .cues import (
     content_before,
     is_negation,
 )
-from .health_words import NAMED
+from .health_words import NAMED, is_medical
+from .lay_terms import LAY_WORDS
 from .markup import plain_text
 from .wording import (
     _CLAUSE_END,
@@ -96,8 +97,26 @@ HEALTH_CLAIMS = frozenset(stem(w) for w in (
     "increases", "raise", "raises", "improve", "improves", "prevent", "prevents", "protect", "protects", "cure",
     "cures", "treat", "treats", "recover", "heal", "survive", "shrink", "cause", "causes", "kill", "risk", "better",
     "worse", "recommended", "healthy", "health", "disease", "drug", "dose", "treatment", "vaccine", "symptoms",
-    "patients")) | frozenset(NAMED)
-"""Words of a health claim (safety, an effect, a risk, a treatment) and the names of conditions and treatments."""
+    "patients", "benign", "malignant", "normal", "abnormal", "rare", "side", "effects", "medicine", "tablet", "pill",
+    "baby", "babies", "breast", "milk", "harmless", "tolerated", "toxic", "contagious", "infectious", "serious",
+    "mild", "severe", "dangerous", "body", "blood", "heart", "brain", "lungs", "cells", "child", "children",
+    "doctor", "hospital", "surgery", "operation", "therapy", "test", "scan", "diagnosis", "screening", "immune",
+    "pregnant", "pregnancy", "allergic", "ill", "sick", "recovery", "relapse", "remission", "spread", "survival",
+    "life")) | frozenset(NAMED) | frozenset(LAY_WORDS)
+"""Words of a health claim (safety, an effect, a risk, a treatment, the body) and the names of conditions and
+treatments: in medical text nearly every statement has one, so "appears" and "seems" are read there."""
+
+
+def _health_claim(src: list[Token], i: int, statement: set[str]) -> bool:
+    """Whether the statement a hedge at position i hedges is about health: a word of HEALTH_CLAIMS, or a word in its
+    sentence that looks medical ("antibodies", "immunity") or starts as one of them does ("wound", "implant")."""
+    return bool(statement & HEALTH_CLAIMS) or any(
+        is_medical(t.word) or any(t.word.startswith(w) for w in _HEALTH_STARTS) for t in src[max(0, i - 8):i + 8])
+
+
+_HEALTH_STARTS = ("antibod", "immun", "protect", "condition", "wound", "implant", "heal", "recover", "symptom", "medic",
+                  "clinic", "nurse", "injur", "tissue", "organ", "gene", "inherit", "famil", "weight", "diet", "exercis",
+                  "smok", "alcohol", "sleep", "virus", "bacteri", "germ", "infect", "pain", "fever", "cough")
 _LINK_KEPT = frozenset({"tend", "tends", "tended", "involved", "related", "relationship", "connection", "connections"})
 _PLACES = frozenset({"in", "at", "on", "inside", "among", "across", "around", "near", "before", "from", "within"})
 BELIEFS = frozenset({"believed", "believe", "believes", "thought", "think", "thinks", "predicted", "predict", "predicts",
@@ -345,7 +364,7 @@ def check_certainty(source: str, simple: str) -> list[Drift]:
         kept = any(p in hedged and said_sentence[p] == sentence
                    for w in _about(plain_src, src, i, 3) for p in said_places_of.get(w, ()))
         if near or ((not kept or (association and not linked)) and not (
-                src[i].word in SEEMING and not statement & HEALTH_CLAIMS)):
+                src[i].word in SEEMING and not _health_claim(src, i, statement))):
             at = near[0] if near else min(places)
             found.append(Drift("certainty", quote(plain_said, said, at - 2, at + 1), quote(plain_src, src, i, i + 3),
                                "states as certain what {source} hedges"))

@@ -10,18 +10,27 @@ import re
 from collections import Counter
 
 from .cues import NEGATORS, VERBAL_NEGATORS, is_negation, is_negator
+from .cues import negations as negations_of
 from .terms import Zipf
 from .wording import FUNCTION_WORDS, Drift, Token, clause_span, ends_clause, quote, stem, tokens
 
 ABSENT = frozenset({"absent", "nonexistent", "non-existent", "missing"})
 """Words that say their subject is not there: "not absent" turns them round, as "not stop" does."""
-PHRASAL = {verb: particle for particle, verbs in (
-    ("out", "rule rules ruled ruling opt opts opted opting run runs ran running"),
-    ("up", "give gives gave given giving"),
-) for verb in verbs.split()}
-"""Verbs whose particle makes them say "not": "rule out screening", "giving up pork", "ran out of masks"; "not
-rule out" turns them round, as "not stop" does. Not "cut out" (a surgeon removes a tumour) or "turn down" (a
-dose)."""
+PHRASAL = {verb: (particle, verbs.split()[0]) for particle, group in (
+    ("out", ("rule rules ruled ruling", "opt opts opted opting", "run runs ran running")),
+    ("up", ("give gives gave given giving",)),
+) for verbs in group for verb in verbs.split()}
+"""Verbs whose particle makes them say "not" (verb -> particle, the verb's base form): "rule out screening",
+"giving up pork", "ran out of masks"; "not rule out" turns them round, as "not stop" does. Not "cut out" (a
+surgeon removes a tumour) or "turn down" (a dose)."""
+
+
+def phrasal(toks: list[Token], i: int) -> str:
+    """The base form of a verb at position i that says "not" with its particle ("ruled [out]": "rule"), or ""; "give
+    up to 4 doses" gives."""
+    particle, base = PHRASAL.get(toks[i].word, ("", ""))
+    return base if particle and i + 1 < len(toks) and toks[i + 1].word == particle and not (
+        i + 2 < len(toks) and toks[i + 2].word == "to") else ""
 _VERSUS = frozenset({"versus", "vs", "than", "placebo"})
 _GROUPS = frozenset({"those", "people", "participants", "patients", "women", "men", "children", "adults", "babies",
                      "infants", "others", "controls", "the", "a", "group", "groups"})
@@ -136,7 +145,7 @@ _AUXILIARIES = frozenset({"be", "been", "to", "ever", "yet", "just", "even", "su
 def act_of(toks: list[Token], i: int) -> str:
     """The act a negation at position i turns round ("do not [stop]"), as double_negations counts it."""
     after = next((t for t in toks[i + 1:i + 4] if t.word not in _AUXILIARIES), None)
-    return "" if after is None else SAME_ACT.get(after.root, after.root)
+    return "" if after is None else PHRASAL.get(after.word, ("", after.root))[1] or SAME_ACT.get(after.root, after.root)
 
 
 def negates_a_not(toks: list[Token], i: int) -> bool:
@@ -145,7 +154,7 @@ def negates_a_not(toks: list[Token], i: int) -> bool:
     k = next((k for k in range(i + 1, min(len(toks), i + 4)) if toks[k].word not in _AUXILIARIES), None)
     return k is not None and (toks[k].root in SAME_ACT or toks[k].word in ABSENT or (
         toks[k].word in VERBAL_NEGATORS and toks[k].word not in LEXICAL_AMOUNTS) or (
-        k + 1 < len(toks) and PHRASAL.get(toks[k].word) == toks[k + 1].word))
+        bool(phrasal(toks, k))))
 
 
 _ACTS_ON = frozenset({"taking", "take", "using", "use", "having", "giving", "eating", "drinking", "suddenly", "completely"})
@@ -165,17 +174,20 @@ def _verbal(text: str, toks: list[Token], negated: list[int]) -> tuple[Counter[A
     where: dict[Act, int] = {}
     # Two words on, or three through "to" ("not guaranteed to prevent"); not "not force the ban".
     near = {j for i in negated for j in range(i + 1, i + 4) if j < i + 3 or (j <= len(toks) and toks[j - 1].word == "to")}
+    # "unless they opt out" is "if they have not opted out".
+    near |= {j for i, t in enumerate(toks) if t.word == "unless" for j in range(i + 1, i + 5)}
     # "There's no way I could have banned it" is "I could not have banned it".
     near |= {next((j for j in range(i + 2, min(len(toks), i + 7)) if toks[j].word not in _NO_WAY), i)
              for i in negated if i + 1 < len(toks) and toks[i + 1].word == "way"}
     for i, tok in enumerate(toks):
-        phrasal = i + 1 < len(toks) and PHRASAL.get(tok.word) == toks[i + 1].word  # "turn [down] the request"
+        base = phrasal(toks, i)  # "ruled [out] a fracture": the act is "rule", whatever its tense
         if (tok.word in VERBAL_NEGATORS and tok.word not in LEXICAL_AMOUNTS) or tok.root in SAME_ACT or tok.word in ABSENT \
-                or phrasal:
-            done_to = next((_ANY if t.word in _PRONOUNS else t.root for t in toks[i + 1 + phrasal:i + 4 + phrasal]
+                or base:
+            skip = 1 if base else 0
+            done_to = next((_ANY if t.word in _PRONOUNS else t.root for t in toks[i + 1 + skip:i + 4 + skip]
                             if t.word in _PRONOUNS or (t.word not in FUNCTION_WORDS and t.word not in _ACTS_ON)),
                            "" if elliptical(text, toks, [i]) else _ANY)  # "talk to your doctor before you stop."
-            key = (SAME_ACT.get(tok.root, tok.root), done_to)
+            key = (base or SAME_ACT.get(tok.root, tok.root), done_to)
             (turned if i in near else plain)[key] += 1
             where.setdefault(key, i)
     return turned, plain, where
@@ -234,29 +246,50 @@ def positive_of(word: str, zipf: Zipf | None) -> str:
 _MYTH = frozenset({"myth", "myths", "misconception", "misconceptions", "fallacy", "misbelief", "misperception"})
 
 
+_DENIALS = frozenset({"wrong", "false", "untrue", "incorrect", "mistaken", "misconception", "misconceptions"})
+_TRUTH = frozenset({"true", "hold", "holds", "basis", "stand", "stands", "supported", "correct", "right", "accurate",
+                    "evidence", "founded", "proven", "so"})
+
+
+def myth_span(text: str, toks: list[Token], j: int) -> tuple[int, int]:
+    """First and last positions of what the myth at position j says ("the myth that [vaccines cause autism] does
+    not hold up"): up to its clause end, or to the main verb that denies it ("does not hold up", "is not true")."""
+    first, last = j + 2, clause_span(text, toks, j + 2)[1]
+    for k in range(first, last + 1):
+        if is_negation(toks[k].word) and any(t.word in _TRUTH for t in toks[k + 1:k + 3]):
+            return first, k - 1 - (toks[k - 1].word in _DENYING_AUXILIARIES)
+    return first, last
+
+
+_DENYING_AUXILIARIES = frozenset({"does", "do", "is", "are", "was", "were", "has", "have", "had", "did"})
+
+
 def denied(text: str, toks: list[Token], at: int) -> bool:
     """Whether position `at` is in a statement its source calls a myth ("the myth that how we farm does not
     affect", "a misconception that"): a simpler phrasing says the opposite, which is what the source holds. Only
     within the myth's clause: "Despite a myth that statins harm, people with liver disease should not take them"."""
-    return any(toks[j].word in _MYTH and toks[j + 1].word == "that" and clause_span(text, toks, j + 2)[1] >= at
+    return any(toks[j].word in _MYTH and toks[j + 1].word == "that" and myth_span(text, toks, j)[1] >= at
                for j in range(max(0, at - 10), at - 1))
 
 
 def myths_stated(plain_src: str, src: list[Token], plain_said: str, said: list[Token], said_reach: set[int]) -> list[Drift]:
     """"It is a myth that antibiotics cure colds" said as "antibiotics cure colds": the myth stated as a fact,
     matched by two of its words said where no negation reaches them and no myth is named."""
-    if any(t.word in _MYTH for t in said):
-        return []
+    if any(t.word in _MYTH | _DENIALS for t in said):
+        return []  # "Some say antibiotics cure colds. This is wrong."
     found = []
     for j, tok in enumerate(src[:-2]):
         if tok.word in _MYTH and src[j + 1].word == "that":
-            myth = src[j + 2:clause_span(plain_src, src, j + 2)[1] + 1]
+            first, last = myth_span(plain_src, src, j)
+            myth = src[first:last + 1]
             # "the myth that you cannot get pregnant" is stated by "you cannot get pregnant": a negated myth is said
             # where a negation reaches its words, a plain one where none does.
             negated = any(is_negation(t.word) for t in myth)
             words = {t.root for t in myth if t.word not in FUNCTION_WORDS and len(t.word) > 2 and not is_negation(t.word)}
             places = [k for k, t in enumerate(said) if t.root in words and (k in said_reach) == negated]
-            if len({said[k].root for k in places}) >= 2:
+            # "Many think antibiotics cure colds, but they do not": denied by a negation whose verb is left out.
+            denial = any(e > places[0] for e in elliptical(plain_said, said, negations_of(said))) if places else False
+            if len({said[k].root for k in places}) >= 2 and not denial:
                 found.append(Drift("negation", quote(plain_said, said, places[0] - 1, places[0] + 3),
                                    quote(plain_src, src, j - 1, j + 4), "drops a negation of {source}"))
     return found

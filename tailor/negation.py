@@ -27,7 +27,6 @@ from .negated_acts import (
     CONTRAST_BEFORE,
     KEEP,
     OPPOSITES,
-    PHRASAL,
     SAME_ACT,
     act_of,
     comparator,
@@ -37,6 +36,7 @@ from .negated_acts import (
     elliptical,
     myths_stated,
     negates_a_not,
+    phrasal,
     positive_of,
     said_of,
     said_unlikely,
@@ -164,7 +164,7 @@ LEXICAL_REACH = 3
 
 def _lexical(toks: list[Token], j: int) -> bool:
     """Whether the word at position j says "not" of a word next to it ("forbid", the "out" of "rule out")."""
-    return toks[j].word in LEXICAL or (j > 0 and PHRASAL.get(toks[j - 1].word) == toks[j].word)
+    return toks[j].word in LEXICAL or (j > 0 and bool(phrasal(toks, j - 1)))
 
 
 def _says_not(toks: list[Token], at: int, head: bool = False) -> bool:
@@ -276,7 +276,7 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
                           and sum(u.word not in _BEFORE_WORD | _COPULAS for u in src[i + 1:k]) <= 1), None)
         positive = positive_of(after_not.word, zipf) if after_not else ""
         doubled = [after_not.root] if after_not and positive else []
-        if doubled and positive in said_at.reached and positive not in said_at.free:
+        if doubled and positive in said_at.reached and positive not in said_at.free and said_neg[positive] > src_neg[positive]:
             at = said_at.first[positive]  # "not uncommon" said as "not common", "not unsafe" as "not safe"
             found.append(Drift("negation", quote(plain_said, said, at - 2, at + 1),
                                quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}"))
@@ -366,7 +366,9 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
                         if w in src_at.first):
             continue  # "eliminate contact" said as "not have any contact", "forbid the export" as "not allow the export"
         later = [w for w in _own(said, said_at.first, i, lead)[1:4] if w not in _LIGHT and 0 < said_neg[w] <= src_neg[w]]
-        if head and len(later) >= 2 and any(w in about for w in later for about in src_about):
+        if head and len(later) >= 2 and any(w in about for w in later for about in src_about) and not any(
+                t.root == head[0] and j not in src_reach and {u.root for u in src[j + 1:j + 5]} & set(later)
+                for j, t in enumerate(src)):  # "recommend screening women over 50" said as "do not recommend screening"
             continue  # "do not recommend asking every woman" for "there is not a case for asking every woman"
         if not head and not source_negates and not any(_lexical(src, k) for k in range(len(src))):
             # A source with no negation at all: the negated clause is matched by what else it says, or

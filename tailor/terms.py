@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
 
-from .health_words import AGAINST, MEDICINES, NAMED, PAIRS
+from .health_words import AGAINST, MEDICINES, NAMED, PAIRS, is_medical
 from .lay_terms import SourceStarts, stands_for
 from .markup import plain_text
 from .number_words import NUMBER_WORDS, PERIOD_WORDS
@@ -21,6 +22,9 @@ Zipf = Callable[[str, str], float]
 
 TERM_BELOW = 3.5
 """Zipf frequency under which a word of a simpler phrasing counts as a term (a drug, a condition, a test)."""
+MEDICAL_BELOW = 3.75
+"""The same for a word that looks medical (`health_words.is_medical`: "lithium", "toxicity", "prostate"): the
+everyday words between the two ("bedtime", "quirky") are no terms."""
 EVERYDAY_ACRONYM = 4.6
 """Zipf frequency from which an acronym is an everyday word (USA 4.8, UK 5.1), not a term (DNA 4.5, HIV 4.2)."""
 
@@ -183,12 +187,12 @@ def _familiarity(word: str, lang: str, zipf_of: Zipf) -> float:
 _PAIR_STEMS = {(stem(first), stem(second)): starts for (first, second), starts in PAIRS.items()}
 
 
-def _names_anew(word: str, previous: str, source: SourceStarts, for_medicine: bool) -> bool:
+def _names_anew(word: str, previous: str, source: SourceStarts, for_medicine: Callable[[], bool]) -> bool:
     """Whether a stem names a condition, outcome or treatment ("infection", the "attack" of "heart attack") that
     none of the source's words says (a medicine for it names it by "antimalarial")."""
     starts = _PAIR_STEMS.get((previous, word)) or NAMED.get(word)
-    if starts is not None and for_medicine:
-        starts = (*starts, *AGAINST.get(word, ()))
+    if starts is not None and word in AGAINST and for_medicine():
+        starts = (*starts, *AGAINST[word])
     return starts is not None and not any(start in source for start in starts)
 
 
@@ -235,9 +239,12 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
                             lambda w: zipf_of(w.lower(), lang) >= 4.0)
     found: list[Drift] = []
     seen: set[str] = set()
-    current, current_written = "", ""
+    current, current_written, previous_end = "", "", 0
     for m in _TOKEN.finditer(plain_said):
         written = m.group(0)
+        if re.search(r"[.!?;:]", plain_said[previous_end:m.start()]):
+            current = ""  # "... the heart. Failure to take it": no "heart failure" across sentences
+        previous_end = m.end()
         if written in seen:
             current, current_written = stem(written.lower()), written
             continue
@@ -268,12 +275,17 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
             pair = (previous, stem(word)) in _PAIR_STEMS
             # "non-steroid creams" name no steroid.
             new_name = lang.lower().startswith("en") and previous not in ("non", "anti") and _names_anew(
-                stem(word), previous, src_words, _for_medicine(plain_said, written))
+                stem(word), previous, src_words, partial(_for_medicine, plain_said, written))
             if pair and not new_name:
                 continue  # "heart attacks" where the source says "myocardial infarction"
+            if pair:
+                if all(d.said != quoted for d in found):  # "hair loss" is new where the source says "weight loss"
+                    found.append(Drift("terms", quoted, "", "names a term {source} does not"))
+                continue
             if not new_name and not acronym and (
                     (len(word) < 4 and part.islower()) or word in NUMBER_WORDS or word in PERIOD_WORDS
-                    or _familiarity(word, lang, zipf_of) >= below or _glued(word, lang, zipf_of)):
+                    or _familiarity(word, lang, zipf_of) >= (max(below, MEDICAL_BELOW) if is_medical(word) else below)
+                    or _glued(word, lang, zipf_of)):
                 continue  # three lower-case letters are a fragment ("rst" of "ﬁ rst"), not a drug's name
             if not acronym and not new_name and stem(word) in NAMED:
                 continue  # "malaria medicine" for "antimalarial medication": a name the source says in its words

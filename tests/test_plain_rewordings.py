@@ -175,8 +175,8 @@ def _kinds(source: str, simple: str) -> set[str]:
     ("Haemorrhage was rare.", "Bleeding was rare."),
     ("Ask someone who lives next door to help.", "Ask a neighbour to help."),
     # how a thing looks, left out with no word that settles it
-    ("The number of smokers appears to be falling.", "The number of smokers is falling."),
-    ("Fewer people seem to smoke than ten years ago.", "Fewer people smoke than ten years ago."),
+    ("Sales of the paper appear to be falling.", "Sales of the paper are falling."),
+    ("Fewer people seem to buy newspapers than ten years ago.", "Fewer people buy newspapers than ten years ago."),
     # the everyday name of what the source says in a technical word, an acronym or another spelling
     ("Twelve patients passed away during the study.", "There were twelve deaths during the study."),
     ("Toothache was the commonest complaint.", "Tooth pain was the commonest complaint."),
@@ -185,6 +185,13 @@ def _kinds(source: str, simple: str) -> set[str]:
     ("Start glargine 10 units at night.", "Start a long-acting insulin, 10 units at night."),
     ("Oedema of the ankles is common.", "Edema of the ankles is common."),
     ("Fertility returns quickly after stopping the pill.", "You can get pregnant soon after you stop taking the pill."),
+    ("Wales will presume consent unless people opt out.", "Wales will presume consent if people have not opted out."),
+    ("The myth that vaccines cause autism does not hold up.", "Vaccines do not cause autism."),
+    ("It is a myth that antibiotics cure colds.", "Many people think antibiotics cure colds, but they do not."),
+    ("The drug is not unsafe for adults, but it is not safe for children.",
+     "The drug is not unsafe for adults, but it is not safe for children."),
+    ("Patients with NSCLC were included.", "People with lung cancer were included."),
+    ("Patients with coronary artery disease were included.", "People with heart disease were included."),
 ])
 def test_a_rewording_that_keeps_the_fact_passes(source, simple):
     assert _kinds(source, simple) == set()
@@ -381,6 +388,17 @@ def test_a_rewording_that_keeps_the_fact_passes(source, simple):
     ("An anticoagulant was started.", "Warfarin was started.", "terms"),
     ("Children with febrile seizures were studied.", "Children with epilepsy were studied.", "terms"),
     ("The study was done in Germany.", "The study was done in people with infection.", "terms"),
+    ("The scan could not rule out a fracture.", "The scan ruled out a fracture.", "negation"),
+    ("The myth that vaccines cause autism does not hold up.", "Vaccines cause autism.", "negation"),
+    ("You can give up to 4 doses of paracetamol a day.", "You cannot give paracetamol.", "negation"),
+    ("Doctors recommend screening women over 50. There is no evidence for screening women under 40.",
+     "Doctors do not recommend screening women over 50.", "negation"),
+    ("The lump appears benign.", "The lump is benign.", "certainty"),
+    ("Antibodies appear to fade after 6 months.", "Antibodies fade after 6 months.", "certainty"),
+    ("The drug causes weight loss.", "The drug causes hair loss.", "terms"),
+    ("The drug is safe.", "The drug can cause kidney damage.", "terms"),
+    ("Participants took lithium.", "Participants took potassium.", "terms"),
+    ("Chemokine levels rose after surgery.", "Chemotherapy rose after surgery.", "terms"),
     ("The drug is safe to use in pregnancy.", "The drug is not safe to use in pregnancy.", "negation"),
     ("The pharmacy had plenty of the vaccine.", "The pharmacy did not have any vaccine left.", "negation"),
 ])
