@@ -10,6 +10,7 @@ Each name lists the starts of the source words that say the same thing: "bleedin
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lay_terms import LAY_WORDS
 from .wording import stem
@@ -138,7 +139,13 @@ _MEDICAL_STARTS = frozenset(start for starts in (*LAY_WORDS.values(), *NAMED.val
                             for start in starts if len(start) >= 5 and " " not in start and not start.endswith("$"))
 
 
+_BY_TWO: dict[str, tuple[str, ...]] = {}
+for _start in sorted(_MEDICAL_STARTS):
+    _BY_TWO[_start[:2]] = (*_BY_TWO.get(_start[:2], ()), _start)
+
+
+@lru_cache(maxsize=4096)
 def is_medical(word: str) -> bool:
     """Whether a word looks like medicine's: made with a medical word part, or starting as a medical word of the lay
     and health lists does ("potassium", "cardiovascular", "prostate", "toxicity")."""
-    return bool(_AFFIXES.search(word)) or any(word.startswith(start) for start in _MEDICAL_STARTS if start[:2] == word[:2])
+    return bool(_AFFIXES.search(word)) or word.startswith(_BY_TWO.get(word[:2], ("\0",)))

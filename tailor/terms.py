@@ -187,6 +187,12 @@ def _familiarity(word: str, lang: str, zipf_of: Zipf) -> float:
 _PAIR_STEMS = {(stem(first), stem(second)): starts for (first, second), starts in PAIRS.items()}
 
 
+def _plain_enough(word: str, lang: str, zipf_of: Zipf, below: float) -> bool:
+    """Whether a word is common enough to be no term: at `below`, or at MEDICAL_BELOW if it looks medical."""
+    familiarity = _familiarity(word, lang, zipf_of)
+    return familiarity >= below and (familiarity >= MEDICAL_BELOW or not is_medical(word))
+
+
 def _names_anew(word: str, previous: str, source: SourceStarts, for_medicine: Callable[[], bool]) -> bool:
     """Whether a stem names a condition, outcome or treatment ("infection", the "attack" of "heart attack") that
     none of the source's words says (a medicine for it names it by "antimalarial")."""
@@ -284,8 +290,7 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
                 continue
             if not new_name and not acronym and (
                     (len(word) < 4 and part.islower()) or word in NUMBER_WORDS or word in PERIOD_WORDS
-                    or _familiarity(word, lang, zipf_of) >= (max(below, MEDICAL_BELOW) if is_medical(word) else below)
-                    or _glued(word, lang, zipf_of)):
+                    or _plain_enough(word, lang, zipf_of, below) or _glued(word, lang, zipf_of)):
                 continue  # three lower-case letters are a fragment ("rst" of "ﬁ rst"), not a drug's name
             if not acronym and not new_name and stem(word) in NAMED:
                 continue  # "malaria medicine" for "antimalarial medication": a name the source says in its words

@@ -229,3 +229,12 @@ def test_a_short_technical_start_is_a_whole_word():
     assert not stands_for("ECG", SourceStarts(["quite", "qtly"]))
     assert stands_for("bowel", SourceStarts(["the", "colon"])) and not stands_for("bowel", SourceStarts(["colonial"]))
     assert stands_for("underweight", SourceStarts(["a", "low", "birth", "weight"]))
+
+
+def test_every_start_of_a_lay_or_health_word_can_be_looked_up():
+    """A start longer than the source runs SourceStarts keeps ("coronary artery disease") would never match."""
+    from tailor.health_words import NAMED, PAIRS
+    from tailor.lay_terms import _LAY, _LONGEST
+    too_long = [start for table in (NAMED, PAIRS, _LAY) for starts in table.values() for start in starts
+                if len(start.rstrip("$")) > _LONGEST]
+    assert too_long == []
