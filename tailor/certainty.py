@@ -111,12 +111,15 @@ def _health_claim(src: list[Token], i: int, statement: set[str]) -> bool:
     """Whether the statement a hedge at position i hedges is about health: a word of HEALTH_CLAIMS, or a word in its
     sentence that looks medical ("antibodies", "immunity") or starts as one of them does ("wound", "implant")."""
     return bool(statement & HEALTH_CLAIMS) or any(
-        is_medical(t.word) or any(t.word.startswith(w) for w in _HEALTH_STARTS) for t in src[max(0, i - 8):i + 8])
+        is_medical(t.word) or t.word in _HEALTH_WORDS for t in src[max(0, i - 8):i + 8])
 
 
-_HEALTH_STARTS = ("antibod", "immun", "protect", "condition", "wound", "implant", "heal", "recover", "symptom", "medic",
-                  "clinic", "nurse", "injur", "tissue", "organ", "gene", "inherit", "famil", "weight", "diet", "exercis",
-                  "smok", "alcohol", "sleep", "virus", "bacteri", "germ", "infect", "pain", "fever", "cough")
+_HEALTH_WORDS = frozenset({
+    "antibody", "antibodies", "immune", "immunity", "protection", "protective", "condition", "conditions", "wound",
+    "wounds", "implant", "implants", "heal", "heals", "healing", "recover", "recovery", "symptom", "symptoms", "medical",
+    "medicine", "medicines", "clinic", "clinical", "nurse", "nurses", "injury", "injuries", "tissue", "organ", "organs",
+    "gene", "genes", "genetic", "inherited", "virus", "viruses", "bacteria", "germs", "infection", "infections", "pain",
+    "fever", "cough"})
 _LINK_KEPT = frozenset({"tend", "tends", "tended", "involved", "related", "relationship", "connection", "connections"})
 _PLACES = frozenset({"in", "at", "on", "inside", "among", "across", "around", "near", "before", "from", "within"})
 BELIEFS = frozenset({"believed", "believe", "believes", "thought", "think", "thinks", "predicted", "predict", "predicts",

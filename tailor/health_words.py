@@ -62,12 +62,11 @@ _NAMES: dict[str, tuple[str, ...]] = {
                  "sleep disturb"),
     "fracture": ("fractur", "broken bone", "broke a bone", "broken arm", "broken leg", "broken wrist", "broken hip"),
     "ulcer": ("ulcer",), "nausea": ("nause", "feel sick", "feeling sick", "felt sick", "vomit", "emesis", "queas"),
-    "fatigue": ("fatigu", "tired", "exhaustion", "exhausted", "letharg", "weary"),
-    "tiredness": ("fatigu", "tired", "exhaustion", "exhausted", "letharg", "weary", "sleepiness", "drows"),
+    "fatigue": ("fatigu", "tired", "exhaustion", "exhausted", "exhausting", "letharg", "weary"),
+    "tiredness": ("fatigu", "tired", "exhaustion", "exhausted", "exhausting", "letharg", "weary", "sleepiness", "drows"),
     "bleeding": _BLEEDING, "haemorrhage": _BLEEDING, "hemorrhage": _BLEEDING, "thrombosis": LAY_WORDS[stem("clot")],
     "stillbirth": ("stillbirth", "stillborn", "fetal death", "foetal death", "intrauterine death"),
-    "depression": ("depress", "antidepress", "low mood", "mdd$"), "dehydration": ("dehydrat",), "overdose": ("overdos", "poison",
-                                                                                                   "toxicity"),
+    "depression": ("depress", "antidepress", "low mood", "mdd$"), "dehydration": ("dehydrat",), "overdose": ("overdos", "poison"),
     "paralysis": ("paraly",), "coma": ("coma$", "comatose"), "infertility": ("infertil",),
     "incontinence": ("incontin",), "cholera": ("cholera",), "ebola": ("ebola",),
     "vascular": ("vascul", "arter", "vein", "venous", "vessel", "aort", "capillar"),
@@ -83,7 +82,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "penicillin": ("penicillin", "amoxicillin", "flucloxacillin", "ampicillin", "co-amoxiclav"),
     "insulin": ("insulin", "glargine", "detemir", "aspart", "lispro", "degludec", "isophane", "glulisine", "lantus",
                 "levemir", "novorapid", "humalog", "humulin"),
-    "metformin": ("metformin",), "chemotherapy": ("chemotherap", "chemo$", "cytotox"),
+    "metformin": ("metformin",), "chemotherapy": ("chemotherap", "chemoradio", "chemo$", "cytotox"),
     "radiotherapy": ("radiother", "radiation therapy", "radiation treatment", "irradiat"),
     "vitamin": ("vitamin", "colecalciferol", "cholecalciferol", "ergocalciferol", "calciferol", "folic", "folate",
                 "thiamine", "riboflavin", "cobalamin", "cyanocobalamin", "hydroxocobalamin", "b12$", "ascorbic", "retinol",
@@ -99,10 +98,9 @@ _FROM_LAY = ("stroke", "cancer", "confusion", "headache", "vomiting", "allergy",
 """Everyday words of lay_terms that name a condition, outcome or treatment of their own (not "sore", "sugar",
 "patch"): named where the source says none of their words, they are a new fact."""
 
-_EXTRA = {"cancer": ("adenocarcinom", "glioblast", "gliom", "mesotheliom", "myelom", "blastom", "benign", "nsclc$",
-                     "sclc$", "hcc$", "crc$", "dcis$"),
-          "stroke": ("tia$", "transient ischaemic", "transient ischemic")}
-"""More starts for names of lay_terms ("glioblastoma" is a brain cancer, a TIA a mini-stroke)."""
+_EXTRA = {"cancer": ("adenocarcinom", "glioblast", "gliom", "mesotheliom", "myelom", "blastom", "nsclc$", "sclc$",
+                     "hcc$", "crc$")}
+"""More starts for names of lay_terms ("glioblastoma" is a brain cancer; "benign" is none, a TIA no stroke)."""
 NAMED = {stem(name): (*starts, name) for name, starts in _NAMES.items()} | {
     stem(name): (*LAY_WORDS[stem(name)], name, *_EXTRA.get(name, ())) for name in _FROM_LAY}
 """Stem of a name -> the starts of the source words that say it."""
@@ -135,7 +133,7 @@ _AFFIXES = re.compile(r"(?:itis|osis|aemia|emia|ectomy|otomy|ostomy|opathy|(?:ca
                       r"colon$|colorect|fetus|fetal|foet|embry|placent|suicid|nicotin|acne|lithium|potassium|sodium|calcium|"
                       r"magnesium|selenium|caffein|asbest)")
 """Word parts of medicine ("-itis", "-aemia", "lithium", "cardio-", "toxic"): a rarer word made of one is a term."""
-_MEDICAL_STARTS = frozenset(start for starts in (*LAY_WORDS.values(), *NAMED.values(), *PAIRS.values())
+_MEDICAL_STARTS = frozenset(start for starts in (*NAMED.values(), *PAIRS.values())
                             for start in starts if len(start) >= 5 and " " not in start and not start.endswith("$"))
 
 
@@ -146,6 +144,6 @@ for _start in sorted(_MEDICAL_STARTS):
 
 @lru_cache(maxsize=4096)
 def is_medical(word: str) -> bool:
-    """Whether a word looks like medicine's: made with a medical word part, or starting as a medical word of the lay
-    and health lists does ("potassium", "cardiovascular", "prostate", "toxicity")."""
+    """Whether a word looks like medicine's: made with a medical word part, or starting as a source word of the
+    health names does ("potassium", "cardiovascular", "prostate", "toxicity"); not "thirsty" or "shampoo"."""
     return bool(_AFFIXES.search(word)) or word.startswith(_BY_TWO.get(word[:2], ("\0",)))

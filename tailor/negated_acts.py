@@ -10,7 +10,6 @@ import re
 from collections import Counter
 
 from .cues import NEGATORS, VERBAL_NEGATORS, is_negation, is_negator
-from .cues import negations as negations_of
 from .terms import Zipf
 from .wording import FUNCTION_WORDS, Drift, Token, clause_span, ends_clause, quote, stem, tokens
 
@@ -174,8 +173,6 @@ def _verbal(text: str, toks: list[Token], negated: list[int]) -> tuple[Counter[A
     where: dict[Act, int] = {}
     # Two words on, or three through "to" ("not guaranteed to prevent"); not "not force the ban".
     near = {j for i in negated for j in range(i + 1, i + 4) if j < i + 3 or (j <= len(toks) and toks[j - 1].word == "to")}
-    # "unless they opt out" is "if they have not opted out".
-    near |= {j for i, t in enumerate(toks) if t.word == "unless" for j in range(i + 1, i + 5)}
     # "There's no way I could have banned it" is "I could not have banned it".
     near |= {next((j for j in range(i + 2, min(len(toks), i + 7)) if toks[j].word not in _NO_WAY), i)
              for i in negated if i + 1 < len(toks) and toks[i + 1].word == "way"}
@@ -248,20 +245,46 @@ _MYTH = frozenset({"myth", "myths", "misconception", "misconceptions", "fallacy"
 
 _DENIALS = frozenset({"wrong", "false", "untrue", "incorrect", "mistaken", "misconception", "misconceptions"})
 _TRUTH = frozenset({"true", "hold", "holds", "basis", "stand", "stands", "supported", "correct", "right", "accurate",
-                    "evidence", "founded", "proven", "so"})
+                    "evidence", "founded", "proven"})
 
 
 def myth_span(text: str, toks: list[Token], j: int) -> tuple[int, int]:
     """First and last positions of what the myth at position j says ("the myth that [vaccines cause autism] does
     not hold up"): up to its clause end, or to the main verb that denies it ("does not hold up", "is not true")."""
     first, last = j + 2, clause_span(text, toks, j + 2)[1]
-    for k in range(first, last + 1):
-        if is_negation(toks[k].word) and any(t.word in _TRUTH for t in toks[k + 1:k + 3]):
-            return first, k - 1 - (toks[k - 1].word in _DENYING_AUXILIARIES)
+    for k in range(first + 1, last + 1):
+        # A main verb comes after the myth's own words ("vaccines cause autism [does not hold up]"); "the myth that
+        # there is no evidence", "that the vaccine is not proven" keep their negation.
+        if is_negation(toks[k].word) and toks[k - 1].word in _DENYING_AUXILIARIES and any(
+                t.word in _TRUTH for t in toks[k + 1:k + 3]) and sum(
+                t.word not in FUNCTION_WORDS for t in toks[first:k - 1]) >= 2:
+            return first, k - 2
     return first, last
 
 
 _DENYING_AUXILIARIES = frozenset({"does", "do", "is", "are", "was", "were", "has", "have", "had", "did"})
+
+
+def _denies(text: str, toks: list[Token], at: int) -> bool:
+    """Whether the claim said at position `at` is denied where it is said: "but they do not" in its sentence, or a
+    next sentence that starts "This is wrong", "That is not true"."""
+    end = _sentence_end(text, toks, at, 1)
+    if any(toks[k].word == "but" and any(is_negation(t.word) and ends_clause(text, toks, m)
+                                         for m, t in enumerate(toks[k + 1:k + 5], start=k + 1))
+           for k in range(at + 1, end)):
+        return True  # "Many think antibiotics cure colds, but they do not."
+    return end < len(toks) and toks[end].word in ("this", "that", "it", "which") and any(
+        t.word in _DENIALS or is_negation(t.word) for t in toks[end + 1:end + 4])  # "... colds. This is wrong."
+
+
+def _sentence_end(text: str, toks: list[Token], at: int, count: int) -> int:
+    """The position after the `count`-th sentence end from position `at` (its own sentence and the next)."""
+    for k in range(at + 1, len(toks)):
+        if re.search(r"[.!?]", text[toks[k - 1].start + len(toks[k - 1].word):toks[k].start]):
+            count -= 1
+            if not count:
+                return k
+    return len(toks)
 
 
 def denied(text: str, toks: list[Token], at: int) -> bool:
@@ -275,8 +298,8 @@ def denied(text: str, toks: list[Token], at: int) -> bool:
 def myths_stated(plain_src: str, src: list[Token], plain_said: str, said: list[Token], said_reach: set[int]) -> list[Drift]:
     """"It is a myth that antibiotics cure colds" said as "antibiotics cure colds": the myth stated as a fact,
     matched by two of its words said where no negation reaches them and no myth is named."""
-    if any(t.word in _MYTH | _DENIALS for t in said):
-        return []  # "Some say antibiotics cure colds. This is wrong."
+    if any(t.word in _MYTH for t in said):
+        return []
     found = []
     for j, tok in enumerate(src[:-2]):
         if tok.word in _MYTH and src[j + 1].word == "that":
@@ -287,8 +310,7 @@ def myths_stated(plain_src: str, src: list[Token], plain_said: str, said: list[T
             negated = any(is_negation(t.word) for t in myth)
             words = {t.root for t in myth if t.word not in FUNCTION_WORDS and len(t.word) > 2 and not is_negation(t.word)}
             places = [k for k, t in enumerate(said) if t.root in words and (k in said_reach) == negated]
-            # "Many think antibiotics cure colds, but they do not": denied by a negation whose verb is left out.
-            denial = any(e > places[0] for e in elliptical(plain_said, said, negations_of(said))) if places else False
+            denial = bool(places) and _denies(plain_said, said, places[0])
             if len({said[k].root for k in places}) >= 2 and not denial:
                 found.append(Drift("negation", quote(plain_said, said, places[0] - 1, places[0] + 3),
                                    quote(plain_src, src, j - 1, j + 4), "drops a negation of {source}"))

@@ -239,6 +239,16 @@ def _own(said: list[Token], first: dict[str, int], i: int, lead: list[str]) -> l
 
 
 _COPULAS = frozenset({"one", "is", "are", "was", "were", "seem", "seems", "seemed", "look", "looks", "looked"})
+def _said_of_it(src: list[Token], at: int, said: list[Token], positive: str) -> bool:
+    """Whether the phrasing says "not [positive]" of what the source's "un-[positive]" at position `at` is said of:
+    a content word within four either side of each in common ("not unsafe for adults", "not safe for adults")."""
+    def around(toks: list[Token], k: int) -> set[str]:
+        return {t.root for t in [*toks[max(0, k - 4):k], *toks[k + 1:k + 5]]
+                if t.word not in FUNCTION_WORDS and not is_negation(t.word) and len(t.word) > 2}
+    near_src = around(src, at)
+    return any(not near_src or near_src & around(said, k) for k, t in enumerate(said) if t.root == positive)
+
+
 def _same_sentence(text: str, toks: list[Token], a: int, b: int) -> bool:
     """Whether positions a and b are in one sentence (no full stop, question or exclamation mark between)."""
     first, last = sorted((a, b))
@@ -276,7 +286,8 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
                           and sum(u.word not in _BEFORE_WORD | _COPULAS for u in src[i + 1:k]) <= 1), None)
         positive = positive_of(after_not.word, zipf) if after_not else ""
         doubled = [after_not.root] if after_not and positive else []
-        if doubled and positive in said_at.reached and positive not in said_at.free and said_neg[positive] > src_neg[positive]:
+        if doubled and positive in said_at.reached and positive not in said_at.free and _said_of_it(
+                src, src_at.first[doubled[0]], said, positive):
             at = said_at.first[positive]  # "not uncommon" said as "not common", "not unsafe" as "not safe"
             found.append(Drift("negation", quote(plain_said, said, at - 2, at + 1),
                                quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}"))
