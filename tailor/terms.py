@@ -76,7 +76,8 @@ _BRACKETS = re.compile(r"\(([^()]*)\)")
 def _explaining(text: str, named: Callable[[str], bool], is_term: Callable[[str], bool]) -> tuple[set[int], set[int]]:
     """Start offsets of the words that explain a term the source names, in brackets after it or after its phrase
     ("INR tests (a blood test that measures how long blood takes to clot)", "osteonecrosis of the jaw (death of
-    part of the jawbone)"); and of those that spell out the source's acronym,
+    part of the jawbone)") or between commas ("cystitis, an infection of the bladder,"); and of those that spell
+    out the source's acronym,
     before or in brackets ("ADHD (attention deficit hyperactivity disorder)")."""
     explaining: set[int] = set()
     spelled: set[int] = set()
@@ -97,7 +98,17 @@ def _explaining(text: str, named: Callable[[str], bool], is_term: Callable[[str]
                     break
         if any(is_term(w.group(0)) and named(w.group(0)) for w in before[-4:]):
             explaining.update(w.start() for w in inside)
+    for m in _APPOSITION.finditer(text):
+        # "Cystitis, an infection of the bladder, is common": an explanation set off by commas, after the term.
+        before = list(_TOKEN.finditer(text, max(0, m.start() - 60), m.start()))
+        if before and is_term(before[-1].group(0)) and named(before[-1].group(0)):
+            explaining.update(w.start() for w in _TOKEN.finditer(text, m.start(1), m.end(1)))
     return explaining, spelled
+
+
+_APPOSITION = re.compile(r",\s+((?:a|an|which is|meaning)\s+[^,.;:()]{3,80}?)(?=,)")
+"""An explanation between commas after a term: ", an infection of the bladder,"; a closing comma is needed, so
+"X, a drug, and Y" explains and "X, and a rash" does not."""
 
 
 def _spelled_out(text: str, acronyms: set[str], everyday: Callable[[str], bool]) -> set[int]:
