@@ -16,6 +16,7 @@ from .cues import is_amount, negations
 from .markup import plain_text
 from .negation import check_negation
 from .numbers import new_quantities
+from .temperatures import scale_changes
 from .terms import Zipf, check_terms
 from .wording import FUNCTION_WORDS, Drift, Token, clause_span, quote, tokens
 
@@ -192,7 +193,7 @@ def _pole_of(word: str) -> str | None:
 
 def check_numbers(source: str, simple: str) -> list[Drift]:
     """Numbers the simpler phrasing states that its source does not (equivalent ones agree)."""
-    found = []
+    found = [Drift("numbers", said, known, "changes the unit of {source}") for said, known in scale_changes(source, simple)]
     for said, clash in new_quantities(source, simple):
         if clash is not None:
             found.append(Drift("numbers", said.shown, clash.shown, "changes the unit of {source}"))

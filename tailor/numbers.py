@@ -63,7 +63,7 @@ _DOSE_AFTER = re.compile(r"\s+(?:dose|doses|dosing|injection|injections|tablet|t
 _FRACTION_WORDS = "|".join(f.replace(" ", r"[-\s]") for f in FRACTIONS)
 _NUMBER = r"\d+(?:[,.·]\d+|:\d{2}(?!\d))*"
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_UNIT = r"%|per\s?cent\b|percentage\b|[a-zµμ²]+(?:/[a-zµμ²\d.]+)*"
+_UNIT = r"%|per\s?cent\b|percentage\b|[a-zµμ²]+(?:/[a-zµμ²\d.]*[a-zµμ²\d])*"  # "10 mg/kg." ends at "kg"
 _QUANTITY = re.compile(
     rf"(?P<fraction>\b(?:{_FRACTION_WORDS})\b(?=\s+of\b|\s*[.,;:)]|\s*$))"
     rf"|(?P<article>\b(?:a|an|one|per|each|every)\s+(?=(?:minute|hour|day|week|fortnight|month|trimester|year|decade|century)s?\b))"
@@ -318,8 +318,10 @@ def _unit_known(unit: str) -> tuple[str, float] | None:
     return UNITS.get(base) or (UNITS.get(base[:-1]) if base.endswith("s") else None)
 
 
-def _per_weight(unit: str | None) -> bool:
-    return unit is not None and any(part in ("kg", "m2", "m²") for part in unit.split("/")[1:])
+def _per_weight(unit: str | None) -> str:
+    """What a dose is per: "kg" of body weight, "m2" of body surface ("5 mg/m2" is no "5 mg/kg"), or ""."""
+    parts = unit.split("/")[1:] if unit is not None else []
+    return "kg" if "kg" in parts else "m2" if {"m2", "m²"} & set(parts) else ""
 
 
 def _same_value(a: float, b: float, approximate: bool) -> bool:
@@ -337,7 +339,7 @@ def agrees(said: Quantity, source: list[Quantity]) -> bool:
         if said.bound == "min" and known.bound is None and said.unit == known.unit and said.value > known.value:
             continue  # "more than 800 participants" is no "735 participants": a lower bound is never rounded up
         if _per_weight(said.unit) != _per_weight(known.unit):
-            continue  # "10 units" is no "10 IU/kg": a dose per kilogram of body weight
+            continue  # "10 units" is no "10 IU/kg", nor "5 mg/kg" a "5 mg/m2": a dose per weight or per surface
         known_dim = known.dimension
         if said.rate and (dim is None or known_dim is None or dim[0] != known_dim[0]):
             continue  # "daily" is no count of 1 tablet: a period agrees only with another time
