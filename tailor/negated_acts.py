@@ -239,13 +239,15 @@ def positive_of(word: str, zipf: Zipf | None) -> str:
     return tokens(word[len(prefix):])[0].root if prefix and len(word) > len(prefix) + 2 else ""
 
 
-
 _MYTH = frozenset({"myth", "myths", "misconception", "misconceptions", "fallacy", "misbelief", "misperception"})
 
 
 _DENIALS = frozenset({"wrong", "false", "untrue", "incorrect", "mistaken", "misconception", "misconceptions"})
+"""Words that call a claim said just before them false ("Some say X. This is wrong.")."""
 _TRUTH = frozenset({"true", "hold", "holds", "basis", "stand", "stands", "supported", "correct", "right", "accurate",
                     "evidence", "founded", "proven"})
+"""Words of a main verb that denies a myth: "does not hold up", "is not true", "has no basis"."""
+_DENYING_AUXILIARIES = frozenset({"does", "do", "is", "are", "was", "were", "has", "have", "had", "did"})
 
 
 def myth_span(text: str, toks: list[Token], j: int) -> tuple[int, int]:
@@ -262,13 +264,10 @@ def myth_span(text: str, toks: list[Token], j: int) -> tuple[int, int]:
     return first, last
 
 
-_DENYING_AUXILIARIES = frozenset({"does", "do", "is", "are", "was", "were", "has", "have", "had", "did"})
-
-
 def _denies(text: str, toks: list[Token], at: int) -> bool:
     """Whether the claim said at position `at` is denied where it is said: "but they do not" in its sentence, or a
     next sentence that starts "This is wrong", "That is not true"."""
-    end = _sentence_end(text, toks, at, 1)
+    end = _sentence_end(text, toks, at)
     if any(toks[k].word == "but" and any(is_negation(t.word) and ends_clause(text, toks, m)
                                          for m, t in enumerate(toks[k + 1:k + 5], start=k + 1))
            for k in range(at + 1, end)):
@@ -277,14 +276,10 @@ def _denies(text: str, toks: list[Token], at: int) -> bool:
         t.word in _DENIALS or is_negation(t.word) for t in toks[end + 1:end + 4])  # "... colds. This is wrong."
 
 
-def _sentence_end(text: str, toks: list[Token], at: int, count: int) -> int:
-    """The position after the `count`-th sentence end from position `at` (its own sentence and the next)."""
-    for k in range(at + 1, len(toks)):
-        if re.search(r"[.!?]", text[toks[k - 1].start + len(toks[k - 1].word):toks[k].start]):
-            count -= 1
-            if not count:
-                return k
-    return len(toks)
+def _sentence_end(text: str, toks: list[Token], at: int) -> int:
+    """The position of the first word of the sentence after position `at`'s (or the end)."""
+    return next((k for k in range(at + 1, len(toks))
+                 if re.search(r"[.!?]", text[toks[k - 1].start + len(toks[k - 1].word):toks[k].start])), len(toks))
 
 
 def denied(text: str, toks: list[Token], at: int) -> bool:

@@ -43,7 +43,7 @@ from .negated_acts import (
     same_subject,
 )
 from .terms import Zipf
-from .wording import FUNCTION_WORDS, WINDOW, Drift, Token, clause_span, occurrences, quote, tokens
+from .wording import FUNCTION_WORDS, WINDOW, Drift, Occurrences, Token, clause_span, occurrences, quote, tokens
 
 
 def _negated(text: str, toks: list[Token], zipf: Zipf | None = None) -> set[int]:
@@ -238,7 +238,33 @@ def _own(said: list[Token], first: dict[str, int], i: int, lead: list[str]) -> l
     return [w for w in lead if first.get(w, end) < end]
 
 
-_COPULAS = frozenset({"one", "is", "are", "was", "were", "seem", "seems", "seemed", "look", "looks", "looked"})
+_BETWEEN_NOT = _BEFORE_WORD | frozenset({"one", "is", "are", "was", "were", "seem", "seems", "seemed", "look", "looks",
+                                         "looked"})
+"""Words between a negation and a word that negates itself ("not [one] was unaffected", "is not [very] uncommon")."""
+
+
+def _doubled(src: list[Token], src_at: Occurrences, i: int, said: list[Token], said_at: Occurrences,
+             zipf: Zipf | None) -> int | None:
+    """Of a source negation at position i that negates a word negating itself ("not uncommon", "not one patient
+    was unaffected"): the position of what the phrasing drops of it ("uncommon", "not common"), -1 if it says the
+    same ("all were affected"), or None if there is no such word. One word may stand between; "not needed for
+    asymptomatic" negates the need."""
+    after_not = next((t for k, t in enumerate(src[i + 1:i + 5], start=i + 1) if positive_of(t.word, zipf)
+                      and sum(u.word not in _BETWEEN_NOT for u in src[i + 1:k]) <= 1), None)
+    positive = positive_of(after_not.word, zipf) if after_not else ""
+    if after_not is None or not positive:
+        return None
+    if positive in said_at.reached and positive not in said_at.free and _said_of_it(
+            src, src_at.first[after_not.root], said, positive):
+        return said_at.first[positive]  # "not uncommon" said as "not common", "not unsafe" as "not safe"
+    if positive in said_at.free:
+        return -1  # "not one was unaffected" said as "all were affected": two negations make a statement
+    at = said_at.first.get(after_not.root, -1)
+    if at >= 0 and not any(is_negation(t.word) for t in said[max(0, at - 3):at]):
+        return at  # "not uncommon" said as "uncommon": one of two negations dropped
+    return None
+
+
 def _said_of_it(src: list[Token], at: int, said: list[Token], positive: str) -> bool:
     """Whether the phrasing says "not [positive]" of what the source's "un-[positive]" at position `at` is said of:
     a content word within four either side of each in common ("not unsafe for adults", "not safe for adults")."""
@@ -280,25 +306,12 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
             continue  # "do not stop taking warfarin" said as "keep taking it": see double_negations
         if denied(plain_src, src, i):
             continue  # "it shatters the myth that farming does not affect food": it does
-        # "not uncommon", "not one patient was unaffected": the word a negation says "not" of negates itself.
-        # One word may stand between ("not one [patient] was"); "not needed for asymptomatic" negates the need.
-        after_not = next((t for k, t in enumerate(src[i + 1:i + 5], start=i + 1) if positive_of(t.word, zipf)
-                          and sum(u.word not in _BEFORE_WORD | _COPULAS for u in src[i + 1:k]) <= 1), None)
-        positive = positive_of(after_not.word, zipf) if after_not else ""
-        doubled = [after_not.root] if after_not and positive else []
-        if doubled and positive in said_at.reached and positive not in said_at.free and _said_of_it(
-                src, src_at.first[doubled[0]], said, positive):
-            at = said_at.first[positive]  # "not uncommon" said as "not common", "not unsafe" as "not safe"
-            found.append(Drift("negation", quote(plain_said, said, at - 2, at + 1),
-                               quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}"))
+        doubled = _doubled(src, src_at, i, said, said_at, zipf)
+        if doubled is not None:
+            if doubled >= 0:
+                found.append(Drift("negation", quote(plain_said, said, doubled - 2, doubled + 1),
+                                   quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}"))
             continue
-        if doubled and positive in said_at.free:
-            continue  # "not one was unaffected" said as "all were affected": two negations make a statement
-        at = said_at.first.get(doubled[0], -1) if doubled else -1
-        if at >= 0 and not any(is_negation(t.word) for t in said[max(0, at - 3):at]):
-            found.append(Drift("negation", quote(plain_said, said, at - 2, at + 1),
-                               quote(plain_src, src, i - 1, i + 3), "drops a negation of {source}"))
-            continue  # "not uncommon" said as "uncommon": one of two negations dropped
         if i + 1 < len(src) and src[i + 1].word in PARTIAL and partitive:
             continue  # "not all of its effects" said as "part of its effect"
         # What the negation is about; words the source also states without a negation do not count.
@@ -324,6 +337,7 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
     # spells out, in the sentence where the source says them.
     src_elliptical = elliptical(plain_src, src, src_negations) if len(said_negations) <= len(src_negations) else []
     src_roots = {t.root for t in src}
+    src_says_not = any(_lexical(src, k) for k in range(len(src)))  # "forbid", "rule out": once, not per negation
     for i in said_negations:
         if comparator(plain_said, said, i):
             continue  # "than those not wearing them", "compared with no treatment": a comparison group
@@ -381,7 +395,7 @@ def check_negation(source: str, simple: str, zipf: Zipf | None = None) -> list[D
                 t.root == head[0] and j not in src_reach and {u.root for u in src[j + 1:j + 5]} & set(later)
                 for j, t in enumerate(src)):  # "recommend screening women over 50" said as "do not recommend screening"
             continue  # "do not recommend asking every woman" for "there is not a case for asking every woman"
-        if not head and not source_negates and not any(_lexical(src, k) for k in range(len(src))):
+        if not head and not source_negates and not src_says_not:
             # A source with no negation at all: the negated clause is matched by what else it says, or
             # failing that by what the words around it say ("6 trials, 202 participants, were not analysed").
             shared = [w for w in clause_of(plain_said, said, i) if w in src_at.first]

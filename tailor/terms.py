@@ -256,6 +256,7 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
                             lambda w: zipf_of(w.lower(), lang) >= 4.0)
     found: list[Drift] = []
     seen: set[str] = set()
+    english = lang.lower().startswith("en")
     current, current_written, previous_end = "", "", 0
     for m in _TOKEN.finditer(plain_said):
         written = m.group(0)
@@ -283,16 +284,17 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
             acronym = (part.isupper() or (part.endswith("s") and part[:-1].isupper())) and len(part) <= 7
             if acronym:
                 word = word.removesuffix("s") if not part.isupper() else word
-            if not acronym and not lang.lower().startswith("en"):
+            if not acronym and not english:
                 # Word frequency finds terms only where it was measured (English): in Spanish an
                 # inflected form of a common verb ("volvieran", "mejorarla") is as rare as a drug name.
                 continue
             if acronym and zipf_of(word, lang) >= EVERYDAY_ACRONYM:
                 continue  # USA, UK, EU: as everyday as any word
-            pair = (previous, stem(word)) in _PAIR_STEMS
+            s = stem(word)
+            pair = (previous, s) in _PAIR_STEMS
             # "non-steroid creams" name no steroid.
-            new_name = lang.lower().startswith("en") and previous not in ("non", "anti") and _names_anew(
-                stem(word), previous, src_words, partial(_for_medicine, plain_said, written))
+            new_name = english and previous not in ("non", "anti") and _names_anew(
+                s, previous, src_words, partial(_for_medicine, plain_said, written))
             if pair and not new_name:
                 continue  # "heart attacks" where the source says "myocardial infarction"
             if pair:
@@ -303,14 +305,13 @@ def check_terms(source: str, simple: str, known: Iterable[str] = (), lang: str =
                     (len(word) < 4 and part.islower()) or word in NUMBER_WORDS or word in PERIOD_WORDS
                     or _plain_enough(word, lang, zipf_of, below) or _glued(word, lang, zipf_of)):
                 continue  # three lower-case letters are a fragment ("rst" of "ﬁ rst"), not a drug's name
-            if not acronym and not new_name and stem(word) in NAMED:
+            if not acronym and not new_name and s in NAMED:
                 continue  # "malaria medicine" for "antimalarial medication": a name the source says in its words
             if not acronym and word in RESEARCH:
                 continue  # "randomised", "efficacy", "subgroup": how a study was done, no drug or condition
             if not acronym and not new_name and _TURNED.match(word) and (zipf_of(_TURNED.sub("", word), lang) >= 4.0
                                                         or stem(_TURNED.sub("", word)) in roots):
                 continue  # "unreliable", "disagreement": an everyday word turned around, not a term
-            s = stem(word)
             if s in roots or stem(_american(word)) in roots or (acronym and stem(part.lower()) in roots):  # "NCPs" in both
                 continue
             if stands_for(word, src_words):
