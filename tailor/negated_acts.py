@@ -144,7 +144,7 @@ _AUXILIARIES = frozenset({"be", "been", "to", "ever", "yet", "just", "even", "su
 def act_of(toks: list[Token], i: int) -> str:
     """The act a negation at position i turns round ("do not [stop]"), as double_negations counts it."""
     after = next((t for t in toks[i + 1:i + 4] if t.word not in _AUXILIARIES), None)
-    return "" if after is None else PHRASAL.get(after.word, ("", after.root))[1] or SAME_ACT.get(after.root, after.root)
+    return "" if after is None else PHRASAL.get(after.word, ("", ""))[1] or SAME_ACT.get(after.root, after.root)
 
 
 def negates_a_not(toks: list[Token], i: int) -> bool:

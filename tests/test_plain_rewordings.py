@@ -187,6 +187,7 @@ def _kinds(source: str, simple: str) -> set[str]:
     ("Fertility returns quickly after stopping the pill.", "You can get pregnant soon after you stop taking the pill."),
     ("It is a myth that antibiotics cure colds.", "Some people think antibiotics cure colds. This is wrong."),
     ("He has a glioblastoma.", "He has brain cancer."),
+    ("Keep taking metformin during the illness.", "Do not discontinue metformin during the illness."),
     ("Cystitis is common in women.", "Cystitis, an infection of the bladder, is common in women."),
     ("Give 10 mg/kg.", "Give 10 mg per kg."),
     ("The fever was 38C.", "The fever was 38 degrees C."),
